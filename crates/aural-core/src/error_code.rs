@@ -1,0 +1,24 @@
+//! The codes the UI and scripts branch on. A code is added only when a caller needs a new branch.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    NotFound,
+    Validation,
+    Conflict,
+    AuthRequired,
+    AuthFailed,
+    OtpRequired,
+    CaptchaRequired,
+    Unreachable,
+    Timeout,
+    RateLimited,
+    Cancelled,
+    DiskFull,
+    ReadOnly,
+    Busy,
+    Corrupt,
+    Unknown,
+}

@@ -1,0 +1,26 @@
+//! Domain types and pure rules shared by every AuralArchive crate. Nothing here does IO.
+
+pub mod book;
+pub mod change;
+pub mod clock;
+pub mod error_code;
+pub mod ids;
+pub mod job;
+pub mod library;
+pub mod normalize;
+pub mod page;
+pub mod sensitive;
+pub mod series_position;
+pub mod status;
+
+pub use book::{Book, BookInput, Credit, MetadataSource, ReleaseDate, SeriesInput, SeriesRef};
+pub use change::{Change, ChangeOp, Entity};
+pub use job::{JobId, JobKind, JobProgress, JobRecord, JobState};
+pub use clock::{Clock, SystemClock, Timestamp};
+pub use error_code::ErrorCode;
+pub use ids::{Asin, AuthorId, BookId, InvalidId, SeriesId};
+pub use library::{AuthorSummary, BookFilter, BookSort, LibraryStats, NameQuery, NameSort, SeriesSummary, SortDir, StatusCounts};
+pub use page::{Page, Paged};
+pub use sensitive::Sensitive;
+pub use series_position::SeriesPosition;
+pub use status::{BookStatus, StatusChangeError};
