@@ -1,1 +1,21 @@
-//! Migrations.
+//! Schema migrations of the library database. Files are additive: a schema change is a new file.
+
+use sea_orm_migration::MigrationTrait;
+/// Re-exported so the database crate can run [`Migrator`] without its own dependency on sea-orm-migration.
+pub use sea_orm_migration::MigratorTrait;
+
+mod m20250101_000001_library;
+mod m20250101_000002_jobs_changes;
+mod m20250101_000003_search_and_counters;
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20250101_000001_library::Migration),
+            Box::new(m20250101_000002_jobs_changes::Migration),
+            Box::new(m20250101_000003_search_and_counters::Migration),
+        ]
+    }
+}

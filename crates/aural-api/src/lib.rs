@@ -1,1 +1,20 @@
-//! placeholder
+//! The command surface: the window (through src-tauri) and `auralarchive-cli` call these same functions.
+//! Each maps DTOs to service calls and service errors to [`ApiError`]; no logic beyond that lives here.
+
+pub mod authors;
+pub mod dto;
+mod error_map;
+pub mod events;
+pub mod jobs;
+pub mod library;
+pub mod series;
+pub mod settings;
+
+pub use aural_services::{AppConfig, AppContext};
+pub use dto::ApiError;
+
+/// Opens the data folder (`data_dir`, else `AURALARCHIVE_DATA_DIR`, else the OS data folder) and the library in it.
+pub async fn open(data_dir: Option<std::path::PathBuf>) -> Result<AppContext, ApiError> {
+    let config = AppConfig::resolve(data_dir).map_err(error_map::from_service)?;
+    AppContext::open(config).await.map_err(error_map::from_service)
+}

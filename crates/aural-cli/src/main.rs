@@ -1,1 +1,1 @@
-fn main() {}
+fn main() -> std::process::ExitCode { aural_cli::run() }

@@ -120,7 +120,8 @@ pub enum ReleaseDate {
 }
 
 impl ReleaseDate {
-    /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDThh:mm…`, `YYYY-MM-DD hh:mm…`, `M/D/YYYY` and `YYYY`.
+    /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDThh:mm…`, `YYYY-MM-DD hh:mm…`, `M/D/YYYY`, `D.M.YYYY` and `YYYY`.
+    /// Slashes are read month first (US, as Libation writes en-US dates), dots day first (European).
     pub fn parse(text: &str) -> Option<ReleaseDate> {
         let t = text.trim();
         if t.is_empty() {
@@ -132,7 +133,13 @@ impl ReleaseDate {
         let date_part = t.split(['T', ' ']).next().unwrap_or(t);
         let nums: Vec<&str> = date_part.split(['-', '/', '.']).collect();
         let [a, b, c] = nums.as_slice() else { return None };
-        let (y, m, d) = if a.len() == 4 { (*a, *b, *c) } else { (*c, *a, *b) };
+        let (y, m, d) = if a.len() == 4 {
+            (*a, *b, *c)
+        } else if date_part.contains('.') {
+            (*c, *b, *a)
+        } else {
+            (*c, *a, *b)
+        };
         let (year, month, day) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
         ReleaseDate::day(year, month, day)
     }
@@ -162,6 +169,8 @@ mod tests {
             ("2017-03-14T00:00:00Z", Some("2017-03-14")),
             ("2017-03-14 00:00:00", Some("2017-03-14")),
             ("3/14/2017", Some("2017-03-14")),
+            ("8/31/2010 12:00:00 AM", Some("2010-08-31")),
+            ("14.03.2017 00:00:00", Some("2017-03-14")),
             ("2017", Some("2017")),
             ("2017-13-01", None),
             ("soon", None),

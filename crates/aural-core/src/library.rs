@@ -6,6 +6,7 @@ use crate::book::Book;
 use crate::ids::{AuthorId, SeriesId};
 use crate::status::BookStatus;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum BookSort {
@@ -46,6 +47,7 @@ impl BookSort {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortDir {
@@ -116,6 +118,7 @@ pub struct LibraryStats {
     pub recently_added: Vec<Book>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum NameSort {

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BookStatus {
@@ -51,9 +52,9 @@ impl BookStatus {
             Ok(to)
         } else {
             let hint = match to {
-                Owned => "a book becomes owned through Audible sync, an import or a library list import",
-                Downloading => "a book becomes downloading when a release is grabbed for it",
-                _ => "cancel its download first",
+                Owned => "A book becomes owned through Audible sync, an import or a library list import.",
+                Downloading => "A book becomes downloading when a release is grabbed for it.",
+                _ => "Cancel its download first.",
             };
             Err(StatusChangeError { from: self, to, hint })
         }
@@ -61,7 +62,7 @@ impl BookStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a book cannot go from {from} to {to} by hand: {hint}")]
+#[error("a book cannot go from {from} to {to} by hand")]
 pub struct StatusChangeError {
     pub from: BookStatus,
     pub to: BookStatus,

@@ -1,1 +1,12 @@
-//! Library database.
+//! Library database: connection, entities and repositories that return aural-core types.
+
+mod connect;
+mod entity;
+mod error;
+mod plan;
+mod repo;
+
+pub use connect::{ConnectionPragmas, Db, connect};
+pub use error::DbError;
+pub use plan::HotQuery;
+pub use repo::{AuthorRepo, BookRepo, ChangeRepo, JobRepo, SeriesRepo, StatsRepo, UpsertOutcome};

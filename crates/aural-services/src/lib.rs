@@ -1,1 +1,17 @@
-//! placeholder
+//! Everything between the command surface and the storage and protocol crates: the application
+//! context, background jobs, the event bus, settings, secrets and the library workflows.
+
+pub mod changes;
+pub mod config;
+pub mod context;
+pub mod error;
+pub mod events;
+pub mod jobs;
+pub mod library;
+pub mod people;
+pub mod secrets;
+pub mod settings;
+
+pub use config::AppConfig;
+pub use context::AppContext;
+pub use error::ServiceError;

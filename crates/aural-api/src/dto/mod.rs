@@ -1,0 +1,15 @@
+//! Types that cross to the UI and to `--json` output: camelCase, no secrets, timestamps as RFC 3339 text.
+
+pub mod book;
+pub mod error;
+pub mod event;
+pub mod job;
+pub mod people;
+pub mod stats;
+
+pub use book::{BookDetail, BookPage, BookQuery, BookRow, SeriesPositionDto, StatusCountsDto};
+pub use error::ApiError;
+pub use event::{EntitiesChanged, JobUpdated, Notice, NoticeLevel};
+pub use job::{JobDto, JobPage, JobStarted};
+pub use people::{AuthorPage, AuthorRow, NameListQuery, SeriesPage, SeriesRow};
+pub use stats::{LanguageCountDto, StatsDto};

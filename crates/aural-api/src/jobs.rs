@@ -1,0 +1,28 @@
+//! The activity list: jobs that ran or run, and cancelling them.
+
+use aural_core::{JobId, Page};
+use aural_services::AppContext;
+use aural_services::jobs;
+
+use crate::dto::{ApiError, JobDto, JobPage};
+use crate::error_map::from_service;
+use crate::library::DEFAULT_PER_PAGE;
+
+pub async fn list_jobs(ctx: &AppContext, page: u32, per_page: u32) -> Result<JobPage, ApiError> {
+    let per_page = if per_page == 0 { DEFAULT_PER_PAGE } else { per_page };
+    let list = jobs::list(ctx, Page::new(page, per_page)).await.map_err(from_service)?;
+    Ok(JobPage {
+        total: list.total,
+        page: list.page.number(),
+        per_page: list.page.size(),
+        items: list.items.iter().map(JobDto::from).collect(),
+    })
+}
+
+pub async fn cancel_job(ctx: &AppContext, id: String) -> Result<JobDto, ApiError> {
+    let id: JobId = id
+        .parse()
+        .map_err(|_| ApiError::validation("job", format!("{id:?} is not a job id")).with_hint("Job ids are shown by `jobs list`."))?;
+    let job = jobs::cancel(ctx, id).await.map_err(from_service)?;
+    Ok(JobDto::from(&job))
+}

@@ -1,0 +1,137 @@
+//! Books, library stats, and library list import/export.
+
+use std::path::PathBuf;
+
+use aural_core::{BookFilter, BookStatus, Page, SortDir};
+use aural_services::AppContext;
+use aural_services::library::{self, BookKey, ListFormat};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::dto::{ApiError, BookDetail, BookPage, BookQuery, BookRow, JobStarted, StatsDto};
+use crate::error_map::from_service;
+
+pub const DEFAULT_PER_PAGE: u32 = 50;
+
+pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, ApiError> {
+    let filter = BookFilter {
+        query: query.query.filter(|q| !q.trim().is_empty()),
+        status: query.status,
+        author: query.author_id.map(aural_core::AuthorId),
+        series: query.series_id.map(aural_core::SeriesId),
+        narrator: query.narrator.filter(|n| !n.trim().is_empty()),
+        language: query.language.filter(|l| !l.trim().is_empty()),
+    };
+    let dir = if query.desc { SortDir::Desc } else { SortDir::Asc };
+    let per_page = if query.per_page == 0 { DEFAULT_PER_PAGE } else { query.per_page };
+    let page = Page::new(query.page, per_page);
+    let books = library::list_books(ctx, &filter, query.sort, dir, page).await.map_err(from_service)?;
+    Ok(BookPage {
+        total: books.total,
+        page: books.page.number(),
+        per_page: books.page.size(),
+        items: books.items.iter().map(BookRow::from).collect(),
+    })
+}
+
+/// `key` is a book id ("42") or an ASIN ("B017V4IM1G").
+pub async fn get_book(ctx: &AppContext, key: String) -> Result<BookDetail, ApiError> {
+    let key = parse_key(&key)?;
+    let book = library::get_book(ctx, &key).await.map_err(from_service)?;
+    Ok(BookDetail::from(&book))
+}
+
+pub async fn set_book_status(ctx: &AppContext, key: String, status: BookStatus) -> Result<BookDetail, ApiError> {
+    let key = parse_key(&key)?;
+    let book = library::set_status(ctx, &key, status).await.map_err(from_service)?;
+    Ok(BookDetail::from(&book))
+}
+
+pub async fn library_stats(ctx: &AppContext) -> Result<StatsDto, ApiError> {
+    let stats = library::stats(ctx).await.map_err(from_service)?;
+    Ok(StatsDto::from(&stats))
+}
+
+/// Starts a list import as a background job; progress and the outcome arrive as events.
+pub async fn start_list_import(ctx: &AppContext, path: PathBuf) -> Result<JobStarted, ApiError> {
+    let task = library::spawn_list_import(ctx, path).await.map_err(from_service)?;
+    Ok(JobStarted { job_id: task.id().to_string() })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RowProblem {
+    pub line: u64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub job_id: String,
+    pub rows: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: Vec<RowProblem>,
+}
+
+/// Runs a list import as a job and waits for it; `on_progress` sees each throttled progress step.
+pub async fn run_list_import(
+    ctx: &AppContext,
+    path: PathBuf,
+    on_progress: impl FnMut(&aural_core::JobProgress) + Send,
+) -> Result<ImportReport, ApiError> {
+    let task = library::spawn_list_import(ctx, path).await.map_err(from_service)?;
+    let job_id = task.id().to_string();
+    let report = task.wait_with_progress(on_progress).await.map_err(from_service)?;
+    Ok(ImportReport {
+        job_id,
+        rows: report.rows,
+        inserted: report.inserted,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        skipped: report.skipped.into_iter().map(|p| RowProblem { line: p.line, reason: p.reason }).collect(),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    /// The format a file name implies, for when the user did not say.
+    pub fn from_path(path: &std::path::Path) -> Option<ExportFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(ExportFormat::Csv),
+            "json" => Some(ExportFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportReport {
+    pub path: String,
+    pub rows: u64,
+}
+
+pub async fn export_list(ctx: &AppContext, path: PathBuf, format: ExportFormat) -> Result<ExportReport, ApiError> {
+    let format = match format {
+        ExportFormat::Csv => ListFormat::Csv,
+        ExportFormat::Json => ListFormat::Json,
+    };
+    let rows = library::export_list(ctx, &path, format).await.map_err(from_service)?;
+    Ok(ExportReport { path: path.display().to_string(), rows })
+}
+
+fn parse_key(key: &str) -> Result<BookKey, ApiError> {
+    BookKey::parse(key).ok_or_else(|| {
+        ApiError::validation("book", format!("{key:?} is neither a book id nor an ASIN"))
+            .with_hint("Use the number shown in `books list` or a 10-character ASIN such as B017V4IM1G.")
+    })
+}

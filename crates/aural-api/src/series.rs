@@ -1,0 +1,30 @@
+//! Series lists and series pages.
+
+use aural_core::SeriesId;
+use aural_services::AppContext;
+use aural_services::people;
+
+use crate::authors::name_query;
+use crate::dto::{ApiError, NameListQuery, SeriesPage, SeriesRow};
+use crate::error_map::from_service;
+
+pub async fn list_series(ctx: &AppContext, query: NameListQuery) -> Result<SeriesPage, ApiError> {
+    let (q, page) = name_query(query);
+    let series = people::list_series(ctx, &q, page).await.map_err(from_service)?;
+    Ok(SeriesPage {
+        total: series.total,
+        page: series.page.number(),
+        per_page: series.page.size(),
+        items: series.items.iter().map(SeriesRow::from).collect(),
+    })
+}
+
+/// `key` is a series id or its name (case-insensitive).
+pub async fn get_series(ctx: &AppContext, key: String) -> Result<SeriesRow, ApiError> {
+    let series = match key.parse::<SeriesId>() {
+        Ok(id) => people::get_series(ctx, id).await,
+        Err(_) => people::find_series(ctx, &key).await,
+    }
+    .map_err(from_service)?;
+    Ok(SeriesRow::from(&series))
+}

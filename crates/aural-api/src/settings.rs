@@ -1,0 +1,37 @@
+//! Typed settings: the whole document for the UI, dotted keys for the CLI.
+
+use aural_services::AppContext;
+use aural_services::settings::{self, Settings};
+use serde::{Deserialize, Serialize};
+
+use crate::dto::ApiError;
+use crate::error_map::from_service;
+
+/// One setting for the CLI; the window reads the typed [`Settings`] document instead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingEntry {
+    pub key: String,
+    pub value: serde_json::Value,
+}
+
+pub async fn get_settings(ctx: &AppContext) -> Result<Settings, ApiError> {
+    Ok(ctx.settings().current())
+}
+
+pub async fn list_settings(ctx: &AppContext) -> Result<Vec<SettingEntry>, ApiError> {
+    Ok(settings::flatten(&ctx.settings().current())
+        .into_iter()
+        .map(|(key, value)| SettingEntry { key, value })
+        .collect())
+}
+
+pub async fn get_setting(ctx: &AppContext, key: String) -> Result<SettingEntry, ApiError> {
+    let value = settings::get_key(&ctx.settings().current(), &key).map_err(from_service)?;
+    Ok(SettingEntry { key, value })
+}
+
+/// `value` is JSON (`true`, `3`, `["english"]`) or plain text for string settings (`dark`, `/srv/books`).
+pub async fn set_setting(ctx: &AppContext, key: String, value: String) -> Result<Settings, ApiError> {
+    ctx.settings().set_key(&key, &value).await.map_err(from_service)
+}

@@ -1,0 +1,71 @@
+use std::io::IsTerminal;
+
+use aural_api::library::{self, ExportFormat};
+use aural_api::{AppContext, ApiError};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::args::{FormatArg, LibraryCommand};
+use crate::output::Output;
+
+/// Skipped rows listed one by one before the rest are only counted.
+const LISTED_PROBLEMS: usize = 100;
+
+pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<(), ApiError> {
+    match cmd {
+        LibraryCommand::Import { file } => {
+            let bar = progress_bar(out);
+            let report = library::run_list_import(ctx, file.clone(), |p| {
+                if let Some(total) = p.total {
+                    bar.set_length(total);
+                }
+                bar.set_position(p.done);
+            })
+            .await;
+            bar.finish_and_clear();
+            let report = report?;
+            out.show(&report, || {
+                println!(
+                    "Imported {}: {} rows — {} new, {} updated, {} unchanged, {} skipped",
+                    file.display(),
+                    report.rows,
+                    report.inserted,
+                    report.updated,
+                    report.unchanged,
+                    report.skipped.len()
+                );
+                for problem in report.skipped.iter().take(LISTED_PROBLEMS) {
+                    println!("  line {}: {}", problem.line, problem.reason);
+                }
+                if report.skipped.len() > LISTED_PROBLEMS {
+                    println!("  … and {} more skipped rows (use --json for all)", report.skipped.len() - LISTED_PROBLEMS);
+                }
+            });
+            Ok(())
+        }
+        LibraryCommand::Export { file, format } => {
+            let format = match format {
+                Some(FormatArg::Csv) => ExportFormat::Csv,
+                Some(FormatArg::Json) => ExportFormat::Json,
+                None => ExportFormat::from_path(&file).ok_or_else(|| {
+                    ApiError::validation("format", format!("cannot tell the format of {}", file.display()))
+                        .with_hint("Name the file .csv or .json, or pass --format csv|json.")
+                })?,
+            };
+            let report = library::export_list(ctx, file, format).await?;
+            out.show(&report, || println!("Exported {} books to {}", report.rows, report.path));
+            Ok(())
+        }
+    }
+}
+
+/// A bar on an interactive terminal; nothing when output goes to a script.
+fn progress_bar(out: &Output) -> ProgressBar {
+    if out.is_json() || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} books ({eta} left)") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,23 @@
+mod books;
+mod jobs;
+mod library;
+mod people;
+mod settings;
+
+use aural_api::ApiError;
+
+use crate::args::{Cli, Command};
+use crate::output::Output;
+
+pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
+    let ctx = aural_api::open(cli.data_dir).await?;
+    match cli.command {
+        Command::Library(cmd) => library::run(&ctx, cmd, out).await,
+        Command::Books(cmd) => books::run(&ctx, cmd, out).await,
+        Command::Stats => books::stats(&ctx, out).await,
+        Command::Authors(cmd) => people::authors(&ctx, cmd, out).await,
+        Command::Series(cmd) => people::series(&ctx, cmd, out).await,
+        Command::Jobs(cmd) => jobs::run(&ctx, cmd, out).await,
+        Command::Settings(cmd) => settings::run(&ctx, cmd, out).await,
+    }
+}

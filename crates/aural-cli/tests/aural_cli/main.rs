@@ -1,0 +1,42 @@
+//! Runs the built `auralarchive-cli` binary against a temp data folder, as a script would.
+
+mod books;
+mod errors;
+mod library;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct Cli {
+    pub dir: TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Cli {
+        Cli { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("auralarchive-cli").expect("binary is built");
+        cmd.arg("--data-dir").arg(self.dir.path()).env_remove("AURALARCHIVE_DATA_DIR");
+        cmd
+    }
+
+    /// Runs and parses stdout as JSON, failing with stderr when the command fails.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let output = self.cmd().args(args).arg("--json").output().expect("runs");
+        assert!(output.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+    }
+
+    pub fn import(&self, file: &Path) -> serde_json::Value {
+        self.json(&["library", "import", file.to_str().expect("utf-8 path")])
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/lists").join(name)
+}

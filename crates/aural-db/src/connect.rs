@@ -1,0 +1,170 @@
+//! Opening the library database: pragmas on every pooled connection, then migrations.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use aural_core::{Clock, SystemClock, Timestamp};
+use aural_migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, RuntimeErr,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
+
+use crate::error::DbError;
+use crate::repo::{AuthorRepo, BookRepo, ChangeRepo, JobRepo, SeriesRepo, StatsRepo};
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Negative `cache_size` values are KiB.
+const CACHE_KIB: i64 = -32_768;
+/// Readers run in parallel under WAL; SQLite allows one writer at a time whatever the pool size.
+const POOL_SIZE: u32 = 4;
+
+/// The open library database. Cheap to clone: clones share one connection pool.
+#[derive(Debug, Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    path: Arc<Path>,
+    clock: Arc<dyn Clock>,
+}
+
+/// The settings SQLite reports for one pooled connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionPragmas {
+    pub journal_mode: String,
+    pub foreign_keys: bool,
+    pub busy_timeout_ms: i64,
+    /// 0 = OFF, 1 = NORMAL, 2 = FULL, 3 = EXTRA.
+    pub synchronous: i64,
+}
+
+/// Opens (or creates) the SQLite file at `path` and brings its schema up to date.
+pub async fn connect(path: &Path) -> Result<Db, DbError> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT)
+        .synchronous(SqliteSynchronous::Normal)
+        // SQLite's default page cache is 2 MiB; a 250k-book library has ~100 MiB of indexes that
+        // batch imports touch at random places. 32 MiB per connection keeps their upper levels cached.
+        .pragma("cache_size", CACHE_KIB.to_string());
+    // sqlx applies these options as pragmas each time the pool opens a connection, so no
+    // connection can miss them.
+    let pool = SqlitePoolOptions::new()
+        .max_connections(POOL_SIZE)
+        .acquire_timeout(BUSY_TIMEOUT * 2)
+        .connect_with(options)
+        .await
+        .map_err(|e| DbError::from_db(DbErr::Conn(RuntimeErr::SqlxError(Arc::new(e))), path))?;
+    let conn = DatabaseConnection::from(pool);
+    Migrator::up(&conn, None)
+        .await
+        .map_err(|e| DbError::from_migration(e, path))?;
+    Ok(Db {
+        conn,
+        path: Arc::from(path),
+        clock: Arc::new(SystemClock),
+    })
+}
+
+impl Db {
+    /// Replaces the clock that stamps writes (tests use a fixed one).
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Db {
+        Db { clock, ..self }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn books(&self) -> BookRepo<'_> {
+        BookRepo::new(self)
+    }
+
+    pub fn authors(&self) -> AuthorRepo<'_> {
+        AuthorRepo::new(self)
+    }
+
+    pub fn series(&self) -> SeriesRepo<'_> {
+        SeriesRepo::new(self)
+    }
+
+    pub fn stats(&self) -> StatsRepo<'_> {
+        StatsRepo::new(self)
+    }
+
+    pub fn jobs(&self) -> JobRepo<'_> {
+        JobRepo::new(self)
+    }
+
+    pub fn changes(&self) -> ChangeRepo<'_> {
+        ChangeRepo::new(self)
+    }
+
+    /// Reads the pragmas of every connection the pool can hold, holding them all at once so each
+    /// answer comes from a different connection. For diagnostics (Settings › Advanced) and tests.
+    pub async fn connection_pragmas(&self) -> Result<Vec<ConnectionPragmas>, DbError> {
+        let mut held = Vec::new();
+        for _ in 0..POOL_SIZE {
+            held.push(self.conn.begin().await.map_err(|e| self.fail(e))?);
+        }
+        let mut out = Vec::with_capacity(held.len());
+        for tx in &held {
+            out.push(ConnectionPragmas {
+                journal_mode: pragma(tx, "journal_mode").await.map_err(|e| self.fail(e))?,
+                foreign_keys: pragma::<i64>(tx, "foreign_keys")
+                    .await
+                    .map_err(|e| self.fail(e))?
+                    == 1,
+                busy_timeout_ms: pragma(tx, "busy_timeout").await.map_err(|e| self.fail(e))?,
+                synchronous: pragma(tx, "synchronous").await.map_err(|e| self.fail(e))?,
+            });
+        }
+        for tx in held {
+            tx.rollback().await.map_err(|e| self.fail(e))?;
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    pub(crate) fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    pub(crate) fn fail(&self, err: DbErr) -> DbError {
+        DbError::from_db(err, &self.path)
+    }
+
+    /// A write transaction that takes the write lock at `BEGIN`: a deferred one that reads first
+    /// would fail with SQLITE_BUSY instead of waiting when another writer got there in between.
+    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, DbError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        self.conn
+            .begin_with_options(options)
+            .await
+            .map_err(|e| self.fail(e))
+    }
+}
+
+async fn pragma<T: sea_orm::TryGetable>(
+    conn: &DatabaseTransaction,
+    name: &str,
+) -> Result<T, DbErr> {
+    let stmt = Statement::from_string(DbBackend::Sqlite, format!("PRAGMA {name}"));
+    let row = conn
+        .query_one_raw(stmt)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("PRAGMA {name}")))?;
+    row.try_get_by_index(0)
+}

@@ -1,0 +1,158 @@
+//! Turns a list of book ids into `Book`s with a fixed number of queries: the rows, then one
+//! `IN (…)` query each for authors, narrators and series — never one query per book.
+
+use std::collections::HashMap;
+
+use aural_core::{
+    Asin, AuthorId, Book, BookId, BookStatus, Credit, MetadataSource, ReleaseDate, SeriesId,
+    SeriesPosition, SeriesRef, Timestamp,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
+
+use crate::entity::book;
+use crate::repo::sql;
+
+#[derive(FromQueryResult)]
+struct AuthorRow {
+    book_id: i64,
+    id: i64,
+    name: String,
+}
+
+#[derive(FromQueryResult)]
+struct NarratorRow {
+    book_id: i64,
+    name: String,
+}
+
+#[derive(FromQueryResult)]
+struct SeriesRow {
+    book_id: i64,
+    id: i64,
+    name: String,
+    position_raw: Option<String>,
+    position_sort: Option<f64>,
+    position_end: Option<f64>,
+}
+
+/// Loads the books with these ids, in the order given; ids without a row are skipped.
+pub(crate) async fn load_books<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<Vec<Book>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows: HashMap<i64, book::Model> = HashMap::with_capacity(ids.len());
+    let mut authors: HashMap<i64, Vec<Credit<AuthorId>>> = HashMap::new();
+    let mut narrators: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut series: HashMap<i64, Vec<SeriesRef>> = HashMap::new();
+    for chunk in ids.chunks(sql::MAX_VARS) {
+        for m in book::Entity::find()
+            .filter(book::Column::Id.is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            rows.insert(m.id, m);
+        }
+        let in_list = sql::list(chunk.len());
+        let q = format!(
+            "SELECT ba.book_id, a.id, a.name FROM book_authors ba JOIN authors a ON a.id = ba.author_id \
+             WHERE ba.book_id IN ({in_list}) ORDER BY ba.book_id, ba.ordinal"
+        );
+        for r in AuthorRow::find_by_statement(sql::stmt(q, sql::ids(chunk)))
+            .all(conn)
+            .await?
+        {
+            authors.entry(r.book_id).or_default().push(Credit {
+                id: AuthorId(r.id),
+                name: r.name,
+            });
+        }
+        let q = format!(
+            "SELECT bn.book_id, n.name FROM book_narrators bn JOIN narrators n ON n.id = bn.narrator_id \
+             WHERE bn.book_id IN ({in_list}) ORDER BY bn.book_id, bn.ordinal"
+        );
+        for r in NarratorRow::find_by_statement(sql::stmt(q, sql::ids(chunk)))
+            .all(conn)
+            .await?
+        {
+            narrators.entry(r.book_id).or_default().push(r.name);
+        }
+        let q = format!(
+            "SELECT bs.book_id, s.id, s.name, bs.position_raw, bs.position_sort, bs.position_end \
+             FROM book_series bs JOIN series s ON s.id = bs.series_id \
+             WHERE bs.book_id IN ({in_list}) ORDER BY bs.book_id, bs.is_primary DESC, s.name, s.id"
+        );
+        for r in SeriesRow::find_by_statement(sql::stmt(q, sql::ids(chunk)))
+            .all(conn)
+            .await?
+        {
+            let position = r
+                .position_raw
+                .map(|raw| SeriesPosition::from_parts(raw, r.position_sort, r.position_end));
+            series.entry(r.book_id).or_default().push(SeriesRef {
+                id: SeriesId(r.id),
+                name: r.name,
+                position,
+            });
+        }
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(m) = rows.remove(id) {
+            let book = to_book(
+                m,
+                authors.remove(id).unwrap_or_default(),
+                narrators.remove(id).unwrap_or_default(),
+                series.remove(id).unwrap_or_default(),
+            )?;
+            out.push(book);
+        }
+    }
+    Ok(out)
+}
+
+fn to_book(
+    m: book::Model,
+    authors: Vec<Credit<AuthorId>>,
+    narrators: Vec<String>,
+    series: Vec<SeriesRef>,
+) -> Result<Book, DbErr> {
+    let bad = |what: &str, value: &str| {
+        DbErr::Type(format!(
+            "book {}: stored {what} {value:?} is not valid",
+            m.id
+        ))
+    };
+    let status: BookStatus = m.status.parse().map_err(|_| bad("status", &m.status))?;
+    let metadata_source = MetadataSource::parse(&m.metadata_source)
+        .ok_or_else(|| bad("source", &m.metadata_source))?;
+    let asin = match &m.asin {
+        Some(a) => Some(a.parse::<Asin>().map_err(|_| bad("ASIN", a))?),
+        None => None,
+    };
+    let release_date = match &m.release_date {
+        Some(d) => Some(ReleaseDate::parse(d).ok_or_else(|| bad("release date", d))?),
+        None => None,
+    };
+    let runtime_min = m.runtime_min.and_then(|r| u32::try_from(r).ok());
+    Ok(Book {
+        id: BookId(m.id),
+        asin,
+        title: m.title,
+        subtitle: m.subtitle,
+        authors,
+        narrators,
+        series,
+        status,
+        runtime_min,
+        release_date,
+        language: m.language,
+        publisher: m.publisher,
+        summary: m.summary,
+        metadata_source,
+        added_at: Timestamp(m.added_at),
+        updated_at: Timestamp(m.updated_at),
+    })
+}

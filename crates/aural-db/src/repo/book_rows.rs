@@ -1,0 +1,273 @@
+//! The row writes of an upsert: books by multi-row insert and `UPDATE … FROM (VALUES …)`, their
+//! author, narrator and series links, and their search rows.
+
+use aural_core::Timestamp;
+use aural_core::normalize::{sort_name, sort_title};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, Value};
+
+use crate::repo::book_merge::BookState;
+use crate::repo::book_write::{Target, keys};
+use crate::repo::credits::Credits;
+use crate::repo::fts::FtsRow;
+use crate::repo::sql;
+
+/// The stored columns of a state, in the order of [`BOOK_COLUMNS`] after `id`.
+fn columns(state: &BookState) -> Vec<Value> {
+    let k = keys(state);
+    let first_series = state.series.first();
+    vec![
+        Value::from(state.asin.as_ref().map(|a| a.as_str().to_owned())),
+        Value::from(state.title.as_str()),
+        Value::from(state.subtitle.clone()),
+        Value::from(sort_title(&state.title).to_lowercase()),
+        Value::from(
+            state
+                .authors
+                .first()
+                .map(|a| sort_name(&a.name).to_lowercase()),
+        ),
+        Value::from(first_series.map(|s| s.name.to_lowercase())),
+        Value::from(
+            first_series
+                .and_then(|s| s.position.as_ref())
+                .and_then(|p| p.first()),
+        ),
+        Value::from(k.title_key),
+        Value::from(k.author_key),
+        Value::from(state.status.as_str()),
+        Value::from(state.runtime_min.map(i64::from)),
+        Value::from(state.release_date.map(|d| d.to_iso())),
+        Value::from(state.language.clone()),
+        Value::from(state.publisher.clone()),
+        Value::from(state.summary.clone()),
+        Value::from(state.source.as_str()),
+    ]
+}
+
+const BOOK_COLUMNS: [&str; 17] = [
+    "id",
+    "asin",
+    "title",
+    "subtitle",
+    "sort_title",
+    "sort_author",
+    "sort_series",
+    "sort_series_pos",
+    "title_key",
+    "author_key",
+    "status",
+    "runtime_min",
+    "release_date",
+    "language",
+    "publisher",
+    "summary",
+    "metadata_source",
+];
+
+pub(super) async fn insert_books(
+    tx: &DatabaseTransaction,
+    targets: &[&Target],
+    now: Timestamp,
+) -> Result<(), DbErr> {
+    let width = BOOK_COLUMNS.len() + 2;
+    for chunk in targets.chunks(sql::rows_per_statement(width)) {
+        let mut values = Vec::with_capacity(chunk.len() * width);
+        for t in chunk {
+            values.push(Value::from(t.id.unwrap_or_default()));
+            values.extend(columns(&t.state));
+            values.extend([Value::from(now.millis()), Value::from(now.millis())]);
+        }
+        let q = format!(
+            "INSERT INTO books ({}, added_at, updated_at) VALUES {}",
+            BOOK_COLUMNS.join(", "),
+            sql::rows(chunk.len(), width)
+        );
+        tx.execute_raw(sql::stmt(q, values)).await?;
+    }
+    Ok(())
+}
+
+/// One `UPDATE … FROM (VALUES …)` per chunk (SQLite ≥ 3.33) instead of one statement per book.
+pub(super) async fn update_books(
+    tx: &DatabaseTransaction,
+    targets: &[&Target],
+    now: Timestamp,
+) -> Result<(), DbErr> {
+    let width = BOOK_COLUMNS.len();
+    let set: Vec<String> = BOOK_COLUMNS
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, c)| format!("{c} = v.column{}", i + 1))
+        .collect();
+    for chunk in targets.chunks(sql::rows_per_statement(width)) {
+        let mut values = Vec::with_capacity(chunk.len() * width + 1);
+        values.push(Value::from(now.millis()));
+        for t in chunk {
+            values.push(Value::from(t.id.unwrap_or_default()));
+            values.extend(columns(&t.state));
+        }
+        let q = format!(
+            "UPDATE books SET updated_at = ?, {} FROM (VALUES {}) AS v WHERE books.id = v.column1",
+            set.join(", "),
+            sql::rows(chunk.len(), width)
+        );
+        tx.execute_raw(sql::stmt(q, values)).await?;
+    }
+    Ok(())
+}
+
+/// Rewrites the author, narrator and series links of new books and of stored books whose lists changed.
+pub(super) async fn write_credits(
+    tx: &DatabaseTransaction,
+    inserts: &[&Target],
+    updates: &[&Target],
+    credits: &Credits,
+) -> Result<(), DbErr> {
+    let changed = |pick: fn(&Target) -> bool| -> Vec<&Target> {
+        inserts
+            .iter()
+            .copied()
+            .chain(updates.iter().copied().filter(|t| pick(t)))
+            .collect()
+    };
+    let author_books = changed(|t| {
+        t.stored
+            .as_ref()
+            .is_some_and(|s| s.authors != t.state.authors)
+    });
+    let narrator_books = changed(|t| {
+        t.stored
+            .as_ref()
+            .is_some_and(|s| s.narrators != t.state.narrators)
+    });
+    let series_books = changed(|t| {
+        t.stored
+            .as_ref()
+            .is_some_and(|s| s.series != t.state.series)
+    });
+    let stored_ids = |ts: &[&Target]| {
+        ts.iter()
+            .filter(|t| t.stored.is_some())
+            .filter_map(|t| t.id)
+            .collect::<Vec<_>>()
+    };
+
+    let mut rows = Vec::new();
+    for t in &author_books {
+        for (ordinal, a) in t.state.authors.iter().enumerate() {
+            rows.push(vec![
+                Value::from(t.id),
+                Value::from(a.id.0),
+                Value::from(ordinal as i64),
+            ]);
+        }
+    }
+    relink(
+        tx,
+        "book_authors",
+        "book_id, author_id, ordinal",
+        &stored_ids(&author_books),
+        rows,
+    )
+    .await?;
+
+    let mut rows = Vec::new();
+    for t in &narrator_books {
+        for (ordinal, name) in t.state.narrators.iter().enumerate() {
+            if let Some((id, _)) = credits.narrators.get(name) {
+                rows.push(vec![
+                    Value::from(t.id),
+                    Value::from(id),
+                    Value::from(ordinal as i64),
+                ]);
+            }
+        }
+    }
+    relink(
+        tx,
+        "book_narrators",
+        "book_id, narrator_id, ordinal",
+        &stored_ids(&narrator_books),
+        rows,
+    )
+    .await?;
+
+    let mut rows = Vec::new();
+    for t in &series_books {
+        for (i, s) in t.state.series.iter().enumerate() {
+            let p = s.position.as_ref();
+            rows.push(vec![
+                Value::from(t.id),
+                Value::from(s.id.0),
+                Value::from(p.map(|p| p.raw().to_owned())),
+                Value::from(p.and_then(|p| p.first())),
+                Value::from(p.and_then(|p| p.end())),
+                Value::from(i == 0),
+            ]);
+        }
+    }
+    let cols = "book_id, series_id, position_raw, position_sort, position_end, is_primary";
+    relink(tx, "book_series", cols, &stored_ids(&series_books), rows).await
+}
+
+async fn relink(
+    tx: &DatabaseTransaction,
+    table: &str,
+    columns: &str,
+    clear: &[i64],
+    rows: Vec<Vec<Value>>,
+) -> Result<(), DbErr> {
+    for chunk in clear.chunks(sql::MAX_VARS) {
+        let q = format!(
+            "DELETE FROM {table} WHERE book_id IN ({})",
+            sql::list(chunk.len())
+        );
+        tx.execute_raw(sql::stmt(q, sql::ids(chunk))).await?;
+    }
+    let width = columns.split(',').count();
+    for chunk in rows.chunks(sql::rows_per_statement(width)) {
+        let q = format!(
+            "INSERT INTO {table} ({columns}) VALUES {}",
+            sql::rows(chunk.len(), width)
+        );
+        tx.execute_raw(sql::stmt(q, chunk.iter().flatten().cloned().collect()))
+            .await?;
+    }
+    Ok(())
+}
+
+pub(super) fn search_text_changed(t: &Target) -> bool {
+    t.stored.as_ref().is_some_and(|s| {
+        s.title != t.state.title
+            || s.subtitle != t.state.subtitle
+            || s.authors != t.state.authors
+            || s.narrators != t.state.narrators
+            || s.series
+                .iter()
+                .map(|x| x.id)
+                .ne(t.state.series.iter().map(|x| x.id))
+    })
+}
+
+pub(super) fn fts_row(t: &Target) -> FtsRow {
+    let s = &t.state;
+    FtsRow {
+        id: t.id.unwrap_or_default(),
+        title: s.title.clone(),
+        subtitle: s.subtitle.clone(),
+        authors: s
+            .authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        narrators: s.narrators.join(", "),
+        series: s
+            .series
+            .iter()
+            .map(|x| x.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}

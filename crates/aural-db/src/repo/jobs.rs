@@ -1,0 +1,237 @@
+//! The `jobs` table: what ran, how far it got and how it ended (SPEC §2.6).
+
+use aural_core::{
+    ChangeOp, Entity, ErrorCode, JobId, JobKind, JobProgress, JobRecord, JobState, Page, Paged,
+    Timestamp,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set, Statement, TransactionTrait,
+};
+
+use crate::connect::Db;
+use crate::entity::job;
+use crate::error::DbError;
+use crate::repo::changes;
+
+pub struct JobRepo<'a> {
+    db: &'a Db,
+}
+
+impl<'a> JobRepo<'a> {
+    pub(crate) fn new(db: &'a Db) -> Self {
+        JobRepo { db }
+    }
+
+    pub async fn create(&self, record: &JobRecord) -> Result<(), DbError> {
+        let model = job::ActiveModel {
+            id: Set(record.id.to_string()),
+            kind: Set(record.kind.as_str().to_owned()),
+            state: Set(record.state.as_str().to_owned()),
+            parent_id: Set(record.parent_id.map(|p| p.to_string())),
+            params: Set(record.params.clone()),
+            done: Set(to_i64(record.progress.done)),
+            total: Set(record.progress.total.map(to_i64)),
+            unit: Set(record.progress.unit.clone()),
+            message: Set(record.progress.message.clone()),
+            error_code: Set(record.error_code.map(code_text)),
+            error: Set(record.error.clone()),
+            started_at: Set(record.started_at.millis()),
+            finished_at: Set(record.finished_at.map(Timestamp::millis)),
+        };
+        self.write(
+            record.id,
+            ChangeOp::Insert,
+            job::Entity::insert(model).build(DbBackend::Sqlite),
+        )
+        .await
+    }
+
+    pub async fn update_progress(&self, id: JobId, progress: &JobProgress) -> Result<(), DbError> {
+        let update = job::Entity::update_many()
+            .col_expr(job::Column::Done, Expr::value(to_i64(progress.done)))
+            .col_expr(job::Column::Total, Expr::value(progress.total.map(to_i64)))
+            .col_expr(job::Column::Unit, Expr::value(progress.unit.clone()))
+            .col_expr(job::Column::Message, Expr::value(progress.message.clone()))
+            .filter(job::Column::Id.eq(id.to_string()));
+        self.write(id, ChangeOp::Update, update.build(DbBackend::Sqlite))
+            .await
+    }
+
+    /// Records how a job ended: its final state, the error if it failed, and when.
+    pub async fn finish(
+        &self,
+        id: JobId,
+        state: JobState,
+        error: Option<(ErrorCode, String)>,
+        at: Timestamp,
+    ) -> Result<(), DbError> {
+        let (code, message) = error.map_or((None, None), |(c, m)| (Some(code_text(c)), Some(m)));
+        let update = job::Entity::update_many()
+            .col_expr(job::Column::State, Expr::value(state.as_str()))
+            .col_expr(job::Column::ErrorCode, Expr::value(code))
+            .col_expr(job::Column::Error, Expr::value(message))
+            .col_expr(job::Column::FinishedAt, Expr::value(at.millis()))
+            .filter(job::Column::Id.eq(id.to_string()));
+        self.write(id, ChangeOp::Update, update.build(DbBackend::Sqlite))
+            .await
+    }
+
+    pub async fn get(&self, id: JobId) -> Result<JobRecord, DbError> {
+        let model = job::Entity::find_by_id(id.to_string())
+            .one(self.db.conn())
+            .await
+            .map_err(|e| self.db.fail(e))?;
+        let model = model.ok_or_else(|| DbError::NotFound {
+            entity: "job",
+            key: id.to_string(),
+        })?;
+        to_record(model).map_err(|e| self.db.fail(e))
+    }
+
+    /// Jobs newest first.
+    pub async fn list(&self, page: Page) -> Result<Paged<JobRecord>, DbError> {
+        let tx = self.db.conn().begin().await.map_err(|e| self.db.fail(e))?;
+        let total = job::Entity::find()
+            .count(&tx)
+            .await
+            .map_err(|e| self.db.fail(e))?;
+        let models = job::Entity::find()
+            .order_by_desc(job::Column::StartedAt)
+            .order_by_desc(job::Column::Id)
+            .limit(u64::from(page.size()))
+            .offset(page.offset())
+            .all(&tx)
+            .await
+            .map_err(|e| self.db.fail(e))?;
+        tx.commit().await.map_err(|e| self.db.fail(e))?;
+        let items = models
+            .into_iter()
+            .map(to_record)
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.db.fail(e))?;
+        Ok(Paged { items, total, page })
+    }
+
+    pub async fn list_running(&self) -> Result<Vec<JobRecord>, DbError> {
+        let models = job::Entity::find()
+            .filter(job::Column::State.eq(JobState::Running.as_str()))
+            .order_by_asc(job::Column::StartedAt)
+            .all(self.db.conn())
+            .await
+            .map_err(|e| self.db.fail(e))?;
+        models
+            .into_iter()
+            .map(to_record)
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.db.fail(e))
+    }
+
+    /// At start-up: jobs still marked running belong to a process that is gone.
+    pub async fn interrupt_running(&self) -> Result<u64, DbError> {
+        let now = self.db.now();
+        let tx = self.db.begin_write().await?;
+        let result = async {
+            let ids: Vec<String> = job::Entity::find()
+                .select_only()
+                .column(job::Column::Id)
+                .filter(job::Column::State.eq(JobState::Running.as_str()))
+                .into_tuple()
+                .all(&tx)
+                .await?;
+            job::Entity::update_many()
+                .col_expr(
+                    job::Column::State,
+                    Expr::value(JobState::Interrupted.as_str()),
+                )
+                .col_expr(job::Column::FinishedAt, Expr::value(now.millis()))
+                .filter(job::Column::State.eq(JobState::Running.as_str()))
+                .exec(&tx)
+                .await?;
+            changes::record(&tx, Entity::Job, ChangeOp::Update, &ids, now).await?;
+            Ok::<_, DbErr>(ids.len() as u64)
+        }
+        .await;
+        match result {
+            Ok(n) => {
+                tx.commit().await.map_err(|e| self.db.fail(e))?;
+                Ok(n)
+            }
+            Err(e) => Err(self.db.fail(e)),
+        }
+    }
+
+    /// Runs one write and its change row in a transaction; a write that touched no row is NotFound.
+    async fn write(&self, id: JobId, op: ChangeOp, write: Statement) -> Result<(), DbError> {
+        let now = self.db.now();
+        let tx = self.db.begin_write().await?;
+        let rows = tx
+            .execute_raw(write)
+            .await
+            .map_err(|e| self.db.fail(e))?
+            .rows_affected();
+        if rows == 0 {
+            return Err(DbError::NotFound {
+                entity: "job",
+                key: id.to_string(),
+            });
+        }
+        changes::record(&tx, Entity::Job, op, &[id.to_string()], now)
+            .await
+            .map_err(|e| self.db.fail(e))?;
+        tx.commit().await.map_err(|e| self.db.fail(e))
+    }
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Error codes are stored under their serde name, the same text the UI receives.
+fn code_text(code: ErrorCode) -> String {
+    match serde_json::to_value(code) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => format!("{code:?}"),
+    }
+}
+
+fn to_record(m: job::Model) -> Result<JobRecord, DbErr> {
+    let bad = |what: &str, value: &str| {
+        DbErr::Type(format!(
+            "job {}: stored {what} {value:?} is not valid",
+            m.id
+        ))
+    };
+    let id = m.id.parse::<JobId>().map_err(|_| bad("id", &m.id))?;
+    let kind = JobKind::parse(&m.kind).ok_or_else(|| bad("kind", &m.kind))?;
+    let state = JobState::parse(&m.state).ok_or_else(|| bad("state", &m.state))?;
+    let parent_id = match &m.parent_id {
+        Some(p) => Some(p.parse::<JobId>().map_err(|_| bad("parent id", p))?),
+        None => None,
+    };
+    let error_code = match &m.error_code {
+        Some(c) => Some(
+            serde_json::from_value::<ErrorCode>(serde_json::Value::String(c.clone()))
+                .map_err(|_| bad("error code", c))?,
+        ),
+        None => None,
+    };
+    Ok(JobRecord {
+        id,
+        kind,
+        state,
+        parent_id,
+        params: m.params,
+        progress: JobProgress {
+            done: u64::try_from(m.done).unwrap_or(0),
+            total: m.total.map(|t| u64::try_from(t).unwrap_or(0)),
+            unit: m.unit,
+            message: m.message,
+        },
+        error_code,
+        error: m.error,
+        started_at: Timestamp(m.started_at),
+        finished_at: m.finished_at.map(Timestamp),
+    })
+}

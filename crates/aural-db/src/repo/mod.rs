@@ -1,0 +1,31 @@
+//! Repositories: each takes and returns aural-core types.
+
+mod authors;
+mod book_load;
+mod book_merge;
+mod book_query;
+mod book_rows;
+mod book_write;
+mod books;
+mod changes;
+mod credits;
+mod fts;
+mod jobs;
+pub(crate) mod name_list;
+mod series;
+mod sql;
+mod stats;
+
+pub use authors::AuthorRepo;
+pub use book_write::UpsertOutcome;
+pub use books::BookRepo;
+pub use changes::ChangeRepo;
+pub use jobs::JobRepo;
+pub use series::SeriesRepo;
+pub use stats::StatsRepo;
+
+pub(crate) use authors::series_count_statement as authors_series_statement;
+pub(crate) use book_query::BookListQuery;
+pub(crate) use name_list::NameListQuery;
+pub(crate) use series::authors_statement as series_authors_statement;
+pub(crate) use stats::stats_statements;

@@ -1,0 +1,127 @@
+use aural_core::{BookStatus, ErrorCode, MetadataSource};
+use aural_db::DbError;
+
+use crate::support::{book, open};
+
+#[tokio::test]
+async fn every_pooled_connection_has_the_pragmas() {
+    let t = open().await;
+    let pragmas =
+        t.db.connection_pragmas()
+            .await
+            .expect("pragmas can be read");
+    assert!(
+        pragmas.len() >= 2,
+        "several connections are checked, got {}",
+        pragmas.len()
+    );
+    for p in pragmas {
+        assert_eq!(
+            p.journal_mode, "wal",
+            "WAL lets the CLI and the app share the file"
+        );
+        assert!(p.foreign_keys, "join rows must cascade with their book");
+        assert_eq!(
+            p.busy_timeout_ms, 5_000,
+            "writers wait for each other instead of failing at once"
+        );
+        assert_eq!(
+            p.synchronous, 1,
+            "NORMAL is durable enough under WAL and much faster than FULL"
+        );
+    }
+}
+
+#[tokio::test]
+async fn reopening_runs_migrations_once_and_keeps_the_data() {
+    let t = open().await;
+    let path = t.db.path().to_owned();
+    t.db.books()
+        .upsert_batch(
+            &[book("Dune", &["Frank Herbert"])],
+            MetadataSource::ListImport,
+            BookStatus::Owned,
+        )
+        .await
+        .expect("a book is written");
+    drop(t.db);
+    for _ in 0..2 {
+        let db = aural_db::connect(&path)
+            .await
+            .expect("an up-to-date database opens again");
+        let stats = db
+            .stats()
+            .library_stats(aural_core::Timestamp(0))
+            .await
+            .expect("stats read");
+        assert_eq!(stats.total_books, 1, "reopening keeps the book");
+    }
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_sqlite_is_reported_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("library.db");
+    let content = "this is a shopping list, not a database\n".repeat(200);
+    std::fs::write(&path, &content).expect("the file can be written");
+    let err = aural_db::connect(&path)
+        .await
+        .expect_err("a text file is not a database");
+    assert!(matches!(err, DbError::NotADatabase { .. }), "got {err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains(&path.display().to_string()),
+        "the message names the file: {message}"
+    );
+    assert!(
+        message.contains("AURALARCHIVE_DATA_DIR"),
+        "the message says how to fix it: {message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("file still readable"),
+        content,
+        "the file is untouched"
+    );
+    assert!(
+        !dir.path().join("library.db-wal").exists(),
+        "no WAL file is created next to it"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_folder_that_cannot_be_written_gives_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).expect("folder");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    // root ignores permission bits; a path under a regular file fails for every user the same way.
+    let probe = locked.join("probe");
+    let path = if std::fs::write(&probe, b"x").is_ok() {
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, b"x").expect("file");
+        file.join("library.db")
+    } else {
+        locked.join("library.db")
+    };
+    let err = aural_db::connect(&path)
+        .await
+        .expect_err("the database cannot be created there");
+    assert!(
+        matches!(err, DbError::CannotOpen { .. } | DbError::ReadOnly { .. }),
+        "got {err:?}"
+    );
+    assert_eq!(err.code(), ErrorCode::ReadOnly);
+    let message = err.to_string();
+    assert!(
+        message.contains(&path.display().to_string()),
+        "the message names the path: {message}"
+    );
+    assert!(
+        message.contains("writable"),
+        "the message says what to fix: {message}"
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
+}

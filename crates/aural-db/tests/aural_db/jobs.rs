@@ -1,0 +1,121 @@
+use aural_core::{
+    Entity, ErrorCode, JobId, JobKind, JobProgress, JobRecord, JobState, Page, Timestamp,
+};
+use aural_db::DbError;
+
+use crate::support::{T0, open};
+
+fn job(started: i64) -> JobRecord {
+    JobRecord {
+        id: JobId::random(),
+        kind: JobKind::ListImport,
+        state: JobState::Running,
+        parent_id: None,
+        params: r#"{"file":"list.csv"}"#.into(),
+        progress: JobProgress {
+            done: 0,
+            total: Some(100),
+            unit: "books".into(),
+            message: None,
+        },
+        error_code: None,
+        error: None,
+        started_at: Timestamp(started),
+        finished_at: None,
+    }
+}
+
+#[tokio::test]
+async fn a_job_is_created_progresses_and_finishes() {
+    let t = open().await;
+    let jobs = t.db.jobs();
+    let mut record = job(T0);
+    let parent = job(T0 - 1);
+    jobs.create(&parent).await.expect("parent");
+    record.parent_id = Some(parent.id);
+    jobs.create(&record).await.expect("create");
+    assert_eq!(
+        jobs.get(record.id).await.expect("get"),
+        record,
+        "a job reads back as written"
+    );
+
+    let progress = JobProgress {
+        done: 40,
+        total: Some(100),
+        unit: "books".into(),
+        message: Some("Importing".into()),
+    };
+    jobs.update_progress(record.id, &progress)
+        .await
+        .expect("progress");
+    jobs.finish(
+        record.id,
+        JobState::Failed,
+        Some((ErrorCode::DiskFull, "disk full".into())),
+        Timestamp(T0 + 9),
+    )
+    .await
+    .expect("finish");
+    let got = jobs.get(record.id).await.expect("get");
+    assert_eq!(got.progress, progress);
+    assert_eq!(
+        (got.state, got.error_code, got.error.as_deref()),
+        (
+            JobState::Failed,
+            Some(ErrorCode::DiskFull),
+            Some("disk full")
+        )
+    );
+    assert_eq!(got.finished_at, Some(Timestamp(T0 + 9)));
+
+    let changes = t.db.changes().since(0, 100).await.expect("changes");
+    let for_job = changes
+        .iter()
+        .filter(|c| c.entity == Entity::Job && c.entity_id == record.id.to_string())
+        .count();
+    assert_eq!(
+        for_job, 3,
+        "create, progress and finish each record a change"
+    );
+
+    let err = jobs
+        .update_progress(JobId::random(), &progress)
+        .await
+        .expect_err("unknown job");
+    assert!(
+        matches!(err, DbError::NotFound { entity: "job", .. }),
+        "got {err:?}"
+    );
+}
+
+#[tokio::test]
+async fn running_jobs_become_interrupted_at_start_up_and_lists_are_newest_first() {
+    let t = open().await;
+    let jobs = t.db.jobs();
+    let (a, b, mut c) = (job(T0), job(T0 + 1), job(T0 + 2));
+    c.state = JobState::Succeeded;
+    for j in [&a, &b, &c] {
+        jobs.create(j).await.expect("create");
+    }
+    assert_eq!(jobs.list_running().await.expect("running").len(), 2);
+    let page = jobs.list(Page::new(1, 2)).await.expect("list");
+    assert_eq!(page.total, 3);
+    assert_eq!(
+        page.items.iter().map(|j| j.id).collect::<Vec<_>>(),
+        [c.id, b.id]
+    );
+
+    assert_eq!(jobs.interrupt_running().await.expect("interrupt"), 2);
+    assert!(jobs.list_running().await.expect("running").is_empty());
+    assert_eq!(
+        jobs.get(a.id).await.expect("get").state,
+        JobState::Interrupted
+    );
+    assert_eq!(
+        jobs.get(c.id).await.expect("get").state,
+        JobState::Succeeded,
+        "finished jobs keep their outcome"
+    );
+    assert_eq!(jobs.interrupt_running().await.expect("again"), 0);
+}

@@ -1,0 +1,13 @@
+//! Integration tests of aural-db against real SQLite files in temporary folders.
+
+mod authors;
+mod book_write;
+mod books;
+mod changes;
+mod connect;
+mod fts;
+mod jobs;
+mod plan;
+mod series;
+mod stats;
+mod support;

@@ -1,0 +1,98 @@
+//! The application context: built once per process (app or CLI) and shared by every command and job.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aural_core::{Clock, SystemClock};
+use aural_db::Db;
+
+use crate::config::AppConfig;
+use crate::error::ServiceError;
+use crate::events::EventBus;
+use crate::jobs::JobRunner;
+use crate::secrets::SecretStore;
+use crate::settings::SettingsStore;
+
+pub const DB_FILE: &str = "library.db";
+
+#[derive(Debug, Clone)]
+pub struct AppContext {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    data_dir: PathBuf,
+    db: Db,
+    events: EventBus,
+    jobs: JobRunner,
+    clock: Arc<dyn Clock>,
+    settings: SettingsStore,
+    secrets: SecretStore,
+}
+
+impl AppContext {
+    pub async fn open(config: AppConfig) -> Result<AppContext, ServiceError> {
+        let dir = config.data_dir.clone();
+        // The keychain probe blocks on D-Bus, so it runs off the async threads.
+        let secrets = tokio::task::spawn_blocking(move || SecretStore::detect(&dir))
+            .await
+            .map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
+        AppContext::open_with(config, Arc::new(SystemClock), |_| secrets).await
+    }
+
+    /// Like [`AppContext::open`] with an injected clock and secret store, for tests.
+    pub async fn open_with(
+        config: AppConfig,
+        clock: Arc<dyn Clock>,
+        secrets: impl FnOnce(&Path) -> SecretStore,
+    ) -> Result<AppContext, ServiceError> {
+        let data_dir = config.data_dir;
+        prepare_data_dir(&data_dir)?;
+        let events = EventBus::new();
+        let settings = SettingsStore::load(&data_dir, &events)?;
+        let db = aural_db::connect(&data_dir.join(DB_FILE)).await?;
+        let secrets = secrets(&data_dir);
+        Ok(AppContext {
+            inner: Arc::new(Inner { data_dir, db, events, jobs: JobRunner::default(), clock, settings, secrets }),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub fn events(&self) -> &EventBus {
+        &self.inner.events
+    }
+
+    pub fn jobs(&self) -> &JobRunner {
+        &self.inner.jobs
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.inner.clock.as_ref()
+    }
+
+    pub fn settings(&self) -> &SettingsStore {
+        &self.inner.settings
+    }
+
+    pub fn secrets(&self) -> &SecretStore {
+        &self.inner.secrets
+    }
+}
+
+/// Creates the data folder and proves it is writable, so a read-only or full disk is reported
+/// up front with the folder's name instead of as an obscure database error later.
+fn prepare_data_dir(dir: &Path) -> Result<(), ServiceError> {
+    std::fs::create_dir_all(dir).map_err(|e| ServiceError::data_dir(dir, e))?;
+    let probe = dir.join(".write-check");
+    std::fs::write(&probe, b"ok").map_err(|e| ServiceError::data_dir(dir, e))?;
+    std::fs::remove_file(&probe).map_err(|e| ServiceError::data_dir(dir, e))?;
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! Reading a library list (CSV or JSON, ours or a Libation export) into book inputs, collecting a
+//! line-numbered problem for every row that cannot be used instead of failing the whole file.
+
+mod columns;
+mod csv_rows;
+mod json_rows;
+mod row;
+
+use std::path::Path;
+
+use aural_core::BookInput;
+
+use crate::error::ServiceError;
+
+pub use columns::Flavour;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    Csv,
+    Json,
+}
+
+impl ListFormat {
+    /// By extension, else by the first byte that is not white space (`[` or `{` is JSON).
+    pub fn detect(path: &Path, bytes: &[u8]) -> ListFormat {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("json") => ListFormat::Json,
+            Some("csv" | "tsv" | "txt") => ListFormat::Csv,
+            _ => match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'[' | b'{') => ListFormat::Json,
+                _ => ListFormat::Csv,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedRow {
+    /// Line of the file where the row starts.
+    pub line: u64,
+    pub input: BookInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    pub line: u64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedList {
+    pub format: ListFormat,
+    pub flavour: Flavour,
+    pub rows: Vec<ParsedRow>,
+    pub problems: Vec<RowProblem>,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub fn parse_list(path: &Path, bytes: &[u8]) -> Result<ParsedList, ServiceError> {
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let format = ListFormat::detect(path, bytes);
+    let fail = |reason: String| ServiceError::ListFormat { path: path.to_path_buf(), reason };
+    let (flavour, raw_rows) = match format {
+        ListFormat::Csv => csv_rows::read(bytes).map_err(fail)?,
+        ListFormat::Json => json_rows::read(bytes).map_err(fail)?,
+    };
+    let mut list = ParsedList { format, flavour, rows: Vec::new(), problems: Vec::new() };
+    let mut seen_asins = std::collections::HashMap::new();
+    for raw in raw_rows {
+        let line = raw.line;
+        match raw.fields.and_then(|fields| row::to_input(&fields, flavour)) {
+            Ok(input) => {
+                if let Some(asin) = &input.asin {
+                    if let Some(first) = seen_asins.insert(asin.clone(), line) {
+                        seen_asins.insert(asin.clone(), first);
+                        list.problems.push(RowProblem {
+                            line,
+                            reason: format!("ASIN {asin} already appears on line {first}; this row is skipped"),
+                        });
+                        continue;
+                    }
+                }
+                list.rows.push(ParsedRow { line, input });
+            }
+            Err(reason) => list.problems.push(RowProblem { line, reason }),
+        }
+    }
+    Ok(list)
+}

@@ -1,0 +1,127 @@
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::time::SystemTime;
+
+use aural_core::Entity;
+
+use super::document::Settings;
+use super::keys::with_key;
+use crate::error::ServiceError;
+use crate::events::{AppEvent, EventBus};
+
+pub const FILE: &str = "settings.json";
+
+#[derive(Debug)]
+pub struct SettingsStore {
+    path: PathBuf,
+    cache: RwLock<Cached>,
+    events: EventBus,
+    recovered_from: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    settings: Settings,
+    modified: Option<SystemTime>,
+}
+
+impl SettingsStore {
+    /// Loads `settings.json`; a file that does not parse or validate is kept aside as
+    /// `settings.json.bad-<ms>` and the defaults are used, so a bad edit never stops the app.
+    pub fn load(data_dir: &Path, events: &EventBus) -> Result<SettingsStore, ServiceError> {
+        let path = data_dir.join(FILE);
+        let mut recovered_from = None;
+        let settings = match read(&path) {
+            Ok(Some(settings)) => settings,
+            Ok(None) => Settings::default(),
+            Err(reason) => {
+                let aside = path.with_extension(format!("json.bad-{}", unix_millis()));
+                fs::rename(&path, &aside).map_err(|e| ServiceError::WriteFile { path: aside.clone(), source: e })?;
+                tracing::warn!(file = %aside.display(), %reason, "settings file was invalid; using defaults");
+                recovered_from = Some(aside);
+                Settings::default()
+            }
+        };
+        Ok(SettingsStore {
+            cache: RwLock::new(Cached { settings, modified: modified(&path) }),
+            path,
+            events: events.clone(),
+            recovered_from,
+        })
+    }
+
+    /// The settings now in force, re-read when the file changed since the last read.
+    pub fn current(&self) -> Settings {
+        let on_disk = modified(&self.path);
+        if let Ok(cache) = self.cache.read() {
+            if cache.modified == on_disk {
+                return cache.settings.clone();
+            }
+        }
+        match read(&self.path) {
+            Ok(loaded) => {
+                let settings = loaded.unwrap_or_default();
+                if let Ok(mut cache) = self.cache.write() {
+                    *cache = Cached { settings: settings.clone(), modified: on_disk };
+                }
+                settings
+            }
+            Err(reason) => {
+                tracing::warn!(%reason, "settings file changed but is invalid; keeping the previous settings");
+                self.cache.read().map(|c| c.settings.clone()).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Where an invalid settings file was moved at start-up, if that happened.
+    pub fn recovered_from(&self) -> Option<&Path> {
+        self.recovered_from.as_deref()
+    }
+
+    pub async fn set_key(&self, key: &str, raw: &str) -> Result<Settings, ServiceError> {
+        let updated = with_key(&self.current(), key, raw)?;
+        let path = self.path.clone();
+        let to_write = updated.clone();
+        tokio::task::spawn_blocking(move || write_atomically(&path, &to_write))
+            .await
+            .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
+        if let Ok(mut cache) = self.cache.write() {
+            *cache = Cached { settings: updated.clone(), modified: modified(&self.path) };
+        }
+        self.events.publish(AppEvent::EntitiesChanged { entity: Entity::Setting, ids: vec![key.to_owned()] });
+        Ok(updated)
+    }
+}
+
+fn read(path: &Path) -> Result<Option<Settings>, String> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    let settings: Settings = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    settings.validate().map_err(|e| e.to_string())?;
+    Ok(Some(settings))
+}
+
+/// Temp file, fsync, rename: a crash leaves either the old or the new file, never half of one.
+fn write_atomically(path: &Path, settings: &Settings) -> Result<(), ServiceError> {
+    let tmp = path.with_extension("json.tmp");
+    let fail = |e| ServiceError::WriteFile { path: path.to_path_buf(), source: e };
+    let mut text = serde_json::to_string_pretty(settings).map_err(|e| fail(std::io::Error::other(e)))?;
+    text.push('\n');
+    let mut file = fs::File::create(&tmp).map_err(fail)?;
+    file.write_all(text.as_bytes()).map_err(fail)?;
+    file.sync_all().map_err(fail)?;
+    fs::rename(&tmp, path).map_err(fail)
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn unix_millis() -> u128 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+}

@@ -1,0 +1,7 @@
+mod changes;
+mod context;
+mod jobs;
+mod library;
+mod secrets;
+mod settings;
+mod support;

@@ -1,0 +1,199 @@
+// Runs in the page before the app: stands in for the Tauri runtime with an in-memory library, so the
+// built UI can be driven in a plain browser. Command names and shapes follow ui/src/lib/ipc/bindings.ts.
+(() => {
+  const config = window.__FAKE_BACKEND_CONFIG__ ?? { books: 130 };
+  const statuses = ["owned", "owned", "wanted", "missing", "owned", "downloading", "ignored"];
+  const authorNames = ["Brandon Sanderson", "Ursula K. Le Guin", "N. K. Jemisin", "Terry Pratchett", "Becky Chambers"];
+  const seriesNames = ["Stormlight Archive", "Earthsea", "Broken Earth", "Discworld", "Wayfarers"];
+  const words = ["Way", "Kings", "Winds", "Shadow", "Sea", "Stone", "Sky", "Fire", "Night", "Light", "Colour", "Magic"];
+  const now = Date.parse("2024-05-10T12:00:00Z");
+
+  const books = Array.from({ length: config.books }, (_, i) => {
+    const id = i + 1;
+    const a = i % authorNames.length;
+    const position = i % 9 === 4 ? `${(i % 5) + 1}.5` : i % 13 === 6 ? "1-3" : String((i % 7) + 1);
+    return {
+      id,
+      asin: `B0${String(10000000 + id).slice(0, 8)}`,
+      title: `The ${words[i % words.length]} of ${words[(i * 7 + 3) % words.length]} ${Math.floor(i / 12) + 1}`,
+      subtitle: i % 3 === 0 ? "A Novel" : null,
+      authors: [authorNames[a]],
+      authorIds: [a + 1],
+      narrators: ["Kate Reading", "Michael Kramer"].slice(0, (i % 2) + 1),
+      series: i % 4 === 3 ? [] : [{ id: a + 1, name: seriesNames[a], position, positionSort: parseFloat(position) }],
+      status: statuses[i % statuses.length],
+      runtimeMinutes: 300 + ((i * 37) % 1800),
+      releaseDate: `20${String(10 + (i % 14)).padStart(2, "0")}-0${(i % 9) + 1}-1${i % 10}`,
+      language: i % 10 === 0 ? "german" : "english",
+      publisher: "Tor",
+      addedAt: new Date(now - i * 3_600_000 * 7).toISOString(),
+      summary: i % 2 === 0 ? "A long summary.\n\nWith <b>markup</b> that must show as text." : null,
+      metadataSource: "list_import",
+      updatedAt: new Date(now - i * 1_000_000).toISOString(),
+    };
+  });
+
+  const counts = (list) => {
+    const c = { owned: 0, wanted: 0, downloading: 0, missing: 0, ignored: 0 };
+    for (const b of list) c[b.status] += 1;
+    return c;
+  };
+  const hours = (list) => Math.round(list.reduce((s, b) => s + (b.runtimeMinutes ?? 0), 0) / 6) / 10;
+  const page = (list, p, perPage) => ({
+    total: list.length,
+    page: p,
+    perPage,
+    items: list.slice((p - 1) * perPage, p * perPage),
+  });
+  const authorRow = (i) => {
+    const mine = books.filter((b) => b.authorIds.includes(i + 1));
+    return { id: i + 1, name: authorNames[i], counts: counts(mine), books: mine.length, totalHours: hours(mine), seriesCount: 1 };
+  };
+  const seriesRow = (i) => {
+    const mine = books.filter((b) => b.series.some((s) => s.id === i + 1));
+    const c = counts(mine);
+    const counted = mine.length - c.ignored;
+    return {
+      id: i + 1,
+      name: seriesNames[i],
+      authors: [authorNames[i]],
+      counts: c,
+      books: mine.length,
+      completionPercent: counted ? Math.round((c.owned / counted) * 1000) / 10 : null,
+    };
+  };
+  const notFound = (what) => ({ code: "NotFound", message: `No ${what} with that id`, field: null, hint: null });
+  const allowed = {
+    missing: ["wanted", "ignored"],
+    wanted: ["missing", "ignored"],
+    ignored: ["missing", "wanted"],
+    owned: ["wanted", "missing"],
+    downloading: [],
+  };
+  let settings = {
+    version: 1,
+    general: { theme: config.theme ?? "dark", closeToTray: true, startMinimised: false },
+    library: { root: null },
+  };
+  const jobs = [
+    { id: "job-running", kind: "list_import", state: "running", parentId: null, done: 1200, total: 2500, unit: "rows",
+      message: "Importing library.csv", errorCode: null, error: null, startedAt: new Date(now - 60_000).toISOString(), finishedAt: null },
+    { id: "job-failed", kind: "list_export", state: "failed", parentId: null, done: 3, total: 130, unit: "rows",
+      message: null, errorCode: "DiskFull", error: "The disk is full — free some space and export again.",
+      startedAt: new Date(now - 86_400_000).toISOString(), finishedAt: new Date(now - 86_000_000).toISOString() },
+  ];
+
+  const commands = {
+    list_books: ({ query }) => {
+      let list = books.slice();
+      if (query.query) list = list.filter((b) => b.title.toLowerCase().includes(query.query.toLowerCase()));
+      if (query.status) list = list.filter((b) => b.status === query.status);
+      if (query.language) list = list.filter((b) => b.language === query.language);
+      if (query.authorId) list = list.filter((b) => b.authorIds.includes(query.authorId));
+      if (query.seriesId) list = list.filter((b) => b.series.some((s) => s.id === query.seriesId));
+      if (query.sort === "runtime") list.sort((x, y) => x.runtimeMinutes - y.runtimeMinutes);
+      if (query.sort === "title") list.sort((x, y) => x.title.localeCompare(y.title));
+      if (query.desc) list.reverse();
+      return page(list, query.page || 1, query.perPage || 50);
+    },
+    get_book: ({ key }) => {
+      const b = books.find((x) => String(x.id) === key);
+      if (!b) throw notFound("book");
+      return b;
+    },
+    set_book_status: ({ key, status }) => {
+      const b = books.find((x) => String(x.id) === key);
+      if (!b) throw notFound("book");
+      if (status !== b.status && !allowed[b.status].includes(status)) {
+        throw {
+          code: "Validation",
+          message: `A book cannot go from ${b.status} to ${status} by hand.`,
+          field: "status",
+          hint: "A book becomes owned through Audible sync, an import or a library list import.",
+        };
+      }
+      b.status = status;
+      return b;
+    },
+    library_stats: () => ({
+      totalBooks: books.length,
+      byStatus: counts(books),
+      totalHours: hours(books),
+      ownedHours: hours(books.filter((b) => b.status === "owned")),
+      authors: authorNames.length,
+      series: seriesNames.length,
+      addedLast7Days: books.filter((b) => now - Date.parse(b.addedAt) < 7 * 86_400_000).length,
+      byLanguage: [],
+      recentlyAdded: books.slice(0, 12),
+    }),
+    list_authors: ({ query }) => page(authorNames.map((_, i) => authorRow(i)), query.page || 1, query.perPage || 50),
+    get_author: ({ key }) => {
+      const i = Number(key) - 1;
+      if (!authorNames[i]) throw notFound("author");
+      return authorRow(i);
+    },
+    list_series: ({ query }) => page(seriesNames.map((_, i) => seriesRow(i)), query.page || 1, query.perPage || 50),
+    get_series: ({ key }) => {
+      const i = Number(key) - 1;
+      if (!seriesNames[i]) throw notFound("series");
+      return seriesRow(i);
+    },
+    list_jobs: ({ page: p, perPage }) => page(jobs, p, perPage),
+    cancel_job: ({ id }) => {
+      const j = jobs.find((x) => x.id === id);
+      if (!j) throw notFound("job");
+      j.state = "cancelled";
+      return j;
+    },
+    get_settings: () => settings,
+    set_setting: ({ key, value }) => {
+      if (key !== "general.theme") throw { code: "Validation", message: `Unknown setting ${key}`, field: key, hint: null };
+      settings = { ...settings, general: { ...settings.general, theme: value } };
+      return settings;
+    },
+    import_library_list: () => ({ jobId: "job-new" }),
+    export_library_list: ({ format }) => ({ path: `/home/user/library.${format}`, rows: books.length }),
+  };
+
+  const callbacks = new Map();
+  const listeners = new Map();
+  let nextId = 1;
+  const log = [];
+
+  window.__FAKE_BACKEND__ = {
+    log,
+    emit(event, payload) {
+      for (const [eventId, handler] of listeners.get(event) ?? []) callbacks.get(handler)?.({ event, id: eventId, payload });
+    },
+  };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = {
+    unregisterListener(event, eventId) {
+      listeners.set(event, (listeners.get(event) ?? []).filter(([id]) => id !== eventId));
+    },
+  };
+  window.isTauri = true;
+  window.__TAURI_INTERNALS__ = {
+    metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
+    transformCallback(callback) {
+      const id = nextId++;
+      callbacks.set(id, callback);
+      return id;
+    },
+    unregisterCallback(id) {
+      callbacks.delete(id);
+    },
+    async invoke(cmd, args) {
+      log.push(cmd);
+      if (cmd === "plugin:event|listen") {
+        const eventId = nextId++;
+        listeners.set(args.event, [...(listeners.get(args.event) ?? []), [eventId, args.handler]]);
+        return eventId;
+      }
+      if (cmd === "plugin:event|unlisten") return null;
+      if (cmd.startsWith("plugin:store|")) throw "store plugin not present in the fake backend";
+      const run = commands[cmd];
+      if (!run) throw `unknown command ${cmd}`;
+      return structuredClone(run(args ?? {}));
+    },
+  };
+})();

@@ -1,0 +1,240 @@
+// Drives the built UI (ui/build) in headless Chromium against the fake backend in fake-backend.js:
+// every page renders, the test ids the end-to-end specs use are present, and errors become toasts.
+// Needs `npm run build -w ui` first and Debian's chromium (/usr/bin/chromium, or CHROMIUM_PATH).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, mkdtemp } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = fileURLToPath(new URL("../../ui/build/", import.meta.url));
+const fakeBackend = fileURLToPath(new URL("./fake-backend.js", import.meta.url));
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json" };
+
+let server;
+let base;
+let browser;
+let shots;
+
+async function serve() {
+  const s = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(root, path);
+    const target = existsSync(file) && extname(file) ? file : join(root, "index.html");
+    try {
+      const body = await readFile(target);
+      res.writeHead(200, { "content-type": types[extname(target)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => s.listen(0, "127.0.0.1", resolve));
+  return s;
+}
+
+async function open(path, { backend = true, theme, books = 130 } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  if (backend) {
+    await context.addInitScript(`window.__FAKE_BACKEND_CONFIG__ = ${JSON.stringify({ books, theme })};`);
+    await context.addInitScript({ path: fakeBackend });
+  }
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}${path}`);
+  return { page, errors, close: () => context.close() };
+}
+
+const id = (testId) => `[data-testid="${testId}"]`;
+
+before(async () => {
+  assert.ok(existsSync(join(root, "index.html")), "ui/build/index.html is missing: run `npm run build -w ui` first");
+  server = await serve();
+  base = `http://127.0.0.1:${server.address().port}`;
+  shots = process.env.UI_SMOKE_SCREENSHOTS ?? (await mkdtemp(join(tmpdir(), "aural-ui-")));
+  browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe("UI against the fake backend", () => {
+  it("dashboard shows the figures and the running job", async () => {
+    const { page, errors, close } = await open("/");
+    await page.waitForSelector(id("stats-total-books"));
+    assert.equal(await page.textContent(id("stats-total-books")), "130");
+    assert.match(await page.textContent(id("stats-total-hours")), /h$/);
+    await page.waitForSelector(id("activity-job-job-running"));
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+    await page.screenshot({ path: join(shots, "dashboard.png") });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("library pages, searches, filters, switches to covers and opens a book", async () => {
+    const { page, errors, close } = await open("/library");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    assert.equal(await page.textContent(id("library-total")), "130");
+    assert.equal(await page.textContent(id("library-page-label")), "Page 1 of 3");
+    await page.screenshot({ path: join(shots, "library-table.png") });
+
+    await page.click(id("library-page-next"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "Page 2 of 3", id("library-page-label"));
+    assert.match(page.url(), /page=2/);
+
+    await page.keyboard.press("Control+k");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "library-search-input");
+    await page.keyboard.type("kings");
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent !== "130", id("library-total"));
+    assert.equal(await page.textContent(id("library-page-label")), "Page 1 of 1");
+
+    await page.selectOption(id("library-status-filter"), "owned");
+    await page.waitForURL(/status=owned/);
+
+    await page.click(id("library-view-grid"));
+    await page.waitForSelector('[data-testid^="book-card-"]');
+    await page.screenshot({ path: join(shots, "library-grid.png") });
+    await page.click(id("library-view-table"));
+
+    const row = page.locator('[data-testid^="book-row-"]').first();
+    const rowId = (await row.getAttribute("data-testid")).replace("book-row-", "");
+    await row.click();
+    await page.waitForURL(new RegExp(`/books/${rowId}$`));
+    await page.waitForSelector(id("book-detail-title"));
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("table rows answer the arrow keys and Enter", async () => {
+    const { page, close } = await open("/library");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    await page.focus('[data-testid^="book-row-"][tabindex="0"]');
+    const first = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+    await page.keyboard.press("ArrowDown");
+    const second = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+    assert.notEqual(second, first);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`/books/${second.replace("book-row-", "")}$`));
+    await close();
+  });
+
+  it("book detail sets a status and shows a refused change with its hint", async () => {
+    const { page, close } = await open("/books/1");
+    await page.waitForSelector(id("book-detail-title"));
+    assert.match(await page.textContent(id("book-detail-authors")), /Brandon Sanderson/);
+    assert.ok(await page.isVisible("text=<b>markup</b>"), "the summary renders as text, not HTML");
+
+    await page.selectOption(id("book-status-select"), "downloading");
+    await page.click(id("book-status-save"));
+    await page.waitForSelector(id("book-status-error"));
+    assert.match(await page.textContent(id("book-status-error")), /cannot go from owned to downloading/);
+    assert.match(await page.textContent(id("book-status-error")), /becomes owned through/);
+    await page.screenshot({ path: join(shots, "book-refused.png") });
+
+    await page.selectOption(id("book-status-select"), "wanted");
+    await page.click(id("book-status-save"));
+    await page.waitForSelector(`${id("book-status-save")}:disabled`);
+    assert.equal(await page.isVisible(id("book-status-error")), false);
+    await close();
+  });
+
+  it("authors and series lists open their detail pages", async () => {
+    const { page, close } = await open("/authors");
+    await page.click(id("author-row-2"));
+    await page.waitForSelector(id("author-detail-name"));
+    assert.equal(await page.textContent(id("author-detail-name")), "Ursula K. Le Guin");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    await page.screenshot({ path: join(shots, "author.png") });
+
+    await page.click(id("nav-series"));
+    await page.click(id("series-row-1"));
+    await page.waitForSelector(id("series-detail-name"));
+    assert.equal(await page.textContent(id("series-detail-name")), "Stormlight Archive");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    await page.screenshot({ path: join(shots, "series.png") });
+    await close();
+  });
+
+  it("an empty library offers to import a list", async () => {
+    const { page, close } = await open("/", { books: 0 });
+    await page.waitForSelector(id("dashboard-empty"));
+    assert.match(await page.textContent(id("dashboard-empty")), /Libation/);
+    await page.click(id("dashboard-import-list"));
+    await page.waitForSelector(id("toast"));
+    assert.match(await page.textContent(id("toast")), /import started/i);
+    await page.screenshot({ path: join(shots, "dashboard-empty.png") });
+    await close();
+  });
+
+  it("activity page lists jobs and cancels a running one", async () => {
+    const { page, close } = await open("/");
+    await page.click(id("activity-bar") + " button");
+    await page.waitForURL(/\/activity$/);
+    await page.waitForSelector(id("activity-row-job-failed"));
+    assert.match(await page.textContent(id("activity-row-job-failed")), /disk is full/);
+    await page.click(id("activity-row-cancel-job-running"));
+    await page.waitForSelector(id("activity-row-cancel-job-running"), { state: "detached" });
+    await page.screenshot({ path: join(shots, "activity.png") });
+    await close();
+  });
+
+  it("theme toggle saves the light theme", async () => {
+    const { page, close } = await open("/");
+    await page.waitForSelector(id("stats-total-books"));
+    await page.click(id("theme-toggle"));
+    await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+    await page.screenshot({ path: join(shots, "dashboard-light.png") });
+    await close();
+  });
+
+  it("backend events update the window: notices, job progress, entity changes", async () => {
+    const { page, close } = await open("/library");
+    await page.waitForSelector(id("activity-job-job-running"));
+    await page.evaluate(() =>
+      window.__FAKE_BACKEND__.emit("notice-event", { level: "success", title: "Import finished", body: "<i>130</i> books" }),
+    );
+    await page.waitForSelector(id("toast"));
+    assert.match(await page.textContent(id("toast")), /<i>130<\/i> books/);
+
+    await page.evaluate(() =>
+      window.__FAKE_BACKEND__.emit("job-updated-event", {
+        job: { id: "job-running", kind: "list_import", state: "succeeded", parentId: null, done: 2500, total: 2500,
+          unit: "rows", message: null, errorCode: null, error: null, startedAt: "2024-05-10T11:59:00Z", finishedAt: "2024-05-10T12:00:00Z" },
+      }),
+    );
+    await page.waitForSelector(id("activity-job-job-running"), { state: "detached" });
+
+    const before = (await page.evaluate(() => window.__FAKE_BACKEND__.log.filter((c) => c === "list_books").length));
+    await page.evaluate(() => window.__FAKE_BACKEND__.emit("entities-changed-event", { entity: "book", ids: ["1"] }));
+    await page.waitForFunction(
+      (n) => window.__FAKE_BACKEND__.log.filter((c) => c === "list_books").length > n,
+      before,
+    );
+    await close();
+  });
+});
+
+describe("UI without a backend", () => {
+  it("shows the failure as a toast and keeps the shell usable", async () => {
+    const { page, errors, close } = await open("/", { backend: false });
+    await page.waitForSelector(id("toast"));
+    assert.match(await page.textContent(id("toast")), /backend is not available/);
+    await page.waitForSelector(id("nav-library"));
+    await page.click(id("nav-library"));
+    await page.waitForSelector(id("library-search-input"));
+    await page.screenshot({ path: join(shots, "no-backend.png") });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+});

@@ -1,0 +1,84 @@
+import type { BookSort, BookStatus, JobKind, JobState, NameSort } from "$lib/ipc/client";
+
+const STATUS_LABELS: Record<BookStatus, string> = {
+  owned: "Owned",
+  wanted: "Wanted",
+  downloading: "Downloading",
+  missing: "Missing",
+  ignored: "Ignored",
+};
+
+/** Statuses in the order menus and filters list them. */
+export const BOOK_STATUSES: readonly BookStatus[] = ["owned", "wanted", "downloading", "missing", "ignored"];
+
+export function statusLabel(status: BookStatus): string {
+  return STATUS_LABELS[status];
+}
+
+export function isBookStatus(value: string): value is BookStatus {
+  return (BOOK_STATUSES as readonly string[]).includes(value);
+}
+
+const SORT_LABELS: Record<BookSort, string> = {
+  title: "Title",
+  author: "Author",
+  series: "Series",
+  releaseDate: "Release date",
+  addedDate: "Date added",
+  runtime: "Length",
+};
+
+export const BOOK_SORTS: readonly BookSort[] = ["title", "author", "series", "releaseDate", "addedDate", "runtime"];
+
+export function sortLabel(sort: BookSort): string {
+  return SORT_LABELS[sort];
+}
+
+export function isBookSort(value: string): value is BookSort {
+  return (BOOK_SORTS as readonly string[]).includes(value);
+}
+
+const NAME_SORT_LABELS: Record<NameSort, string> = {
+  name: "Name",
+  books: "Books",
+  owned: "Owned",
+  missing: "Missing",
+};
+
+export const NAME_SORTS: readonly NameSort[] = ["name", "books", "owned", "missing"];
+
+export function nameSortLabel(sort: NameSort): string {
+  return NAME_SORT_LABELS[sort];
+}
+
+export function isNameSort(value: string): value is NameSort {
+  return (NAME_SORTS as readonly string[]).includes(value);
+}
+
+const JOB_KIND_LABELS: Record<JobKind, string> = {
+  list_import: "Library list import",
+  list_export: "Library list export",
+};
+
+/** Unknown kinds (a newer backend) fall back to their raw name rather than failing. */
+export function jobKindLabel(kind: JobKind): string {
+  return JOB_KIND_LABELS[kind] ?? kind;
+}
+
+const JOB_STATE_LABELS: Record<JobState, string> = {
+  queued: "Queued",
+  running: "Running",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  interrupted: "Interrupted",
+};
+
+export function jobStateLabel(state: JobState): string {
+  return JOB_STATE_LABELS[state] ?? state;
+}
+
+/** Queued and running jobs are the ones the activity bar shows and that can be cancelled. */
+export function isJobActive(state: JobState): boolean {
+  return state === "queued" || state === "running";
+}

@@ -1,0 +1,93 @@
+import { isTauri } from "@tauri-apps/api/core";
+import { commands, type ApiError } from "./bindings";
+import type {
+  AuthorPage,
+  AuthorRow,
+  BookDetail,
+  BookPage,
+  BookStatus,
+  ExportFormat,
+  ExportReport,
+  JobDto,
+  JobPage,
+  JobStarted,
+  SeriesPage,
+  SeriesRow,
+  StatsDto,
+} from "./bindings";
+import { AppError, backendUnavailable } from "./errors";
+
+export type {
+  AuthorRow,
+  BookRow,
+  BookSort,
+  BookStatus,
+  ExportFormat,
+  JobDto,
+  JobKind,
+  JobState,
+  NameSort,
+  SeriesPositionDto,
+  SeriesRow,
+} from "./bindings";
+export type { EntitiesChanged, JobUpdated, NoticeLevel } from "./events";
+
+/** What every generated command resolves to. */
+export type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: ApiError };
+
+type DataOf<F> = F extends (...args: never[]) => Promise<infer R> ? (R extends { status: "ok"; data: infer D } ? D : never) : never;
+
+// Types with `#[serde(default)]` come out with optional fields (or, with serde phases on, split into
+// `X_Serialize`/`X_Deserialize`), so these are taken from the commands rather than by name. The UI
+// always sends whole queries.
+export type BookQuery = Required<Parameters<typeof commands.listBooks>[0]>;
+export type NameListQuery = Required<Parameters<typeof commands.listAuthors>[0]>;
+export type Settings = DataOf<typeof commands.getSettings>;
+export type Theme = NonNullable<NonNullable<Settings["general"]>["theme"]>;
+
+/** A command's result as a value, or its `ApiError` thrown as an `AppError`. */
+export function unwrap<T>(result: CommandResult<T>): T {
+  if (result.status === "error") throw AppError.fromApiError(result.error);
+  return result.data;
+}
+
+/** Runs one generated command; every failure (backend missing, transport, ApiError) surfaces as an `AppError`. */
+export async function call<T>(command: () => Promise<CommandResult<T>>, inApp: () => boolean = isTauri): Promise<T> {
+  if (!inApp()) throw backendUnavailable();
+  let result: CommandResult<T>;
+  try {
+    result = await command();
+  } catch (error) {
+    throw AppError.from(error);
+  }
+  return unwrap(result);
+}
+
+export const ipc = {
+  books: {
+    list: (query: BookQuery): Promise<BookPage> => call(() => commands.listBooks(query)),
+    get: (key: string): Promise<BookDetail> => call(() => commands.getBook(key)),
+    setStatus: (key: string, status: BookStatus): Promise<BookDetail> =>
+      call(() => commands.setBookStatus(key, status)),
+    stats: (): Promise<StatsDto> => call(() => commands.libraryStats()),
+    importList: (): Promise<JobStarted | null> => call(() => commands.importLibraryList()),
+    exportList: (format: ExportFormat): Promise<ExportReport | null> =>
+      call(() => commands.exportLibraryList(format)),
+  },
+  authors: {
+    list: (query: NameListQuery): Promise<AuthorPage> => call(() => commands.listAuthors(query)),
+    get: (key: string): Promise<AuthorRow> => call(() => commands.getAuthor(key)),
+  },
+  series: {
+    list: (query: NameListQuery): Promise<SeriesPage> => call(() => commands.listSeries(query)),
+    get: (key: string): Promise<SeriesRow> => call(() => commands.getSeries(key)),
+  },
+  jobs: {
+    list: (page: number, perPage: number): Promise<JobPage> => call(() => commands.listJobs(page, perPage)),
+    cancel: (id: string): Promise<JobDto> => call(() => commands.cancelJob(id)),
+  },
+  settings: {
+    get: (): Promise<Settings> => call(() => commands.getSettings()),
+    set: (key: string, value: string): Promise<Settings> => call(() => commands.setSetting(key, value)),
+  },
+};

@@ -1,0 +1,31 @@
+import { isTauri } from "@tauri-apps/api/core";
+import { events } from "./bindings";
+import { AppError, backendUnavailable } from "./errors";
+
+type PayloadOf<E> = E extends { listen: (cb: (event: { payload: infer P }) => void) => unknown } ? P : never;
+
+export type EntitiesChanged = PayloadOf<typeof events.entitiesChangedEvent>;
+export type JobUpdated = PayloadOf<typeof events.jobUpdatedEvent>;
+export type Notice = PayloadOf<typeof events.noticeEvent>;
+export type NoticeLevel = Notice["level"];
+
+export interface AppEventHandlers {
+  onEntitiesChanged: (change: EntitiesChanged) => void;
+  onJobUpdated: (update: JobUpdated) => void;
+  onNotice: (notice: Notice) => void;
+}
+
+/** Listens to every backend event; resolves to one function that stops all of them. */
+export async function subscribeToAppEvents(handlers: AppEventHandlers): Promise<() => void> {
+  if (!isTauri()) throw backendUnavailable();
+  try {
+    const unlisteners = await Promise.all([
+      events.entitiesChangedEvent.listen((e) => handlers.onEntitiesChanged(e.payload)),
+      events.jobUpdatedEvent.listen((e) => handlers.onJobUpdated(e.payload)),
+      events.noticeEvent.listen((e) => handlers.onNotice(e.payload)),
+    ]);
+    return () => unlisteners.forEach((stop) => stop());
+  } catch (error) {
+    throw AppError.from(error);
+  }
+}

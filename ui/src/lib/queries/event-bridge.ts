@@ -1,0 +1,48 @@
+import type { QueryClient } from "@tanstack/svelte-query";
+import { AppError } from "$lib/ipc/errors";
+import { subscribeToAppEvents } from "$lib/ipc/events";
+import { isJobActive } from "$lib/format/status";
+import type { ActivityState } from "$lib/state/activity.svelte";
+import type { ToastQueue } from "$lib/state/toasts.svelte";
+import { staleKeysFor } from "./invalidation";
+
+export interface BridgeTargets {
+  client: QueryClient;
+  activity: ActivityState;
+  toasts: ToastQueue;
+}
+
+/**
+ * Connects backend events to the window: entity changes refetch what shows them, job updates move the
+ * activity bar, notices become toasts. Returns a function that disconnects.
+ */
+export function connectEventBridge({ client, activity, toasts }: BridgeTargets): () => void {
+  let stop: (() => void) | null = null;
+  let stopped = false;
+
+  subscribeToAppEvents({
+    onEntitiesChanged: (change) => {
+      for (const queryKey of staleKeysFor(change)) void client.invalidateQueries({ queryKey });
+    },
+    onJobUpdated: ({ job }) => {
+      activity.apply(job);
+      if (!isJobActive(job.state)) void client.invalidateQueries({ queryKey: ["jobs"] });
+    },
+    onNotice: (notice) => {
+      toasts.push({ level: notice.level, title: notice.title, body: notice.body });
+    },
+  }).then(
+    (unsubscribe) => {
+      if (stopped) unsubscribe();
+      else stop = unsubscribe;
+    },
+    (error: unknown) => {
+      if (!stopped) toasts.pushError(AppError.from(error));
+    },
+  );
+
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}

@@ -1,0 +1,17 @@
+import type { BookQuery, NameListQuery } from "$lib/ipc/client";
+
+/**
+ * Every query key in one place. Prefixes matter: invalidating ["books"] refetches every book list,
+ * ["authors"] both the author lists and author pages.
+ */
+export const keys = {
+  books: (query: BookQuery) => ["books", query] as const,
+  book: (key: string) => ["book", key] as const,
+  stats: () => ["stats"] as const,
+  authors: (query: NameListQuery) => ["authors", "list", query] as const,
+  author: (key: string) => ["authors", "detail", key] as const,
+  seriesList: (query: NameListQuery) => ["series", "list", query] as const,
+  series: (key: string) => ["series", "detail", key] as const,
+  jobs: (page: number, perPage: number) => ["jobs", page, perPage] as const,
+  settings: () => ["settings"] as const,
+};

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PER_PAGE, Preferences, type PreferenceStore } from "./preferences.svelte";
+
+function memoryStore(initial: Record<string, unknown> = {}): PreferenceStore & { data: Record<string, unknown> } {
+  const data = { ...initial };
+  return {
+    data,
+    get: async <T>(key: string) => data[key] as T | undefined,
+    set: async (key, value) => {
+      data[key] = value;
+    },
+  };
+}
+
+const failingStore: PreferenceStore = {
+  get: async () => {
+    throw new Error("store plugin missing");
+  },
+  set: async () => {
+    throw new Error("store plugin missing");
+  },
+};
+
+describe("Preferences", () => {
+  it("loads what was saved", async () => {
+    const prefs = new Preferences(memoryStore({ "library.view": "grid", "library.perPage": 100 }));
+    await prefs.load();
+    expect(prefs.libraryView).toBe("grid");
+    expect(prefs.perPage).toBe(100);
+  });
+
+  it("ignores saved values it does not know", async () => {
+    const prefs = new Preferences(memoryStore({ "library.view": "mosaic", "library.perPage": 7 }));
+    await prefs.load();
+    expect(prefs.libraryView).toBe("table");
+    expect(prefs.perPage).toBe(DEFAULT_PER_PAGE);
+  });
+
+  it("saves changes", async () => {
+    const store = memoryStore();
+    const prefs = new Preferences(store);
+    prefs.setLibraryView("grid");
+    prefs.setPerPage(200);
+    await Promise.resolve();
+    expect(store.data).toEqual({ "library.view": "grid", "library.perPage": 200 });
+  });
+
+  it("keeps working for the session when there is no store", async () => {
+    const prefs = new Preferences(failingStore);
+    await prefs.load();
+    prefs.setLibraryView("grid");
+    expect(prefs.libraryView).toBe("grid");
+  });
+});
