@@ -10,7 +10,9 @@ use crate::library::DEFAULT_PER_PAGE;
 
 pub async fn list_authors(ctx: &AppContext, query: NameListQuery) -> Result<AuthorPage, ApiError> {
     let (q, page) = name_query(query);
-    let authors = people::list_authors(ctx, &q, page).await.map_err(from_service)?;
+    let authors = people::list_authors(ctx, &q, page)
+        .await
+        .map_err(from_service)?;
     Ok(AuthorPage {
         total: authors.total,
         page: authors.page.number(),
@@ -30,11 +32,19 @@ pub async fn get_author(ctx: &AppContext, key: String) -> Result<AuthorRow, ApiE
 }
 
 pub(crate) fn name_query(query: NameListQuery) -> (NameQuery, Page) {
-    let per_page = if query.per_page == 0 { DEFAULT_PER_PAGE } else { query.per_page };
+    let per_page = if query.per_page == 0 {
+        DEFAULT_PER_PAGE
+    } else {
+        query.per_page
+    };
     let q = NameQuery {
         query: query.query.filter(|q| !q.trim().is_empty()),
         sort: query.sort,
-        dir: if query.desc { SortDir::Desc } else { SortDir::Asc },
+        dir: if query.desc {
+            SortDir::Desc
+        } else {
+            SortDir::Asc
+        },
     };
     (q, Page::new(query.page, per_page))
 }

@@ -9,8 +9,14 @@ use crate::error_map::from_service;
 use crate::library::DEFAULT_PER_PAGE;
 
 pub async fn list_jobs(ctx: &AppContext, page: u32, per_page: u32) -> Result<JobPage, ApiError> {
-    let per_page = if per_page == 0 { DEFAULT_PER_PAGE } else { per_page };
-    let list = jobs::list(ctx, Page::new(page, per_page)).await.map_err(from_service)?;
+    let per_page = if per_page == 0 {
+        DEFAULT_PER_PAGE
+    } else {
+        per_page
+    };
+    let list = jobs::list(ctx, Page::new(page, per_page))
+        .await
+        .map_err(from_service)?;
     Ok(JobPage {
         total: list.total,
         page: list.page.number(),
@@ -20,9 +26,10 @@ pub async fn list_jobs(ctx: &AppContext, page: u32, per_page: u32) -> Result<Job
 }
 
 pub async fn cancel_job(ctx: &AppContext, id: String) -> Result<JobDto, ApiError> {
-    let id: JobId = id
-        .parse()
-        .map_err(|_| ApiError::validation("job", format!("{id:?} is not a job id")).with_hint("Job ids are shown by `jobs list`."))?;
+    let id: JobId = id.parse().map_err(|_| {
+        ApiError::validation("job", format!("{id:?} is not a job id"))
+            .with_hint("Job ids are shown by `jobs list`.")
+    })?;
     let job = jobs::cancel(ctx, id).await.map_err(from_service)?;
     Ok(JobDto::from(&job))
 }

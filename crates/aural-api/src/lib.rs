@@ -16,5 +16,7 @@ pub use dto::ApiError;
 /// Opens the data folder (`data_dir`, else `AURALARCHIVE_DATA_DIR`, else the OS data folder) and the library in it.
 pub async fn open(data_dir: Option<std::path::PathBuf>) -> Result<AppContext, ApiError> {
     let config = AppConfig::resolve(data_dir).map_err(error_map::from_service)?;
-    AppContext::open(config).await.map_err(error_map::from_service)
+    AppContext::open(config)
+        .await
+        .map_err(error_map::from_service)
 }

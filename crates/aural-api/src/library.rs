@@ -22,10 +22,20 @@ pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, 
         narrator: query.narrator.filter(|n| !n.trim().is_empty()),
         language: query.language.filter(|l| !l.trim().is_empty()),
     };
-    let dir = if query.desc { SortDir::Desc } else { SortDir::Asc };
-    let per_page = if query.per_page == 0 { DEFAULT_PER_PAGE } else { query.per_page };
+    let dir = if query.desc {
+        SortDir::Desc
+    } else {
+        SortDir::Asc
+    };
+    let per_page = if query.per_page == 0 {
+        DEFAULT_PER_PAGE
+    } else {
+        query.per_page
+    };
     let page = Page::new(query.page, per_page);
-    let books = library::list_books(ctx, &filter, query.sort, dir, page).await.map_err(from_service)?;
+    let books = library::list_books(ctx, &filter, query.sort, dir, page)
+        .await
+        .map_err(from_service)?;
     Ok(BookPage {
         total: books.total,
         page: books.page.number(),
@@ -41,9 +51,15 @@ pub async fn get_book(ctx: &AppContext, key: String) -> Result<BookDetail, ApiEr
     Ok(BookDetail::from(&book))
 }
 
-pub async fn set_book_status(ctx: &AppContext, key: String, status: BookStatus) -> Result<BookDetail, ApiError> {
+pub async fn set_book_status(
+    ctx: &AppContext,
+    key: String,
+    status: BookStatus,
+) -> Result<BookDetail, ApiError> {
     let key = parse_key(&key)?;
-    let book = library::set_status(ctx, &key, status).await.map_err(from_service)?;
+    let book = library::set_status(ctx, &key, status)
+        .await
+        .map_err(from_service)?;
     Ok(BookDetail::from(&book))
 }
 
@@ -54,8 +70,12 @@ pub async fn library_stats(ctx: &AppContext) -> Result<StatsDto, ApiError> {
 
 /// Starts a list import as a background job; progress and the outcome arrive as events.
 pub async fn start_list_import(ctx: &AppContext, path: PathBuf) -> Result<JobStarted, ApiError> {
-    let task = library::spawn_list_import(ctx, path).await.map_err(from_service)?;
-    Ok(JobStarted { job_id: task.id().to_string() })
+    let task = library::spawn_list_import(ctx, path)
+        .await
+        .map_err(from_service)?;
+    Ok(JobStarted {
+        job_id: task.id().to_string(),
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -82,16 +102,28 @@ pub async fn run_list_import(
     path: PathBuf,
     on_progress: impl FnMut(&aural_core::JobProgress) + Send,
 ) -> Result<ImportReport, ApiError> {
-    let task = library::spawn_list_import(ctx, path).await.map_err(from_service)?;
+    let task = library::spawn_list_import(ctx, path)
+        .await
+        .map_err(from_service)?;
     let job_id = task.id().to_string();
-    let report = task.wait_with_progress(on_progress).await.map_err(from_service)?;
+    let report = task
+        .wait_with_progress(on_progress)
+        .await
+        .map_err(from_service)?;
     Ok(ImportReport {
         job_id,
         rows: report.rows,
         inserted: report.inserted,
         updated: report.updated,
         unchanged: report.unchanged,
-        skipped: report.skipped.into_iter().map(|p| RowProblem { line: p.line, reason: p.reason }).collect(),
+        skipped: report
+            .skipped
+            .into_iter()
+            .map(|p| RowProblem {
+                line: p.line,
+                reason: p.reason,
+            })
+            .collect(),
     })
 }
 
@@ -120,18 +152,28 @@ pub struct ExportReport {
     pub rows: u64,
 }
 
-pub async fn export_list(ctx: &AppContext, path: PathBuf, format: ExportFormat) -> Result<ExportReport, ApiError> {
+pub async fn export_list(
+    ctx: &AppContext,
+    path: PathBuf,
+    format: ExportFormat,
+) -> Result<ExportReport, ApiError> {
     let format = match format {
         ExportFormat::Csv => ListFormat::Csv,
         ExportFormat::Json => ListFormat::Json,
     };
-    let rows = library::export_list(ctx, &path, format).await.map_err(from_service)?;
-    Ok(ExportReport { path: path.display().to_string(), rows })
+    let rows = library::export_list(ctx, &path, format)
+        .await
+        .map_err(from_service)?;
+    Ok(ExportReport {
+        path: path.display().to_string(),
+        rows,
+    })
 }
 
 fn parse_key(key: &str) -> Result<BookKey, ApiError> {
     BookKey::parse(key).ok_or_else(|| {
-        ApiError::validation("book", format!("{key:?} is neither a book id nor an ASIN"))
-            .with_hint("Use the number shown in `books list` or a 10-character ASIN such as B017V4IM1G.")
+        ApiError::validation("book", format!("{key:?} is neither a book id nor an ASIN")).with_hint(
+            "Use the number shown in `books list` or a 10-character ASIN such as B017V4IM1G.",
+        )
     })
 }

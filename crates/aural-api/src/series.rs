@@ -10,7 +10,9 @@ use crate::error_map::from_service;
 
 pub async fn list_series(ctx: &AppContext, query: NameListQuery) -> Result<SeriesPage, ApiError> {
     let (q, page) = name_query(query);
-    let series = people::list_series(ctx, &q, page).await.map_err(from_service)?;
+    let series = people::list_series(ctx, &q, page)
+        .await
+        .map_err(from_service)?;
     Ok(SeriesPage {
         total: series.total,
         page: series.page.number(),

@@ -1,7 +1,9 @@
 //! Typed settings: the whole document for the UI, dotted keys for the CLI.
 
 use aural_services::AppContext;
-use aural_services::settings::{self, Settings};
+pub use aural_services::settings::Settings;
+
+use aural_services::settings;
 use serde::{Deserialize, Serialize};
 
 use crate::dto::ApiError;
@@ -32,6 +34,10 @@ pub async fn get_setting(ctx: &AppContext, key: String) -> Result<SettingEntry, 
 }
 
 /// `value` is JSON (`true`, `3`, `["english"]`) or plain text for string settings (`dark`, `/srv/books`).
-pub async fn set_setting(ctx: &AppContext, key: String, value: String) -> Result<Settings, ApiError> {
-    ctx.settings().set_key(&key, &value).await.map_err(from_service)
+pub async fn set_setting(
+    ctx: &AppContext,
+    key: String,
+    value: String,
+) -> Result<Settings, ApiError> {
+    settings::set(ctx, &key, &value).await.map_err(from_service)
 }

@@ -3,7 +3,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "auralarchive-cli", version, about = "AuralArchive from the command line")]
+#[command(
+    name = "auralarchive-cli",
+    version,
+    about = "AuralArchive from the command line"
+)]
 pub struct Cli {
     /// Data folder (default: AURALARCHIVE_DATA_DIR, else the OS data folder).
     #[arg(long, global = true, value_name = "DIR")]

@@ -1,1 +1,3 @@
-fn main() -> std::process::ExitCode { aural_cli::run() }
+fn main() -> std::process::ExitCode {
+    aural_cli::run()
+}

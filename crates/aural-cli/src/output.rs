@@ -31,7 +31,8 @@ impl Output {
 
     pub fn error(&self, err: &ApiError) {
         if self.json {
-            let line = serde_json::to_string(&serde_json::json!({ "error": err })).unwrap_or_else(|_| err.message.clone());
+            let line = serde_json::to_string(&serde_json::json!({ "error": err }))
+                .unwrap_or_else(|_| err.message.clone());
             eprintln!("{line}");
         } else {
             let message = err.message.replace('\n', " ");
@@ -45,7 +46,9 @@ impl Output {
 
 pub fn table(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
     let mut t = Table::new();
-    t.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic).set_header(headers);
+    t.load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(headers);
     for row in rows {
         t.add_row(row);
     }
@@ -53,7 +56,9 @@ pub fn table(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
 }
 
 pub fn opt(value: Option<impl ToString>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_else(|| "—".to_owned())
+    value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "—".to_owned())
 }
 
 pub fn runtime(minutes: Option<u32>) -> String {

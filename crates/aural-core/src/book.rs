@@ -128,11 +128,17 @@ impl ReleaseDate {
             return None;
         }
         if t.len() == 4 {
-            return t.parse().ok().filter(|y| (1000..=9999).contains(y)).map(ReleaseDate::Year);
+            return t
+                .parse()
+                .ok()
+                .filter(|y| (1000..=9999).contains(y))
+                .map(ReleaseDate::Year);
         }
         let date_part = t.split(['T', ' ']).next().unwrap_or(t);
         let nums: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-        let [a, b, c] = nums.as_slice() else { return None };
+        let [a, b, c] = nums.as_slice() else {
+            return None;
+        };
         let (y, m, d) = if a.len() == 4 {
             (*a, *b, *c)
         } else if date_part.contains('.') {
@@ -145,7 +151,8 @@ impl ReleaseDate {
     }
 
     pub fn day(year: i32, month: u8, day: u8) -> Option<ReleaseDate> {
-        let valid = (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+        let valid =
+            (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
         valid.then_some(ReleaseDate::Day { year, month, day })
     }
 
@@ -176,7 +183,13 @@ mod tests {
             ("soon", None),
             ("", None),
         ] {
-            assert_eq!(ReleaseDate::parse(input).map(ReleaseDate::to_iso).as_deref(), want, "input {input:?}");
+            assert_eq!(
+                ReleaseDate::parse(input)
+                    .map(ReleaseDate::to_iso)
+                    .as_deref(),
+                want,
+                "input {input:?}"
+            );
         }
     }
 }

@@ -67,7 +67,9 @@ impl ChangeOp {
     }
 
     pub fn parse(s: &str) -> Option<ChangeOp> {
-        [ChangeOp::Insert, ChangeOp::Update, ChangeOp::Delete].into_iter().find(|o| o.as_str() == s)
+        [ChangeOp::Insert, ChangeOp::Update, ChangeOp::Delete]
+            .into_iter()
+            .find(|o| o.as_str() == s)
     }
 }
 

@@ -109,7 +109,11 @@ mod tests {
             ("B017V4-M1G", None),
             ("", None),
         ] {
-            assert_eq!(input.parse::<Asin>().ok().as_ref().map(Asin::as_str), want, "input {input:?}");
+            assert_eq!(
+                input.parse::<Asin>().ok().as_ref().map(Asin::as_str),
+                want,
+                "input {input:?}"
+            );
         }
     }
 

@@ -22,7 +22,9 @@ impl JobId {
 impl FromStr for JobId {
     type Err = InvalidId;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        uuid::Uuid::parse_str(s.trim()).map(JobId).map_err(|_| InvalidId::Number(s.to_owned()))
+        uuid::Uuid::parse_str(s.trim())
+            .map(JobId)
+            .map_err(|_| InvalidId::Number(s.to_owned()))
     }
 }
 

@@ -15,11 +15,14 @@ pub mod status;
 
 pub use book::{Book, BookInput, Credit, MetadataSource, ReleaseDate, SeriesInput, SeriesRef};
 pub use change::{Change, ChangeOp, Entity};
-pub use job::{JobId, JobKind, JobProgress, JobRecord, JobState};
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use error_code::ErrorCode;
 pub use ids::{Asin, AuthorId, BookId, InvalidId, SeriesId};
-pub use library::{AuthorSummary, BookFilter, BookSort, LibraryStats, NameQuery, NameSort, SeriesSummary, SortDir, StatusCounts};
+pub use job::{JobId, JobKind, JobProgress, JobRecord, JobState};
+pub use library::{
+    AuthorSummary, BookFilter, BookSort, LibraryStats, NameQuery, NameSort, SeriesSummary, SortDir,
+    StatusCounts,
+};
 pub use page::{Page, Paged};
 pub use sensitive::Sensitive;
 pub use series_position::SeriesPosition;

@@ -42,8 +42,14 @@ impl BookSort {
 
     /// Accepts the camelCase key and the kebab/snake forms a shell user types.
     pub fn parse(s: &str) -> Option<BookSort> {
-        let folded: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-        BookSort::ALL.into_iter().find(|k| k.as_str().to_lowercase() == folded)
+        let folded: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        BookSort::ALL
+            .into_iter()
+            .find(|k| k.as_str().to_lowercase() == folded)
     }
 }
 
@@ -130,7 +136,12 @@ pub enum NameSort {
 }
 
 impl NameSort {
-    pub const ALL: [NameSort; 4] = [NameSort::Name, NameSort::Books, NameSort::Owned, NameSort::Missing];
+    pub const ALL: [NameSort; 4] = [
+        NameSort::Name,
+        NameSort::Books,
+        NameSort::Owned,
+        NameSort::Missing,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -191,7 +202,13 @@ mod tests {
 
     #[test]
     fn completion_ignores_ignored_volumes() {
-        let counts = StatusCounts { owned: 2, wanted: 1, missing: 1, ignored: 4, downloading: 0 };
+        let counts = StatusCounts {
+            owned: 2,
+            wanted: 1,
+            missing: 1,
+            ignored: 4,
+            downloading: 0,
+        };
         assert_eq!(counts.completion_percent(), Some(50.0));
         assert_eq!(StatusCounts::default().completion_percent(), None);
     }

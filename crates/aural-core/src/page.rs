@@ -13,7 +13,10 @@ pub struct Page {
 impl Page {
     /// Clamps to page ≥ 1 and 1 ≤ size ≤ [`MAX_PER_PAGE`], so no caller can ask for an unbounded list.
     pub fn new(number: u32, size: u32) -> Page {
-        Page { number: number.max(1), size: size.clamp(1, MAX_PER_PAGE) }
+        Page {
+            number: number.max(1),
+            size: size.clamp(1, MAX_PER_PAGE),
+        }
     }
 
     pub fn number(self) -> u32 {
@@ -44,7 +47,11 @@ pub struct Paged<T> {
 
 impl<T> Paged<T> {
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Paged<U> {
-        Paged { items: self.items.into_iter().map(f).collect(), total: self.total, page: self.page }
+        Paged {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+        }
     }
 }
 

@@ -12,8 +12,26 @@ pub struct SeriesPosition {
 }
 
 const NUMBER_WORDS: [&str; 20] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 ];
 const ROMANS: [&str; 20] = [
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
@@ -59,7 +77,11 @@ impl fmt::Display for SeriesPosition {
 }
 
 fn trim_float(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
 }
 
 fn parse_key(raw: &str) -> (Option<f64>, Option<f64>) {
@@ -78,12 +100,12 @@ fn parse_key(raw: &str) -> (Option<f64>, Option<f64>) {
     if text == "prequel" {
         return (Some(0.0), None);
     }
-    let normalised = text.replace('–', "-").replace('—', "-");
+    let normalised = text.replace(['–', '—'], "-");
     if let Some((a, b)) = normalised.split_once('-') {
-        if let (Some(a), Some(b)) = (single(a.trim()), single(b.trim())) {
-            if b > a {
-                return (Some(a), Some(b));
-            }
+        if let (Some(a), Some(b)) = (single(a.trim()), single(b.trim()))
+            && b > a
+        {
+            return (Some(a), Some(b));
         }
         return (None, None);
     }

@@ -52,11 +52,17 @@ impl BookStatus {
             Ok(to)
         } else {
             let hint = match to {
-                Owned => "A book becomes owned through Audible sync, an import or a library list import.",
+                Owned => {
+                    "A book becomes owned through Audible sync, an import or a library list import."
+                }
                 Downloading => "A book becomes downloading when a release is grabbed for it.",
                 _ => "Cancel its download first.",
             };
-            Err(StatusChangeError { from: self, to, hint })
+            Err(StatusChangeError {
+                from: self,
+                to,
+                hint,
+            })
         }
     }
 }

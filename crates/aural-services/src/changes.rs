@@ -20,7 +20,10 @@ const KEEP_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// Starts tailing from the newest change; runs until `stop` is cancelled.
-pub async fn spawn_tail(ctx: &AppContext, stop: CancellationToken) -> Result<JoinHandle<()>, ServiceError> {
+pub async fn spawn_tail(
+    ctx: &AppContext,
+    stop: CancellationToken,
+) -> Result<JoinHandle<()>, ServiceError> {
     let mut last = ctx.db().changes().latest_seq().await?;
     let ctx = ctx.clone();
     Ok(tokio::spawn(async move {
@@ -48,14 +51,24 @@ pub async fn spawn_tail(ctx: &AppContext, stop: CancellationToken) -> Result<Joi
 pub async fn publish_since(ctx: &AppContext, mut last: i64) -> Result<i64, ServiceError> {
     loop {
         let changes = ctx.db().changes().since(last, BATCH).await?;
-        let Some(newest) = changes.last().map(|c| c.seq) else { return Ok(last) };
+        let Some(newest) = changes.last().map(|c| c.seq) else {
+            return Ok(last);
+        };
         let mut by_entity: BTreeMap<Entity, BTreeSet<String>> = BTreeMap::new();
         for change in changes.iter() {
-            by_entity.entry(change.entity).or_default().insert(change.entity_id.clone());
+            by_entity
+                .entry(change.entity)
+                .or_default()
+                .insert(change.entity_id.clone());
         }
         for (entity, ids) in by_entity {
-            let ids = if ids.len() > MAX_IDS { Vec::new() } else { ids.into_iter().collect() };
-            ctx.events().publish(AppEvent::EntitiesChanged { entity, ids });
+            let ids = if ids.len() > MAX_IDS {
+                Vec::new()
+            } else {
+                ids.into_iter().collect()
+            };
+            ctx.events()
+                .publish(AppEvent::EntitiesChanged { entity, ids });
         }
         last = newest;
         if changes.len() < BATCH as usize {

@@ -14,7 +14,9 @@ pub struct AppConfig {
 impl AppConfig {
     /// `--data-dir` wins, then `AURALARCHIVE_DATA_DIR`, then the OS data dir for the app.
     pub fn resolve(flag: Option<PathBuf>) -> Result<AppConfig, ServiceError> {
-        let from_env = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let from_env = std::env::var_os(DATA_DIR_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
         let data_dir = match flag.or(from_env) {
             Some(dir) => dir,
             None => directories::ProjectDirs::from("app", "AuralArchive", "AuralArchive")

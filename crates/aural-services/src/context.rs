@@ -50,11 +50,21 @@ impl AppContext {
         let data_dir = config.data_dir;
         prepare_data_dir(&data_dir)?;
         let events = EventBus::new();
-        let settings = SettingsStore::load(&data_dir, &events)?;
-        let db = aural_db::connect(&data_dir.join(DB_FILE)).await?;
+        let settings = SettingsStore::load(&data_dir)?;
+        let db = aural_db::connect(&data_dir.join(DB_FILE))
+            .await?
+            .with_clock(clock.clone());
         let secrets = secrets(&data_dir);
         Ok(AppContext {
-            inner: Arc::new(Inner { data_dir, db, events, jobs: JobRunner::default(), clock, settings, secrets }),
+            inner: Arc::new(Inner {
+                data_dir,
+                db,
+                events,
+                jobs: JobRunner::default(),
+                clock,
+                settings,
+                secrets,
+            }),
         })
     }
 

@@ -66,12 +66,14 @@ impl ServiceError {
             | ServiceError::ListFormat { .. }
             | ServiceError::UnknownSetting { .. }
             | ServiceError::SettingValue { .. } => ErrorCode::Validation,
-            ServiceError::BookNotFound(_) | ServiceError::AuthorNotFound(_) | ServiceError::SeriesNotFound(_) => {
-                ErrorCode::NotFound
-            }
+            ServiceError::BookNotFound(_)
+            | ServiceError::AuthorNotFound(_)
+            | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
             ServiceError::Cancelled => ErrorCode::Cancelled,
             ServiceError::JobElsewhere(_) => ErrorCode::Conflict,
-            ServiceError::NoDataDir | ServiceError::JobPanicked(_) | ServiceError::Secrets(_) => ErrorCode::Unknown,
+            ServiceError::NoDataDir | ServiceError::JobPanicked(_) | ServiceError::Secrets(_) => {
+                ErrorCode::Unknown
+            }
         }
     }
 
@@ -79,7 +81,9 @@ impl ServiceError {
     pub fn field(&self) -> Option<&str> {
         match self {
             ServiceError::StatusChange(_) => Some("status"),
-            ServiceError::UnknownSetting { key, .. } | ServiceError::SettingValue { key, .. } => Some(key),
+            ServiceError::UnknownSetting { key, .. } | ServiceError::SettingValue { key, .. } => {
+                Some(key)
+            }
             ServiceError::ListFormat { .. } => Some("file"),
             _ => None,
         }
@@ -127,7 +131,10 @@ impl ServiceError {
     }
 
     pub(crate) fn data_dir(path: &std::path::Path, source: io::Error) -> ServiceError {
-        ServiceError::DataDir { path: path.to_path_buf(), source }
+        ServiceError::DataDir {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 

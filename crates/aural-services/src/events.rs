@@ -31,7 +31,10 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppEvent {
     /// Rows changed, batched per entity kind; empty `ids` means too many to list.
-    EntitiesChanged { entity: Entity, ids: Vec<String> },
+    EntitiesChanged {
+        entity: Entity,
+        ids: Vec<String>,
+    },
     /// A job started, moved (throttled) or finished.
     JobUpdated(JobRecord),
     Notice(Notice),
@@ -44,7 +47,9 @@ pub struct EventBus {
 
 impl EventBus {
     pub fn new() -> EventBus {
-        EventBus { sender: broadcast::channel(CAPACITY).0 }
+        EventBus {
+            sender: broadcast::channel(CAPACITY).0,
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<AppEvent> {

@@ -6,12 +6,20 @@ use aural_db::DbError;
 use crate::context::AppContext;
 use crate::error::ServiceError;
 
-pub async fn list_authors(ctx: &AppContext, query: &NameQuery, page: Page) -> Result<Paged<AuthorSummary>, ServiceError> {
+pub async fn list_authors(
+    ctx: &AppContext,
+    query: &NameQuery,
+    page: Page,
+) -> Result<Paged<AuthorSummary>, ServiceError> {
     Ok(ctx.db().authors().list(query, page).await?)
 }
 
 pub async fn get_author(ctx: &AppContext, id: AuthorId) -> Result<AuthorSummary, ServiceError> {
-    ctx.db().authors().get(id).await.map_err(|e| not_found(e, || ServiceError::AuthorNotFound(id.to_string())))
+    ctx.db()
+        .authors()
+        .get(id)
+        .await
+        .map_err(|e| not_found(e, || ServiceError::AuthorNotFound(id.to_string())))
 }
 
 pub async fn find_author(ctx: &AppContext, name: &str) -> Result<AuthorSummary, ServiceError> {
@@ -21,12 +29,20 @@ pub async fn find_author(ctx: &AppContext, name: &str) -> Result<AuthorSummary, 
     }
 }
 
-pub async fn list_series(ctx: &AppContext, query: &NameQuery, page: Page) -> Result<Paged<SeriesSummary>, ServiceError> {
+pub async fn list_series(
+    ctx: &AppContext,
+    query: &NameQuery,
+    page: Page,
+) -> Result<Paged<SeriesSummary>, ServiceError> {
     Ok(ctx.db().series().list(query, page).await?)
 }
 
 pub async fn get_series(ctx: &AppContext, id: SeriesId) -> Result<SeriesSummary, ServiceError> {
-    ctx.db().series().get(id).await.map_err(|e| not_found(e, || ServiceError::SeriesNotFound(id.to_string())))
+    ctx.db()
+        .series()
+        .get(id)
+        .await
+        .map_err(|e| not_found(e, || ServiceError::SeriesNotFound(id.to_string())))
 }
 
 pub async fn find_series(ctx: &AppContext, name: &str) -> Result<SeriesSummary, ServiceError> {

@@ -60,7 +60,9 @@ impl SecretStore {
             Err(e) => Err(e),
         });
         match probe {
-            Ok(()) => SecretStore { backend: Backend::Keychain },
+            Ok(()) => SecretStore {
+                backend: Backend::Keychain,
+            },
             Err(e) => {
                 tracing::warn!(error = %e, "no keychain service answered; secrets are kept in a private file");
                 SecretStore::file(data_dir)
@@ -69,11 +71,15 @@ impl SecretStore {
     }
 
     pub fn file(data_dir: &Path) -> SecretStore {
-        SecretStore { backend: Backend::File(data_dir.join(FILE)) }
+        SecretStore {
+            backend: Backend::File(data_dir.join(FILE)),
+        }
     }
 
     pub fn in_memory() -> SecretStore {
-        SecretStore { backend: Backend::Memory(Mutex::new(BTreeMap::new())) }
+        SecretStore {
+            backend: Backend::Memory(Mutex::new(BTreeMap::new())),
+        }
     }
 
     pub fn backend(&self) -> SecretBackend {
@@ -86,7 +92,9 @@ impl SecretStore {
 
     pub fn set(&self, key: &SecretRef, value: &Sensitive<String>) -> Result<(), ServiceError> {
         match &self.backend {
-            Backend::Keychain => entry(key)?.set_password(value.expose()).map_err(keyring_error),
+            Backend::Keychain => entry(key)?
+                .set_password(value.expose())
+                .map_err(keyring_error),
             Backend::File(path) => {
                 let mut all = read_file(path)?;
                 all.insert(key.0.clone(), value.expose().clone());
@@ -142,8 +150,11 @@ fn keyring_error(e: keyring::Error) -> ServiceError {
     ServiceError::Secrets(e.to_string())
 }
 
-fn lock(map: &Mutex<BTreeMap<String, String>>) -> Result<std::sync::MutexGuard<'_, BTreeMap<String, String>>, ServiceError> {
-    map.lock().map_err(|_| ServiceError::Secrets("the in-memory store was poisoned".to_owned()))
+fn lock(
+    map: &Mutex<BTreeMap<String, String>>,
+) -> Result<std::sync::MutexGuard<'_, BTreeMap<String, String>>, ServiceError> {
+    map.lock()
+        .map_err(|_| ServiceError::Secrets("the in-memory store was poisoned".to_owned()))
 }
 
 fn read_file(path: &Path) -> Result<BTreeMap<String, String>, ServiceError> {
@@ -151,14 +162,20 @@ fn read_file(path: &Path) -> Result<BTreeMap<String, String>, ServiceError> {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .map_err(|e| ServiceError::Secrets(format!("{} is not valid: {e}", path.display()))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
-        Err(e) => Err(ServiceError::ReadFile { path: path.to_path_buf(), source: e }),
+        Err(e) => Err(ServiceError::ReadFile {
+            path: path.to_path_buf(),
+            source: e,
+        }),
     }
 }
 
 /// Written to a 0600 temp file first and renamed, so the secrets never sit in a readable file.
 fn write_file(path: &Path, all: &BTreeMap<String, String>) -> Result<(), ServiceError> {
     use std::io::Write;
-    let fail = |e| ServiceError::WriteFile { path: path.to_path_buf(), source: e };
+    let fail = |e| ServiceError::WriteFile {
+        path: path.to_path_buf(),
+        source: e,
+    };
     let tmp = path.with_extension("json.tmp");
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

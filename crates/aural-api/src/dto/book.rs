@@ -104,7 +104,11 @@ impl From<&Book> for BookRow {
                 .map(|s| SeriesPositionDto {
                     id: s.id.0,
                     name: s.name.clone(),
-                    position: s.position.as_ref().map(|p| p.raw().to_owned()).filter(|p| !p.is_empty()),
+                    position: s
+                        .position
+                        .as_ref()
+                        .map(|p| p.raw().to_owned())
+                        .filter(|p| !p.is_empty()),
                     position_sort: s.position.as_ref().and_then(|p| p.first()),
                 })
                 .collect(),

@@ -16,7 +16,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn validation(field: &str, message: impl Into<String>) -> ApiError {
-        ApiError { code: ErrorCode::Validation, message: message.into(), field: Some(field.to_owned()), hint: None }
+        ApiError {
+            code: ErrorCode::Validation,
+            message: message.into(),
+            field: Some(field.to_owned()),
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> ApiError {

@@ -80,7 +80,10 @@ impl From<&SeriesSummary> for SeriesRow {
             authors: s.authors.clone(),
             counts: s.counts.into(),
             books: s.counts.total(),
-            completion_percent: s.counts.completion_percent().map(|p| (p * 10.0).round() / 10.0),
+            completion_percent: s
+                .counts
+                .completion_percent()
+                .map(|p| (p * 10.0).round() / 10.0),
         }
     }
 }

@@ -40,7 +40,10 @@ impl From<&LibraryStats> for StatsDto {
             by_language: s
                 .by_language
                 .iter()
-                .map(|l| LanguageCountDto { language: l.language.clone(), books: l.books })
+                .map(|l| LanguageCountDto {
+                    language: l.language.clone(),
+                    books: l.books,
+                })
                 .collect(),
             recently_added: s.recently_added.iter().map(BookRow::from).collect(),
         }

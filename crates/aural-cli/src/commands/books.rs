@@ -1,5 +1,5 @@
 use aural_api::dto::{BookDetail, BookQuery, BookRow};
-use aural_api::{AppContext, ApiError, authors, library, series};
+use aural_api::{ApiError, AppContext, authors, library, series};
 use aural_core::{BookSort, BookStatus};
 
 use crate::args::BooksCommand;
@@ -7,7 +7,15 @@ use crate::output::{Output, opt, runtime, table};
 
 pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<(), ApiError> {
     match cmd {
-        BooksCommand::List { paging, sort, status, author, series: series_key, narrator, language } => {
+        BooksCommand::List {
+            paging,
+            sort,
+            status,
+            author,
+            series: series_key,
+            narrator,
+            language,
+        } => {
             let sort = BookSort::parse(&sort).ok_or_else(|| {
                 ApiError::validation("sort", format!("cannot sort by {sort:?}"))
                     .with_hint("Use title, author, series, releaseDate, addedDate or runtime.")
@@ -49,7 +57,9 @@ pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<()
         BooksCommand::SetStatus { book, status } => {
             let status = parse_status(&status)?;
             let detail = library::set_book_status(ctx, book, status).await?;
-            out.show(&detail, || println!("{} is now {}", detail.book.title, detail.book.status));
+            out.show(&detail, || {
+                println!("{} is now {}", detail.book.title, detail.book.status)
+            });
             Ok(())
         }
     }
@@ -68,11 +78,20 @@ pub async fn stats(ctx: &AppContext, out: &Output) -> Result<(), ApiError> {
                 vec!["Downloading".to_owned(), s.downloading.to_string()],
                 vec!["Missing".to_owned(), s.missing.to_string()],
                 vec!["Ignored".to_owned(), s.ignored.to_string()],
-                vec!["Hours (all)".to_owned(), format!("{:.1}", stats.total_hours)],
-                vec!["Hours (owned)".to_owned(), format!("{:.1}", stats.owned_hours)],
+                vec![
+                    "Hours (all)".to_owned(),
+                    format!("{:.1}", stats.total_hours),
+                ],
+                vec![
+                    "Hours (owned)".to_owned(),
+                    format!("{:.1}", stats.owned_hours),
+                ],
                 vec!["Authors".to_owned(), stats.authors.to_string()],
                 vec!["Series".to_owned(), stats.series.to_string()],
-                vec!["Added in the last 7 days".to_owned(), stats.added_last_7_days.to_string()],
+                vec![
+                    "Added in the last 7 days".to_owned(),
+                    stats.added_last_7_days.to_string(),
+                ],
             ],
         );
     });
@@ -118,7 +137,11 @@ fn print_detail(d: &BookDetail) {
                 "Series".to_owned(),
                 b.series
                     .iter()
-                    .map(|s| format!("{} {}", s.name, s.position.as_deref().unwrap_or("")).trim().to_owned())
+                    .map(|s| {
+                        format!("{} {}", s.name, s.position.as_deref().unwrap_or(""))
+                            .trim()
+                            .to_owned()
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
             ],
@@ -135,5 +158,6 @@ fn print_detail(d: &BookDetail) {
 }
 
 fn parse_status(text: &str) -> Result<BookStatus, ApiError> {
-    text.parse::<BookStatus>().map_err(|e| ApiError::validation("status", e.to_string()))
+    text.parse::<BookStatus>()
+        .map_err(|e| ApiError::validation("status", e.to_string()))
 }

@@ -1,4 +1,4 @@
-use aural_api::{AppContext, ApiError, jobs};
+use aural_api::{ApiError, AppContext, jobs};
 
 use crate::args::JobsCommand;
 use crate::output::{Output, opt, table};

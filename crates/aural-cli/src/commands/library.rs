@@ -1,7 +1,7 @@
 use std::io::IsTerminal;
 
 use aural_api::library::{self, ExportFormat};
-use aural_api::{AppContext, ApiError};
+use aural_api::{ApiError, AppContext};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{FormatArg, LibraryCommand};
@@ -37,7 +37,10 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
                     println!("  line {}: {}", problem.line, problem.reason);
                 }
                 if report.skipped.len() > LISTED_PROBLEMS {
-                    println!("  … and {} more skipped rows (use --json for all)", report.skipped.len() - LISTED_PROBLEMS);
+                    println!(
+                        "  … and {} more skipped rows (use --json for all)",
+                        report.skipped.len() - LISTED_PROBLEMS
+                    );
                 }
             });
             Ok(())
@@ -47,12 +50,17 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
                 Some(FormatArg::Csv) => ExportFormat::Csv,
                 Some(FormatArg::Json) => ExportFormat::Json,
                 None => ExportFormat::from_path(&file).ok_or_else(|| {
-                    ApiError::validation("format", format!("cannot tell the format of {}", file.display()))
-                        .with_hint("Name the file .csv or .json, or pass --format csv|json.")
+                    ApiError::validation(
+                        "format",
+                        format!("cannot tell the format of {}", file.display()),
+                    )
+                    .with_hint("Name the file .csv or .json, or pass --format csv|json.")
                 })?,
             };
             let report = library::export_list(ctx, file, format).await?;
-            out.show(&report, || println!("Exported {} books to {}", report.rows, report.path));
+            out.show(&report, || {
+                println!("Exported {} books to {}", report.rows, report.path)
+            });
             Ok(())
         }
     }

@@ -1,5 +1,5 @@
 use aural_api::dto::{BookQuery, NameListQuery};
-use aural_api::{AppContext, ApiError, authors, library, series};
+use aural_api::{ApiError, AppContext, authors, library, series};
 use aural_core::{BookSort, NameSort};
 use serde::Serialize;
 
@@ -24,7 +24,9 @@ pub async fn authors(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Resul
             let page = authors::list_authors(ctx, name_query(paging, &sort)?).await?;
             out.show(&page, || {
                 table(
-                    &["ID", "Author", "Books", "Owned", "Wanted", "Missing", "Hours", "Series"],
+                    &[
+                        "ID", "Author", "Books", "Owned", "Wanted", "Missing", "Hours", "Series",
+                    ],
                     page.items.iter().map(|a| {
                         vec![
                             a.id.to_string(),
@@ -46,15 +48,28 @@ pub async fn authors(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Resul
             let author = authors::get_author(ctx, key).await?;
             let books = library::list_books(
                 ctx,
-                BookQuery { author_id: Some(author.id), sort: BookSort::Series, per_page: SHOWN_BOOKS, ..BookQuery::default() },
+                BookQuery {
+                    author_id: Some(author.id),
+                    sort: BookSort::Series,
+                    per_page: SHOWN_BOOKS,
+                    ..BookQuery::default()
+                },
             )
             .await?;
-            let shown = WithBooks { item: author, books };
+            let shown = WithBooks {
+                item: author,
+                books,
+            };
             out.show(&shown, || {
                 let a = &shown.item;
                 println!(
                     "{} — {} books: {} owned, {} wanted, {} missing · {:.1} h",
-                    a.name, a.books, a.counts.owned, a.counts.wanted, a.counts.missing, a.total_hours
+                    a.name,
+                    a.books,
+                    a.counts.owned,
+                    a.counts.wanted,
+                    a.counts.missing,
+                    a.total_hours
                 );
                 print_books(&shown.books.items);
             });
@@ -69,7 +84,9 @@ pub async fn series(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result
             let page = series::list_series(ctx, name_query(paging, &sort)?).await?;
             out.show(&page, || {
                 table(
-                    &["ID", "Series", "Authors", "Books", "Owned", "Missing", "Complete"],
+                    &[
+                        "ID", "Series", "Authors", "Books", "Owned", "Missing", "Complete",
+                    ],
                     page.items.iter().map(|s| {
                         vec![
                             s.id.to_string(),
@@ -78,7 +95,9 @@ pub async fn series(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result
                             s.books.to_string(),
                             s.counts.owned.to_string(),
                             s.counts.missing.to_string(),
-                            s.completion_percent.map(|p| format!("{p:.0} %")).unwrap_or_else(|| "—".to_owned()),
+                            s.completion_percent
+                                .map(|p| format!("{p:.0} %"))
+                                .unwrap_or_else(|| "—".to_owned()),
                         ]
                     }),
                 );
@@ -90,7 +109,12 @@ pub async fn series(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result
             let found = series::get_series(ctx, key).await?;
             let books = library::list_books(
                 ctx,
-                BookQuery { series_id: Some(found.id), sort: BookSort::Series, per_page: SHOWN_BOOKS, ..BookQuery::default() },
+                BookQuery {
+                    series_id: Some(found.id),
+                    sort: BookSort::Series,
+                    per_page: SHOWN_BOOKS,
+                    ..BookQuery::default()
+                },
             )
             .await?;
             let shown = WithBooks { item: found, books };
@@ -109,7 +133,14 @@ pub async fn series(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result
 
 fn name_query(paging: Paging, sort: &str) -> Result<NameListQuery, ApiError> {
     let sort = NameSort::parse(sort).ok_or_else(|| {
-        ApiError::validation("sort", format!("cannot sort by {sort:?}")).with_hint("Use name, books, owned or missing.")
+        ApiError::validation("sort", format!("cannot sort by {sort:?}"))
+            .with_hint("Use name, books, owned or missing.")
     })?;
-    Ok(NameListQuery { page: paging.page, per_page: paging.per_page, sort, desc: paging.desc, query: paging.query })
+    Ok(NameListQuery {
+        page: paging.page,
+        per_page: paging.per_page,
+        sort,
+        desc: paging.desc,
+        query: paging.query,
+    })
 }

@@ -1,4 +1,4 @@
-use aural_api::{AppContext, ApiError, settings};
+use aural_api::{ApiError, AppContext, settings};
 
 use crate::args::SettingsCommand;
 use crate::output::{Output, table};
@@ -8,7 +8,12 @@ pub async fn run(ctx: &AppContext, cmd: SettingsCommand, out: &Output) -> Result
         SettingsCommand::List => {
             let entries = settings::list_settings(ctx).await?;
             out.show(&entries, || {
-                table(&["Key", "Value"], entries.iter().map(|e| vec![e.key.clone(), e.value.to_string()]));
+                table(
+                    &["Key", "Value"],
+                    entries
+                        .iter()
+                        .map(|e| vec![e.key.clone(), e.value.to_string()]),
+                );
             });
         }
         SettingsCommand::Get { key } => {

@@ -14,15 +14,42 @@ fn errors_are_one_line_naming_the_problem_and_the_fix() {
     let cli = Cli::new();
     cli.import(&fixture("library.csv"));
     for (args, needles) in [
-        (&["books", "show", "B000000000"][..], &["no book matches", "books list"][..]),
-        (&["books", "set-status", "B079LRSMNN", "owned"], &["cannot go from wanted to owned", "Audible sync"]),
-        (&["books", "list", "--status", "have"], &["\"have\" is not a status"]),
-        (&["books", "list", "--sort", "colour"], &["cannot sort by", "releaseDate"]),
-        (&["settings", "set", "general.colour", "red"], &["unknown setting", "general.theme"]),
-        (&["settings", "set", "general.closeToTray", "maybe"], &["true or false"]),
-        (&["library", "import", "/nonexistent/list.csv"], &["/nonexistent/list.csv"]),
-        (&["library", "export", "out.xlsx"], &["cannot tell the format", "--format"]),
-        (&["authors", "show", "Nobody At All"], &["no author matches"]),
+        (
+            &["books", "show", "B000000000"][..],
+            &["no book matches", "books list"][..],
+        ),
+        (
+            &["books", "set-status", "B079LRSMNN", "owned"],
+            &["cannot go from wanted to owned", "Audible sync"],
+        ),
+        (
+            &["books", "list", "--status", "have"],
+            &["\"have\" is not a status"],
+        ),
+        (
+            &["books", "list", "--sort", "colour"],
+            &["cannot sort by", "releaseDate"],
+        ),
+        (
+            &["settings", "set", "general.colour", "red"],
+            &["unknown setting", "general.theme"],
+        ),
+        (
+            &["settings", "set", "general.closeToTray", "maybe"],
+            &["true or false"],
+        ),
+        (
+            &["library", "import", "/nonexistent/list.csv"],
+            &["/nonexistent/list.csv"],
+        ),
+        (
+            &["library", "export", "out.xlsx"],
+            &["cannot tell the format", "--format"],
+        ),
+        (
+            &["authors", "show", "Nobody At All"],
+            &["no author matches"],
+        ),
     ] {
         let line = fails(&cli, args);
         for needle in needles {
@@ -34,7 +61,11 @@ fn errors_are_one_line_naming_the_problem_and_the_fix() {
 #[test]
 fn json_errors_carry_the_code_for_scripts() {
     let cli = Cli::new();
-    let out = cli.cmd().args(["books", "show", "42", "--json"]).output().expect("runs");
+    let out = cli
+        .cmd()
+        .args(["books", "show", "42", "--json"])
+        .output()
+        .expect("runs");
     assert!(!out.status.success());
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("stderr is JSON");
     assert_eq!(err["error"]["code"], "NotFound");

@@ -4,19 +4,41 @@ use crate::{Cli, fixture};
 fn import_reports_counts_and_reimport_changes_nothing() {
     let cli = Cli::new();
     let first = cli.import(&fixture("library.csv"));
-    assert_eq!((first["rows"].as_u64(), first["inserted"].as_u64()), (Some(6), Some(6)), "{first}");
+    assert_eq!(
+        (first["rows"].as_u64(), first["inserted"].as_u64()),
+        (Some(6), Some(6)),
+        "{first}"
+    );
     let again = cli.import(&fixture("library.csv"));
-    assert_eq!((again["inserted"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(6)), "{again}");
+    assert_eq!(
+        (again["inserted"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(6)),
+        "{again}"
+    );
 }
 
 #[test]
 fn skipped_rows_are_listed_with_line_numbers_in_human_output() {
     let cli = Cli::new();
-    let out = cli.cmd().args(["library", "import"]).arg(fixture("bad_rows.csv")).output().expect("runs");
-    assert!(out.status.success(), "good rows land, so the import succeeds");
+    let out = cli
+        .cmd()
+        .args(["library", "import"])
+        .arg(fixture("bad_rows.csv"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "good rows land, so the import succeeds"
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("2 new") && text.contains("5 skipped"), "{text}");
-    assert!(text.contains("line 4: \"NOT-AN-ASIN\" is not an ASIN"), "{text}");
+    assert!(
+        text.contains("2 new") && text.contains("5 skipped"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 4: \"NOT-AN-ASIN\" is not an ASIN"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -25,7 +47,11 @@ fn export_writes_a_list_that_imports_into_an_empty_library() {
     cli.import(&fixture("library.csv"));
     let file = cli.dir.path().join("export.json");
     let report = cli.json(&["library", "export", file.to_str().expect("path")]);
-    assert_eq!(report["rows"].as_u64(), Some(6), "format taken from .json: {report}");
+    assert_eq!(
+        report["rows"].as_u64(),
+        Some(6),
+        "format taken from .json: {report}"
+    );
     let other = Cli::new();
     let back = other.import(&file);
     assert_eq!(back["inserted"].as_u64(), Some(6), "{back}");

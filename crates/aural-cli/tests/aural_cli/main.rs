@@ -14,21 +14,35 @@ pub struct Cli {
     pub dir: TempDir,
 }
 
+impl Default for Cli {
+    fn default() -> Cli {
+        Cli::new()
+    }
+}
+
 impl Cli {
     pub fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().expect("temp dir") }
+        Cli {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("auralarchive-cli").expect("binary is built");
-        cmd.arg("--data-dir").arg(self.dir.path()).env_remove("AURALARCHIVE_DATA_DIR");
+        cmd.arg("--data-dir")
+            .arg(self.dir.path())
+            .env_remove("AURALARCHIVE_DATA_DIR");
         cmd
     }
 
     /// Runs and parses stdout as JSON, failing with stderr when the command fails.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let output = self.cmd().args(args).arg("--json").output().expect("runs");
-        assert!(output.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         serde_json::from_slice(&output.stdout).expect("stdout is JSON")
     }
 
@@ -38,5 +52,7 @@ impl Cli {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/lists").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/lists")
+        .join(name)
 }

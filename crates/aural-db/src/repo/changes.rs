@@ -49,6 +49,14 @@ impl<'a> ChangeRepo<'a> {
             .map_err(|e| self.db.fail(e))
     }
 
+    /// Records a change to something kept outside the database (settings), so that other
+    /// processes tailing the feed learn of it.
+    pub async fn announce(&self, entity: Entity, op: ChangeOp, id: &str) -> Result<(), DbError> {
+        record(self.db.conn(), entity, op, &[id.to_owned()], self.db.now())
+            .await
+            .map_err(|e| self.db.fail(e))
+    }
+
     /// Deletes rows written before `at` (SPEC §2.6 keeps 7 days); returns how many went.
     pub async fn prune_before(&self, at: Timestamp) -> Result<u64, DbError> {
         let res = change::Entity::delete_many()

@@ -41,25 +41,43 @@ pub struct JobHandle {
 
 impl JobHandle {
     /// Records and publishes progress when it moved enough to be worth showing.
-    pub async fn progress(&self, done: u64, total: Option<u64>, message: Option<String>) -> Result<(), ServiceError> {
-        let admitted = self.throttle.lock().map(|mut t| t.admit(Instant::now(), done, total)).unwrap_or(true);
+    pub async fn progress(
+        &self,
+        done: u64,
+        total: Option<u64>,
+        message: Option<String>,
+    ) -> Result<(), ServiceError> {
+        let admitted = self
+            .throttle
+            .lock()
+            .map(|mut t| t.admit(Instant::now(), done, total))
+            .unwrap_or(true);
         if !admitted {
             return Ok(());
         }
         let record = {
-            let Ok(mut record) = self.record.lock() else { return Ok(()) };
+            let Ok(mut record) = self.record.lock() else {
+                return Ok(());
+            };
             record.progress.done = done;
             record.progress.total = total;
             record.progress.message = message;
             record.clone()
         };
-        self.db.jobs().update_progress(record.id, &record.progress).await?;
+        self.db
+            .jobs()
+            .update_progress(record.id, &record.progress)
+            .await?;
         self.events.publish(AppEvent::JobUpdated(record));
         Ok(())
     }
 
     pub fn check_cancelled(&self) -> Result<(), ServiceError> {
-        if self.cancel.is_cancelled() { Err(ServiceError::Cancelled) } else { Ok(()) }
+        if self.cancel.is_cancelled() {
+            Err(ServiceError::Cancelled)
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -125,7 +143,12 @@ impl JobRunner {
             state: JobState::Running,
             parent_id: None,
             params: params.to_string(),
-            progress: JobProgress { done: 0, total: None, unit: unit.to_owned(), message: None },
+            progress: JobProgress {
+                done: 0,
+                total: None,
+                unit: unit.to_owned(),
+                message: None,
+            },
             error_code: None,
             error: None,
             started_at: ctx.clock().now(),
@@ -178,7 +201,12 @@ impl JobRunner {
     }
 
     fn cancel(&self, id: JobId) -> bool {
-        self.running.lock().ok().and_then(|r| r.get(&id).cloned()).map(|t| t.cancel()).is_some()
+        self.running
+            .lock()
+            .ok()
+            .and_then(|r| r.get(&id).cloned())
+            .map(|t| t.cancel())
+            .is_some()
     }
 }
 
@@ -189,9 +217,16 @@ async fn finish(
     failure: Option<(ErrorCode, String)>,
 ) -> Result<(), ServiceError> {
     let now = ctx.clock().now();
-    ctx.db().jobs().finish(handle.id, state, failure.clone(), now).await?;
+    ctx.db()
+        .jobs()
+        .finish(handle.id, state, failure.clone(), now)
+        .await?;
     let record = {
-        let mut record = handle.record.lock().map(|r| r.clone()).map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
+        let mut record = handle
+            .record
+            .lock()
+            .map(|r| r.clone())
+            .map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
         record.state = state;
         record.finished_at = Some(now);
         if let Some((code, message)) = failure {

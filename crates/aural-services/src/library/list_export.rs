@@ -29,7 +29,11 @@ pub const COLUMNS: [&str; 12] = [
 
 /// Streams every book to a temp file beside `path` and renames it into place, so an export that
 /// fails halfway never leaves a truncated list where an old one was.
-pub async fn export_list(ctx: &AppContext, path: &Path, format: ListFormat) -> Result<u64, ServiceError> {
+pub async fn export_list(
+    ctx: &AppContext,
+    path: &Path,
+    format: ListFormat,
+) -> Result<u64, ServiceError> {
     let tmp = temp_path(path);
     let result = write_all(ctx, &tmp, format).await.and_then(|rows| {
         std::fs::rename(&tmp, path).map_err(|e| write_error(path, e))?;
@@ -42,7 +46,7 @@ pub async fn export_list(ctx: &AppContext, path: &Path, format: ListFormat) -> R
 }
 
 enum Sink {
-    Csv(csv::Writer<BufWriter<File>>),
+    Csv(Box<csv::Writer<BufWriter<File>>>),
     Json(BufWriter<File>),
 }
 
@@ -53,7 +57,7 @@ async fn write_all(ctx: &AppContext, tmp: &Path, format: ListFormat) -> Result<u
         ListFormat::Csv => {
             let mut w = csv::Writer::from_writer(file);
             w.write_record(COLUMNS).map_err(|e| fail(e.into()))?;
-            Sink::Csv(w)
+            Sink::Csv(Box::new(w))
         }
         ListFormat::Json => {
             let mut file = file;
@@ -101,14 +105,27 @@ async fn write_all(ctx: &AppContext, tmp: &Path, format: ListFormat) -> Result<u
 fn fields(book: &Book) -> [String; 12] {
     let join = |items: Vec<String>| items.join("; ");
     [
-        book.asin.as_ref().map(ToString::to_string).unwrap_or_default(),
+        book.asin
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         book.title.clone(),
         book.subtitle.clone().unwrap_or_default(),
         join(book.authors.iter().map(|a| a.name.clone()).collect()),
         join(book.narrators.clone()),
         join(book.series.iter().map(|s| s.name.clone()).collect()),
         if book.series.iter().any(|s| s.position.is_some()) {
-            join(book.series.iter().map(|s| s.position.as_ref().map(|p| p.raw().to_owned()).unwrap_or_default()).collect())
+            join(
+                book.series
+                    .iter()
+                    .map(|s| {
+                        s.position
+                            .as_ref()
+                            .map(|p| p.raw().to_owned())
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+            )
         } else {
             String::new()
         },
@@ -128,11 +145,17 @@ fn json_value(column: &str, text: &str) -> serde_json::Value {
 }
 
 fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".partial");
     path.with_file_name(name)
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> ServiceError {
-    ServiceError::WriteFile { path: path.to_path_buf(), source }
+    ServiceError::WriteFile {
+        path: path.to_path_buf(),
+        source,
+    }
 }

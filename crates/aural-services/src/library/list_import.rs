@@ -26,29 +26,53 @@ pub struct ImportOutcome {
     pub skipped: Vec<RowProblem>,
 }
 
-pub async fn spawn_list_import(ctx: &AppContext, path: PathBuf) -> Result<JobTask<ImportOutcome>, ServiceError> {
+pub async fn spawn_list_import(
+    ctx: &AppContext,
+    path: PathBuf,
+) -> Result<JobTask<ImportOutcome>, ServiceError> {
     let size = tokio::fs::metadata(&path)
         .await
-        .map_err(|e| ServiceError::ReadFile { path: path.clone(), source: e })?
+        .map_err(|e| ServiceError::ReadFile {
+            path: path.clone(),
+            source: e,
+        })?
         .len();
     if size > MAX_BYTES {
-        return Err(ServiceError::ListFormat { path, reason: format!("it is {size} bytes; a library list is far smaller") });
+        return Err(ServiceError::ListFormat {
+            path,
+            reason: format!("it is {size} bytes; a library list is far smaller"),
+        });
     }
     let params = serde_json::json!({ "path": path.display().to_string() });
     let job_ctx = ctx.clone();
     ctx.jobs()
-        .spawn(ctx, JobKind::ListImport, params, "rows", move |handle| async move {
-            let outcome = run(&job_ctx, &handle, &path).await;
-            job_ctx.events().publish(AppEvent::Notice(notice(&path, &outcome)));
-            outcome
-        })
+        .spawn(
+            ctx,
+            JobKind::ListImport,
+            params,
+            "rows",
+            move |handle| async move {
+                let outcome = run(&job_ctx, &handle, &path).await;
+                job_ctx
+                    .events()
+                    .publish(AppEvent::Notice(notice(&path, &outcome)));
+                outcome
+            },
+        )
         .await
 }
 
-async fn run(ctx: &AppContext, handle: &Arc<JobHandle>, path: &std::path::Path) -> Result<ImportOutcome, ServiceError> {
+async fn run(
+    ctx: &AppContext,
+    handle: &Arc<JobHandle>,
+    path: &std::path::Path,
+) -> Result<ImportOutcome, ServiceError> {
     let owned_path = path.to_path_buf();
     let list = tokio::task::spawn_blocking(move || {
-        let bytes = std::fs::read(&owned_path).map_err(|e| ServiceError::ReadFile { path: owned_path.clone(), source: e })?;
+        let bytes = std::fs::read(&owned_path).map_err(|e| ServiceError::ReadFile {
+            path: owned_path.clone(),
+            source: e,
+        })?;
         parse_list(&owned_path, &bytes)
     })
     .await
@@ -60,26 +84,45 @@ async fn run(ctx: &AppContext, handle: &Arc<JobHandle>, path: &std::path::Path) 
         skipped: list.problems,
         ..ImportOutcome::default()
     };
-    handle.progress(0, Some(total), Some(format!("Importing {total} books"))).await?;
+    handle
+        .progress(0, Some(total), Some(format!("Importing {total} books")))
+        .await?;
     let mut done = 0u64;
     for chunk in list.rows.chunks(BATCH) {
         handle.check_cancelled()?;
         let inputs: Vec<_> = chunk.iter().map(|r| r.input.clone()).collect();
-        let result = ctx.db().books().upsert_batch(&inputs, MetadataSource::ListImport, BookStatus::Owned).await?;
+        let result = ctx
+            .db()
+            .books()
+            .upsert_batch(&inputs, MetadataSource::ListImport, BookStatus::Owned)
+            .await?;
         outcome.inserted += result.inserted;
         outcome.updated += result.updated;
         outcome.unchanged += result.unchanged;
         done += chunk.len() as u64;
-        handle.progress(done, Some(total), Some(format!("Imported {done} of {total} books"))).await?;
+        handle
+            .progress(
+                done,
+                Some(total),
+                Some(format!("Imported {done} of {total} books")),
+            )
+            .await?;
     }
     Ok(outcome)
 }
 
 fn notice(path: &std::path::Path, outcome: &Result<ImportOutcome, ServiceError>) -> Notice {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match outcome {
         Ok(o) => Notice {
-            level: if o.skipped.is_empty() { NoticeLevel::Success } else { NoticeLevel::Warning },
+            level: if o.skipped.is_empty() {
+                NoticeLevel::Success
+            } else {
+                NoticeLevel::Warning
+            },
             title: format!("Imported {name}"),
             body: Some(format!(
                 "{} new, {} updated, {} unchanged, {} skipped",
@@ -92,8 +135,15 @@ fn notice(path: &std::path::Path, outcome: &Result<ImportOutcome, ServiceError>)
         Err(ServiceError::Cancelled) => Notice {
             level: NoticeLevel::Info,
             title: format!("Import of {name} cancelled"),
-            body: Some("Books imported before the cancel stay; importing the file again adds the rest.".to_owned()),
+            body: Some(
+                "Books imported before the cancel stay; importing the file again adds the rest."
+                    .to_owned(),
+            ),
         },
-        Err(e) => Notice { level: NoticeLevel::Error, title: format!("Could not import {name}"), body: Some(e.to_string()) },
+        Err(e) => Notice {
+            level: NoticeLevel::Error,
+            title: format!("Could not import {name}"),
+            body: Some(e.to_string()),
+        },
     }
 }

@@ -4,7 +4,9 @@ mod list_export;
 mod list_file;
 mod list_import;
 
-use aural_core::{Asin, Book, BookFilter, BookId, BookSort, BookStatus, LibraryStats, Page, Paged, SortDir};
+use aural_core::{
+    Asin, Book, BookFilter, BookId, BookSort, BookStatus, LibraryStats, Page, Paged, SortDir,
+};
 
 use crate::context::AppContext;
 use crate::error::ServiceError;
@@ -51,7 +53,11 @@ pub async fn get_book(ctx: &AppContext, key: &BookKey) -> Result<Book, ServiceEr
 }
 
 /// A change the user asks for; only the moves of [`BookStatus::user_change`] are allowed.
-pub async fn set_status(ctx: &AppContext, key: &BookKey, status: BookStatus) -> Result<Book, ServiceError> {
+pub async fn set_status(
+    ctx: &AppContext,
+    key: &BookKey,
+    status: BookStatus,
+) -> Result<Book, ServiceError> {
     let book = get_book(ctx, key).await?;
     let status = book.status.user_change(status)?;
     if status == book.status {

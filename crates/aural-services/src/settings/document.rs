@@ -70,7 +70,11 @@ pub enum LogLevel {
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { version: VERSION, general: General::default(), library: LibrarySettings::default() }
+        Settings {
+            version: VERSION,
+            general: General::default(),
+            library: LibrarySettings::default(),
+        }
     }
 }
 
@@ -89,24 +93,36 @@ impl Default for General {
 
 impl Default for Notifications {
     fn default() -> Notifications {
-        Notifications { import_finished: true }
+        Notifications {
+            import_finished: true,
+        }
     }
 }
 
 impl Settings {
     /// Checks what the types cannot: folders are absolute, languages are named.
     pub fn validate(&self) -> Result<(), ServiceError> {
-        for (key, dir) in [("library.root", &self.library.root), ("library.stagingDir", &self.library.staging_dir)] {
-            if let Some(dir) = dir {
-                if !Path::new(dir).is_absolute() {
-                    return Err(ServiceError::SettingValue {
-                        key: key.to_owned(),
-                        message: format!("{dir:?} is not an absolute path; give the full path of the folder"),
-                    });
-                }
+        for (key, dir) in [
+            ("library.root", &self.library.root),
+            ("library.stagingDir", &self.library.staging_dir),
+        ] {
+            if let Some(dir) = dir
+                && !Path::new(dir).is_absolute()
+            {
+                return Err(ServiceError::SettingValue {
+                    key: key.to_owned(),
+                    message: format!(
+                        "{dir:?} is not an absolute path; give the full path of the folder"
+                    ),
+                });
             }
         }
-        if self.general.preferred_languages.iter().any(|l| l.trim().is_empty()) {
+        if self
+            .general
+            .preferred_languages
+            .iter()
+            .any(|l| l.trim().is_empty())
+        {
             return Err(ServiceError::SettingValue {
                 key: "general.preferredLanguages".to_owned(),
                 message: "a language name is empty".to_owned(),

@@ -36,9 +36,16 @@ pub fn get_key(settings: &Settings, key: &str) -> Result<Value, ServiceError> {
 }
 
 /// Returns the settings with `key` set from the text `raw`, interpreted by the setting's type.
-pub(super) fn with_key(settings: &Settings, key: &str, raw: &str) -> Result<Settings, ServiceError> {
+pub(super) fn with_key(
+    settings: &Settings,
+    key: &str,
+    raw: &str,
+) -> Result<Settings, ServiceError> {
     if key == "version" {
-        return Err(ServiceError::SettingValue { key: key.to_owned(), message: "is managed by the app".to_owned() });
+        return Err(ServiceError::SettingValue {
+            key: key.to_owned(),
+            message: "is managed by the app".to_owned(),
+        });
     }
     let current = get_key(settings, key)?;
     let value = parse_value(key, &current, raw)?;
@@ -48,7 +55,8 @@ pub(super) fn with_key(settings: &Settings, key: &str, raw: &str) -> Result<Sett
         slot = slot.get_mut(part).ok_or_else(|| unknown(settings, key))?;
     }
     *slot = value;
-    let updated: Settings = serde_json::from_value(doc).map_err(|e| invalid(key, describe_serde(&e.to_string())))?;
+    let updated: Settings =
+        serde_json::from_value(doc).map_err(|e| invalid(key, describe_serde(&e.to_string())))?;
     updated.validate()?;
     Ok(updated)
 }
@@ -66,10 +74,15 @@ fn parse_value(key: &str, current: &Value, raw: &str) -> Result<Value, ServiceEr
             .map_err(|_| invalid(key, format!("expects a number, not {raw:?}"))),
         Value::Array(_) => {
             if text.starts_with('[') {
-                serde_json::from_str(text).map_err(|e| invalid(key, format!("is not a JSON list: {e}")))
+                serde_json::from_str(text)
+                    .map_err(|e| invalid(key, format!("is not a JSON list: {e}")))
             } else {
                 Ok(Value::Array(
-                    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_owned())).collect(),
+                    text.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| Value::String(s.to_owned()))
+                        .collect(),
                 ))
             }
         }
@@ -80,27 +93,44 @@ fn parse_value(key: &str, current: &Value, raw: &str) -> Result<Value, ServiceEr
                 Ok(Value::String(text.to_owned()))
             }
         }
-        Value::Object(_) => Err(invalid(key, "is a group of settings; set one of its keys".to_owned())),
+        Value::Object(_) => Err(invalid(
+            key,
+            "is a group of settings; set one of its keys".to_owned(),
+        )),
     }
 }
 
 fn describe_serde(message: &str) -> String {
     // serde says "unknown variant `blue`, expected `dark` or `light`"; the position suffix means nothing here.
-    message.split(" at line ").next().unwrap_or(message).to_owned()
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned()
 }
 
 fn invalid(key: &str, message: String) -> ServiceError {
-    ServiceError::SettingValue { key: key.to_owned(), message }
+    ServiceError::SettingValue {
+        key: key.to_owned(),
+        message,
+    }
 }
 
 fn unknown(settings: &Settings, key: &str) -> ServiceError {
     let known: Vec<String> = flatten(settings).into_iter().map(|(k, _)| k).collect();
     let section = key.split('.').next().unwrap_or(key);
-    let mut near: Vec<String> = known.iter().filter(|k| k.starts_with(section)).cloned().collect();
+    let mut near: Vec<String> = known
+        .iter()
+        .filter(|k| k.starts_with(section))
+        .cloned()
+        .collect();
     if near.is_empty() {
         near = known;
     }
-    ServiceError::UnknownSetting { key: key.to_owned(), known: near }
+    ServiceError::UnknownSetting {
+        key: key.to_owned(),
+        known: near,
+    }
 }
 
 #[cfg(test)]
@@ -111,14 +141,28 @@ mod tests {
     #[test]
     fn values_are_read_by_the_type_of_the_setting() {
         let s = Settings::default();
-        assert_eq!(with_key(&s, "general.theme", "light").map(|s| s.general.theme).ok(), Some(Theme::Light));
-        assert_eq!(with_key(&s, "general.closeToTray", "no").map(|s| s.general.close_to_tray).ok(), Some(false));
         assert_eq!(
-            with_key(&s, "general.preferredLanguages", "english, german").map(|s| s.general.preferred_languages).ok(),
+            with_key(&s, "general.theme", "light")
+                .map(|s| s.general.theme)
+                .ok(),
+            Some(Theme::Light)
+        );
+        assert_eq!(
+            with_key(&s, "general.closeToTray", "no")
+                .map(|s| s.general.close_to_tray)
+                .ok(),
+            Some(false)
+        );
+        assert_eq!(
+            with_key(&s, "general.preferredLanguages", "english, german")
+                .map(|s| s.general.preferred_languages)
+                .ok(),
             Some(vec!["english".to_owned(), "german".to_owned()])
         );
         assert_eq!(
-            with_key(&s, "library.root", "/srv/audiobooks").map(|s| s.library.root).ok(),
+            with_key(&s, "library.root", "/srv/audiobooks")
+                .map(|s| s.library.root)
+                .ok(),
             Some(Some("/srv/audiobooks".to_owned()))
         );
     }

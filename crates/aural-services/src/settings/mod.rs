@@ -8,3 +8,19 @@ mod store;
 pub use document::{General, LibrarySettings, LogLevel, Notifications, Settings, Theme};
 pub use keys::{flatten, get_key};
 pub use store::SettingsStore;
+
+use aural_core::{ChangeOp, Entity};
+
+use crate::context::AppContext;
+use crate::error::ServiceError;
+
+/// Changes one setting by dotted key and records it in the change feed, so an open window (even
+/// of another process) applies it at once.
+pub async fn set(ctx: &AppContext, key: &str, raw: &str) -> Result<Settings, ServiceError> {
+    let updated = ctx.settings().set_key(key, raw).await?;
+    ctx.db()
+        .changes()
+        .announce(Entity::Setting, ChangeOp::Update, key)
+        .await?;
+    Ok(updated)
+}

@@ -4,12 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::SystemTime;
 
-use aural_core::Entity;
-
 use super::document::Settings;
 use super::keys::with_key;
 use crate::error::ServiceError;
-use crate::events::{AppEvent, EventBus};
 
 pub const FILE: &str = "settings.json";
 
@@ -17,7 +14,6 @@ pub const FILE: &str = "settings.json";
 pub struct SettingsStore {
     path: PathBuf,
     cache: RwLock<Cached>,
-    events: EventBus,
     recovered_from: Option<PathBuf>,
 }
 
@@ -30,7 +26,7 @@ struct Cached {
 impl SettingsStore {
     /// Loads `settings.json`; a file that does not parse or validate is kept aside as
     /// `settings.json.bad-<ms>` and the defaults are used, so a bad edit never stops the app.
-    pub fn load(data_dir: &Path, events: &EventBus) -> Result<SettingsStore, ServiceError> {
+    pub fn load(data_dir: &Path) -> Result<SettingsStore, ServiceError> {
         let path = data_dir.join(FILE);
         let mut recovered_from = None;
         let settings = match read(&path) {
@@ -38,16 +34,21 @@ impl SettingsStore {
             Ok(None) => Settings::default(),
             Err(reason) => {
                 let aside = path.with_extension(format!("json.bad-{}", unix_millis()));
-                fs::rename(&path, &aside).map_err(|e| ServiceError::WriteFile { path: aside.clone(), source: e })?;
+                fs::rename(&path, &aside).map_err(|e| ServiceError::WriteFile {
+                    path: aside.clone(),
+                    source: e,
+                })?;
                 tracing::warn!(file = %aside.display(), %reason, "settings file was invalid; using defaults");
                 recovered_from = Some(aside);
                 Settings::default()
             }
         };
         Ok(SettingsStore {
-            cache: RwLock::new(Cached { settings, modified: modified(&path) }),
+            cache: RwLock::new(Cached {
+                settings,
+                modified: modified(&path),
+            }),
             path,
-            events: events.clone(),
             recovered_from,
         })
     }
@@ -55,22 +56,28 @@ impl SettingsStore {
     /// The settings now in force, re-read when the file changed since the last read.
     pub fn current(&self) -> Settings {
         let on_disk = modified(&self.path);
-        if let Ok(cache) = self.cache.read() {
-            if cache.modified == on_disk {
-                return cache.settings.clone();
-            }
+        if let Ok(cache) = self.cache.read()
+            && cache.modified == on_disk
+        {
+            return cache.settings.clone();
         }
         match read(&self.path) {
             Ok(loaded) => {
                 let settings = loaded.unwrap_or_default();
                 if let Ok(mut cache) = self.cache.write() {
-                    *cache = Cached { settings: settings.clone(), modified: on_disk };
+                    *cache = Cached {
+                        settings: settings.clone(),
+                        modified: on_disk,
+                    };
                 }
                 settings
             }
             Err(reason) => {
                 tracing::warn!(%reason, "settings file changed but is invalid; keeping the previous settings");
-                self.cache.read().map(|c| c.settings.clone()).unwrap_or_default()
+                self.cache
+                    .read()
+                    .map(|c| c.settings.clone())
+                    .unwrap_or_default()
             }
         }
     }
@@ -80,7 +87,8 @@ impl SettingsStore {
         self.recovered_from.as_deref()
     }
 
-    pub async fn set_key(&self, key: &str, raw: &str) -> Result<Settings, ServiceError> {
+    /// Validates and writes one setting; [`super::set`] also tells other processes.
+    pub(super) async fn set_key(&self, key: &str, raw: &str) -> Result<Settings, ServiceError> {
         let updated = with_key(&self.current(), key, raw)?;
         let path = self.path.clone();
         let to_write = updated.clone();
@@ -88,9 +96,11 @@ impl SettingsStore {
             .await
             .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
         if let Ok(mut cache) = self.cache.write() {
-            *cache = Cached { settings: updated.clone(), modified: modified(&self.path) };
+            *cache = Cached {
+                settings: updated.clone(),
+                modified: modified(&self.path),
+            };
         }
-        self.events.publish(AppEvent::EntitiesChanged { entity: Entity::Setting, ids: vec![key.to_owned()] });
         Ok(updated)
     }
 }
@@ -109,8 +119,12 @@ fn read(path: &Path) -> Result<Option<Settings>, String> {
 /// Temp file, fsync, rename: a crash leaves either the old or the new file, never half of one.
 fn write_atomically(path: &Path, settings: &Settings) -> Result<(), ServiceError> {
     let tmp = path.with_extension("json.tmp");
-    let fail = |e| ServiceError::WriteFile { path: path.to_path_buf(), source: e };
-    let mut text = serde_json::to_string_pretty(settings).map_err(|e| fail(std::io::Error::other(e)))?;
+    let fail = |e| ServiceError::WriteFile {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let mut text =
+        serde_json::to_string_pretty(settings).map_err(|e| fail(std::io::Error::other(e)))?;
     text.push('\n');
     let mut file = fs::File::create(&tmp).map_err(fail)?;
     file.write_all(text.as_bytes()).map_err(fail)?;
@@ -123,5 +137,8 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 fn unix_millis() -> u128 {
-    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
 }

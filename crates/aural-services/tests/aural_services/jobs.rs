@@ -8,25 +8,38 @@ use crate::support::{NOW, TestApp, fixture};
 async fn a_job_is_recorded_and_publishes_its_start_progress_and_end() {
     let app = TestApp::new().await;
     let mut events = app.ctx.events().subscribe();
-    let task = library::spawn_list_import(&app.ctx, fixture("library.csv")).await.expect("start");
+    let task = library::spawn_list_import(&app.ctx, fixture("library.csv"))
+        .await
+        .expect("start");
     let id = task.id();
     let mut seen = Vec::new();
-    task.wait_with_progress(|p| seen.push(p.done)).await.expect("import");
-    assert_eq!(seen.last(), Some(&6), "the final step reports every row: {seen:?}");
+    task.wait_with_progress(|p| seen.push(p.done))
+        .await
+        .expect("import");
+    assert_eq!(
+        seen.last(),
+        Some(&6),
+        "the final step reports every row: {seen:?}"
+    );
 
     let mut states = Vec::new();
     while let Ok(event) = events.try_recv() {
-        if let AppEvent::JobUpdated(job) = event {
-            if job.id == id {
-                states.push(job.state);
-            }
+        if let AppEvent::JobUpdated(job) = event
+            && job.id == id
+        {
+            states.push(job.state);
         }
     }
     assert_eq!(states.first(), Some(&JobState::Running));
     assert_eq!(states.last(), Some(&JobState::Succeeded));
-    let page = aural_services::jobs::list(&app.ctx, Page::default()).await.expect("list");
+    let page = aural_services::jobs::list(&app.ctx, Page::default())
+        .await
+        .expect("list");
     let row = page.items.iter().find(|j| j.id == id).expect("job row");
-    assert_eq!((row.kind, row.state, row.progress.done), (JobKind::ListImport, JobState::Succeeded, 6));
+    assert_eq!(
+        (row.kind, row.state, row.progress.done),
+        (JobKind::ListImport, JobState::Succeeded, 6)
+    );
     assert!(row.finished_at.is_some());
 }
 
@@ -39,16 +52,33 @@ async fn jobs_left_running_by_a_dead_process_become_interrupted() {
         state: JobState::Running,
         parent_id: None,
         params: "{}".to_owned(),
-        progress: JobProgress { done: 3, total: Some(10), unit: "rows".to_owned(), message: None },
+        progress: JobProgress {
+            done: 3,
+            total: Some(10),
+            unit: "rows".to_owned(),
+            message: None,
+        },
         error_code: None,
         error: None,
         started_at: Timestamp(NOW),
         finished_at: None,
     };
     app.ctx.db().jobs().create(&orphan).await.expect("insert");
-    let err = aural_services::jobs::cancel(&app.ctx, orphan.id).await.expect_err("not ours to cancel");
-    assert!(err.hint().is_some_and(|h| h.contains("another AuralArchive process")), "{:?}", err.hint());
-    assert_eq!(aural_services::jobs::interrupt_orphans(&app.ctx).await.expect("interrupt"), 1);
+    let err = aural_services::jobs::cancel(&app.ctx, orphan.id)
+        .await
+        .expect_err("not ours to cancel");
+    assert!(
+        err.hint()
+            .is_some_and(|h| h.contains("another AuralArchive process")),
+        "{:?}",
+        err.hint()
+    );
+    assert_eq!(
+        aural_services::jobs::interrupt_orphans(&app.ctx)
+            .await
+            .expect("interrupt"),
+        1
+    );
     let job = app.ctx.db().jobs().get(orphan.id).await.expect("get");
     assert_eq!(job.state, JobState::Interrupted);
 }

@@ -1,43 +1,92 @@
 use aural_core::{BookFilter, BookSort, BookStatus, ErrorCode, Page, SortDir};
-use aural_services::library::{self, BookKey, ListFormat};
 use aural_services::ServiceError;
+use aural_services::library::{self, BookKey, ListFormat};
 
 use crate::support::{TestApp, fixture};
 
 async fn import(app: &TestApp, name: &str) -> Result<library::ImportOutcome, ServiceError> {
-    library::spawn_list_import(&app.ctx, fixture(name)).await?.wait().await
+    library::spawn_list_import(&app.ctx, fixture(name))
+        .await?
+        .wait()
+        .await
 }
 
 async fn all_books(app: &TestApp) -> Vec<aural_core::Book> {
-    library::list_books(&app.ctx, &BookFilter::default(), BookSort::Title, SortDir::Asc, Page::new(1, 500))
-        .await
-        .expect("list")
-        .items
+    library::list_books(
+        &app.ctx,
+        &BookFilter::default(),
+        BookSort::Title,
+        SortDir::Asc,
+        Page::new(1, 500),
+    )
+    .await
+    .expect("list")
+    .items
 }
 
 #[tokio::test]
 async fn csv_list_lands_with_series_positions_and_reimport_changes_nothing() {
     let app = TestApp::new().await;
     let first = import(&app, "library.csv").await.expect("import");
-    assert_eq!((first.rows, first.inserted, first.skipped.len()), (6, 6, 0), "{first:?}");
+    assert_eq!(
+        (first.rows, first.inserted, first.skipped.len()),
+        (6, 6, 0),
+        "{first:?}"
+    );
 
     let books = all_books(&app).await;
-    let edgedancer = books.iter().find(|b| b.title == "Edgedancer").expect("Edgedancer imported without an ASIN");
-    let positions: Vec<(String, Option<f64>)> =
-        edgedancer.series.iter().map(|s| (s.name.clone(), s.position.as_ref().and_then(|p| p.first()))).collect();
-    assert!(positions.contains(&("The Stormlight Archive".to_owned(), Some(2.5))), "{positions:?}");
-    assert!(positions.contains(&("Cosmere Novellas".to_owned(), Some(1.0))), "a book may be in two series");
-    let omnibus = books.iter().find(|b| b.title == "The Expanse Omnibus").expect("omnibus");
-    assert_eq!(omnibus.series[0].position.as_ref().and_then(|p| p.end()), Some(3.0), "1-3 is a range");
-    let hobbit = books.iter().find(|b| b.title.starts_with("The Hobbit")).expect("hobbit");
-    assert_eq!(hobbit.authors[0].name, "Tolkien, J. R. R.", "a comma inside a name survives `;` separation");
+    let edgedancer = books
+        .iter()
+        .find(|b| b.title == "Edgedancer")
+        .expect("Edgedancer imported without an ASIN");
+    let positions: Vec<(String, Option<f64>)> = edgedancer
+        .series
+        .iter()
+        .map(|s| (s.name.clone(), s.position.as_ref().and_then(|p| p.first())))
+        .collect();
+    assert!(
+        positions.contains(&("The Stormlight Archive".to_owned(), Some(2.5))),
+        "{positions:?}"
+    );
+    assert!(
+        positions.contains(&("Cosmere Novellas".to_owned(), Some(1.0))),
+        "a book may be in two series"
+    );
+    let omnibus = books
+        .iter()
+        .find(|b| b.title == "The Expanse Omnibus")
+        .expect("omnibus");
+    assert_eq!(
+        omnibus.series[0].position.as_ref().and_then(|p| p.end()),
+        Some(3.0),
+        "1-3 is a range"
+    );
+    let hobbit = books
+        .iter()
+        .find(|b| b.title.starts_with("The Hobbit"))
+        .expect("hobbit");
+    assert_eq!(
+        hobbit.authors[0].name, "Tolkien, J. R. R.",
+        "a comma inside a name survives `;` separation"
+    );
     assert_eq!(edgedancer.status, BookStatus::Missing);
 
-    let before = library::get_book(&app.ctx, &BookKey::parse("B017V4IM1G").expect("asin")).await.expect("get");
+    let before = library::get_book(&app.ctx, &BookKey::parse("B017V4IM1G").expect("asin"))
+        .await
+        .expect("get");
     let again = import(&app, "library.csv").await.expect("second import");
-    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 6), "re-import is a no-op: {again:?}");
-    let after = library::get_book(&app.ctx, &BookKey::Id(before.id)).await.expect("get");
-    assert_eq!(before, after, "an identical re-import leaves the row untouched");
+    assert_eq!(
+        (again.inserted, again.updated, again.unchanged),
+        (0, 0, 6),
+        "re-import is a no-op: {again:?}"
+    );
+    let after = library::get_book(&app.ctx, &BookKey::Id(before.id))
+        .await
+        .expect("get");
+    assert_eq!(
+        before, after,
+        "an identical re-import leaves the row untouched"
+    );
     assert_eq!(all_books(&app).await.len(), 6, "no duplicates");
 }
 
@@ -45,15 +94,35 @@ async fn csv_list_lands_with_series_positions_and_reimport_changes_nothing() {
 async fn bad_rows_are_reported_by_line_and_good_rows_still_land() {
     let app = TestApp::new().await;
     import(&app, "library.csv").await.expect("seed");
-    let outcome = import(&app, "bad_rows.csv").await.expect("a file with bad rows still imports");
+    let outcome = import(&app, "bad_rows.csv")
+        .await
+        .expect("a file with bad rows still imports");
     let lines: Vec<u64> = outcome.skipped.iter().map(|p| p.line).collect();
     assert_eq!(lines, vec![3, 4, 5, 6, 7], "{:?}", outcome.skipped);
-    let reasons = outcome.skipped.iter().map(|p| p.reason.as_str()).collect::<Vec<_>>().join("\n");
-    for needle in ["title is empty", "not an ASIN", "status \"have\"", "already appears on line 2", "not a number"] {
-        assert!(reasons.contains(needle), "{needle:?} missing from:\n{reasons}");
+    let reasons = outcome
+        .skipped
+        .iter()
+        .map(|p| p.reason.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for needle in [
+        "title is empty",
+        "not an ASIN",
+        "status \"have\"",
+        "already appears on line 2",
+        "not a number",
+    ] {
+        assert!(
+            reasons.contains(needle),
+            "{needle:?} missing from:\n{reasons}"
+        );
     }
     assert_eq!(outcome.inserted, 2);
-    assert_eq!(all_books(&app).await.len(), 8, "the six earlier books are kept");
+    assert_eq!(
+        all_books(&app).await.len(),
+        8,
+        "the six earlier books are kept"
+    );
 }
 
 #[tokio::test]
@@ -62,32 +131,78 @@ async fn json_lists_accept_strings_or_arrays_and_point_at_the_bad_object() {
     let outcome = import(&app, "library.json").await.expect("import");
     assert_eq!(outcome.inserted, 2);
     assert_eq!(outcome.skipped.len(), 1);
-    assert_eq!(outcome.skipped[0].line, 6, "the third object starts on line 6");
-    assert!(outcome.skipped[0].reason.contains("object"), "{:?}", outcome.skipped);
+    assert_eq!(
+        outcome.skipped[0].line, 6,
+        "the third object starts on line 6"
+    );
+    assert!(
+        outcome.skipped[0].reason.contains("object"),
+        "{:?}",
+        outcome.skipped
+    );
     let books = all_books(&app).await;
-    let kings = books.iter().find(|b| b.title == "The Way of Kings").expect("kings");
+    let kings = books
+        .iter()
+        .find(|b| b.title == "The Way of Kings")
+        .expect("kings");
     assert_eq!(kings.narrators, vec!["Michael Kramer", "Kate Reading"]);
-    let warbreaker = books.iter().find(|b| b.title == "Warbreaker").expect("warbreaker");
-    assert_eq!((warbreaker.runtime_min, warbreaker.status), (Some(1490), BookStatus::Wanted));
+    let warbreaker = books
+        .iter()
+        .find(|b| b.title == "Warbreaker")
+        .expect("warbreaker");
+    assert_eq!(
+        (warbreaker.runtime_min, warbreaker.status),
+        (Some(1490), BookStatus::Wanted)
+    );
 }
 
 #[tokio::test]
 async fn libation_exports_map_their_own_columns() {
     let app = TestApp::new().await;
     let outcome = import(&app, "libation_export.csv").await.expect("import");
-    assert_eq!((outcome.inserted, outcome.skipped.len()), (2, 0), "{outcome:?}");
-    let book = library::get_book(&app.ctx, &BookKey::parse("B08C6YJ1LS").expect("asin")).await.expect("get");
-    let series: Vec<(String, Option<String>)> =
-        book.series.iter().map(|s| (s.name.clone(), s.position.as_ref().map(|p| p.raw().to_owned()))).collect();
+    assert_eq!(
+        (outcome.inserted, outcome.skipped.len()),
+        (2, 0),
+        "{outcome:?}"
+    );
+    let book = library::get_book(&app.ctx, &BookKey::parse("B08C6YJ1LS").expect("asin"))
+        .await
+        .expect("get");
+    let series: Vec<(String, Option<String>)> = book
+        .series
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.position.as_ref().map(|p| p.raw().to_owned()),
+            )
+        })
+        .collect();
     assert_eq!(
         series,
-        vec![("The Expanse".to_owned(), Some("1".to_owned())), ("Best of Sci-Fi".to_owned(), Some("2".to_owned()))]
+        vec![
+            ("The Expanse".to_owned(), Some("1".to_owned())),
+            ("Best of Sci-Fi".to_owned(), Some("2".to_owned()))
+        ]
     );
-    assert_eq!(book.status, BookStatus::Owned, "a Libation library is what the user owns");
-    assert_eq!(book.release_date.map(|d| d.to_iso()).as_deref(), Some("2011-06-15"));
+    assert_eq!(
+        book.status,
+        BookStatus::Owned,
+        "a Libation library is what the user owns"
+    );
+    assert_eq!(
+        book.release_date.map(|d| d.to_iso()).as_deref(),
+        Some("2011-06-15")
+    );
     assert_eq!(book.language.as_deref(), Some("english"));
-    let kings = library::get_book(&app.ctx, &BookKey::parse("B017V4IM1G").expect("asin")).await.expect("get");
-    assert_eq!(kings.narrators, vec!["Michael Kramer", "Kate Reading"], "Libation joins names with \", \"");
+    let kings = library::get_book(&app.ctx, &BookKey::parse("B017V4IM1G").expect("asin"))
+        .await
+        .expect("get");
+    assert_eq!(
+        kings.narrators,
+        vec!["Michael Kramer", "Kate Reading"],
+        "Libation joins names with \", \""
+    );
 }
 
 #[tokio::test]
@@ -95,7 +210,12 @@ async fn malformed_json_is_rejected_whole_and_stores_nothing() {
     let app = TestApp::new().await;
     let path = app.dir.path().join("broken.json");
     std::fs::write(&path, "[{\"title\": \"A\"}, {\"title\": ").expect("write");
-    let err = library::spawn_list_import(&app.ctx, path).await.expect("starts").wait().await.expect_err("fails");
+    let err = library::spawn_list_import(&app.ctx, path)
+        .await
+        .expect("starts")
+        .wait()
+        .await
+        .expect_err("fails");
     assert_eq!(err.code(), ErrorCode::Validation);
     assert!(err.to_string().contains("not valid JSON"), "{err}");
     assert!(all_books(&app).await.is_empty());
@@ -108,16 +228,27 @@ async fn non_utf8_rows_are_skipped_with_a_reason() {
     let mut bytes = b"title,authors\nGood,Jane\n".to_vec();
     bytes.extend_from_slice(b"Caf\xe9,Jane\n");
     std::fs::write(&path, bytes).expect("write");
-    let outcome = library::spawn_list_import(&app.ctx, path).await.expect("start").wait().await.expect("import");
+    let outcome = library::spawn_list_import(&app.ctx, path)
+        .await
+        .expect("start")
+        .wait()
+        .await
+        .expect("import");
     assert_eq!(outcome.inserted, 1);
     assert_eq!(outcome.skipped[0].line, 3);
-    assert!(outcome.skipped[0].reason.contains("UTF-8"), "{:?}", outcome.skipped);
+    assert!(
+        outcome.skipped[0].reason.contains("UTF-8"),
+        "{:?}",
+        outcome.skipped
+    );
 }
 
 #[tokio::test]
 async fn a_missing_file_is_reported_before_any_job_starts() {
     let app = TestApp::new().await;
-    let err = library::spawn_list_import(&app.ctx, app.dir.path().join("nope.csv")).await.expect_err("no file");
+    let err = library::spawn_list_import(&app.ctx, app.dir.path().join("nope.csv"))
+        .await
+        .expect_err("no file");
     assert_eq!(err.code(), ErrorCode::NotFound);
     assert!(err.to_string().contains("nope.csv"), "{err}");
 }
@@ -129,12 +260,23 @@ async fn exports_read_back_into_the_same_library() {
     let original = shape(&all_books(&app).await);
     for (name, format) in [("out.csv", ListFormat::Csv), ("out.json", ListFormat::Json)] {
         let path = app.dir.path().join(name);
-        let rows = library::export_list(&app.ctx, &path, format).await.expect("export");
+        let rows = library::export_list(&app.ctx, &path, format)
+            .await
+            .expect("export");
         assert_eq!(rows, 6);
         let fresh = TestApp::new().await;
-        let outcome = library::spawn_list_import(&fresh.ctx, path).await.expect("start").wait().await.expect("import");
+        let outcome = library::spawn_list_import(&fresh.ctx, path)
+            .await
+            .expect("start")
+            .wait()
+            .await
+            .expect("import");
         assert_eq!(outcome.skipped, vec![], "{name} reads back cleanly");
-        assert_eq!(shape(&all_books(&fresh).await), original, "{name} round-trips");
+        assert_eq!(
+            shape(&all_books(&fresh).await),
+            original,
+            "{name} round-trips"
+        );
     }
 }
 
@@ -149,7 +291,10 @@ fn shape(books: &[aural_core::Book]) -> Vec<String> {
                 b.title,
                 b.authors.iter().map(|a| &a.name).collect::<Vec<_>>(),
                 b.narrators,
-                b.series.iter().map(|s| (&s.name, s.position.as_ref().map(|p| p.raw().to_owned()))).collect::<Vec<_>>(),
+                b.series
+                    .iter()
+                    .map(|s| (&s.name, s.position.as_ref().map(|p| p.raw().to_owned())))
+                    .collect::<Vec<_>>(),
                 b.runtime_min,
                 b.release_date,
                 b.language,
@@ -165,12 +310,25 @@ async fn status_changes_follow_the_transition_table() {
     let app = TestApp::new().await;
     import(&app, "library.csv").await.expect("seed");
     let oathbringer = BookKey::parse("B079LRSMNN").expect("asin");
-    let err = library::set_status(&app.ctx, &oathbringer, BookStatus::Owned).await.expect_err("wanted → owned by hand");
-    assert_eq!((err.code(), err.field()), (ErrorCode::Validation, Some("status")));
-    assert!(err.hint().is_some_and(|h| h.contains("Audible sync")), "{:?}", err.hint());
-    let book = library::set_status(&app.ctx, &oathbringer, BookStatus::Ignored).await.expect("wanted → ignored");
+    let err = library::set_status(&app.ctx, &oathbringer, BookStatus::Owned)
+        .await
+        .expect_err("wanted → owned by hand");
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::Validation, Some("status"))
+    );
+    assert!(
+        err.hint().is_some_and(|h| h.contains("Audible sync")),
+        "{:?}",
+        err.hint()
+    );
+    let book = library::set_status(&app.ctx, &oathbringer, BookStatus::Ignored)
+        .await
+        .expect("wanted → ignored");
     assert_eq!(book.status, BookStatus::Ignored);
-    let missing = library::get_book(&app.ctx, &BookKey::parse("999999").expect("id")).await.expect_err("no such id");
+    let missing = library::get_book(&app.ctx, &BookKey::parse("999999").expect("id"))
+        .await
+        .expect_err("no such id");
     assert_eq!(missing.code(), ErrorCode::NotFound);
 }
 
@@ -183,16 +341,28 @@ async fn a_cancelled_import_keeps_finished_batches_and_a_rerun_completes() {
         text.push_str(&format!("B{i:09},Title {i},Author {}\n", i % 97));
     }
     std::fs::write(&path, text).expect("write");
-    let task = library::spawn_list_import(&app.ctx, path.clone()).await.expect("start");
+    let task = library::spawn_list_import(&app.ctx, path.clone())
+        .await
+        .expect("start");
     let id = task.id();
-    aural_services::jobs::cancel(&app.ctx, id).await.expect("cancel a running job");
+    aural_services::jobs::cancel(&app.ctx, id)
+        .await
+        .expect("cancel a running job");
     let err = task.wait().await.expect_err("cancelled");
     assert_eq!(err.code(), ErrorCode::Cancelled);
     let job = app.ctx.db().jobs().get(id).await.expect("job row");
     assert_eq!(job.state, aural_core::JobState::Cancelled);
 
-    let rerun = library::spawn_list_import(&app.ctx, path).await.expect("start").wait().await.expect("rerun");
+    let rerun = library::spawn_list_import(&app.ctx, path)
+        .await
+        .expect("start")
+        .wait()
+        .await
+        .expect("rerun");
     assert_eq!(rerun.inserted + rerun.unchanged, 30_000, "{rerun:?}");
     let stats = library::stats(&app.ctx).await.expect("stats");
-    assert_eq!(stats.total_books, 30_000, "nothing duplicated by the cancelled run");
+    assert_eq!(
+        stats.total_books, 30_000,
+        "nothing duplicated by the cancelled run"
+    );
 }

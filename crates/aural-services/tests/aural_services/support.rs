@@ -40,7 +40,9 @@ impl TestApp {
 
 pub async fn open(dir: &Path) -> AppContext {
     AppContext::open_with(
-        AppConfig { data_dir: dir.to_path_buf() },
+        AppConfig {
+            data_dir: dir.to_path_buf(),
+        },
         Arc::new(FixedClock(AtomicI64::new(NOW))),
         |_| SecretStore::in_memory(),
     )
@@ -49,7 +51,9 @@ pub async fn open(dir: &Path) -> AppContext {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/lists").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/lists")
+        .join(name)
 }
 
 /// Polls `check` until it returns Some or the deadline passes; the panic names what was awaited.
@@ -63,7 +67,10 @@ where
         if let Some(v) = check().await {
             return v;
         }
-        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }

@@ -31,7 +31,11 @@ pub enum Flavour {
 const LIBATION_MARKER: &str = "audibleproductid";
 
 pub(super) fn flavour(headers: &[String]) -> Flavour {
-    if headers.iter().any(|h| fold(h) == LIBATION_MARKER) { Flavour::Libation } else { Flavour::AuralArchive }
+    if headers.iter().any(|h| fold(h) == LIBATION_MARKER) {
+        Flavour::Libation
+    } else {
+        Flavour::AuralArchive
+    }
 }
 
 /// The field a header names, or `None` for a column we do not read (Libation's ratings, tags, …).
@@ -56,7 +60,11 @@ pub(super) fn field(header: &str) -> Option<Field> {
 }
 
 fn fold(header: &str) -> String {
-    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,18 +11,31 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
         .into_iter()
         .max_by_key(|d| header_line.iter().filter(|b| *b == d).count())
         .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(bytes);
-    let headers = reader.byte_headers().map_err(|e| format!("cannot read the header line: {e}"))?.clone();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| format!("cannot read the header line: {e}"))?
+        .clone();
     let headers: Vec<String> = headers
         .iter()
         .map(|h| String::from_utf8(h.to_vec()))
         .collect::<Result<_, _>>()
-        .map_err(|_| "the header line is not UTF-8 text; save the file as UTF-8 and import again".to_owned())?;
+        .map_err(|_| {
+            "the header line is not UTF-8 text; save the file as UTF-8 and import again".to_owned()
+        })?;
     let fields: Vec<Option<Field>> = headers.iter().map(|h| columns::field(h)).collect();
     if !fields.contains(&Some(Field::Title)) {
         return Err(format!(
             "it has no title column (found: {}); the first line must name the columns",
-            headers.iter().take(12).cloned().collect::<Vec<_>>().join(", ")
+            headers
+                .iter()
+                .take(12)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let flavour = columns::flavour(&headers);
@@ -34,23 +47,33 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
                 if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                     continue;
                 }
-                rows.push(RawRow { line, fields: to_fields(&record, &fields) });
+                rows.push(RawRow {
+                    line,
+                    fields: to_fields(&record, &fields),
+                });
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                rows.push(RawRow { line, fields: Err(format!("cannot read this row: {e}")) });
+                rows.push(RawRow {
+                    line,
+                    fields: Err(format!("cannot read this row: {e}")),
+                });
             }
         }
     }
     Ok((flavour, rows))
 }
 
-fn to_fields(record: &csv::ByteRecord, fields: &[Option<Field>]) -> Result<BTreeMap<Field, Value>, String> {
+fn to_fields(
+    record: &csv::ByteRecord,
+    fields: &[Option<Field>],
+) -> Result<BTreeMap<Field, Value>, String> {
     let mut out = BTreeMap::new();
     for (bytes, field) in record.iter().zip(fields) {
         let Some(field) = field else { continue };
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| "the row is not UTF-8 text; save the file as UTF-8 and import again".to_owned())?;
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            "the row is not UTF-8 text; save the file as UTF-8 and import again".to_owned()
+        })?;
         if !text.trim().is_empty() {
             out.insert(*field, Value::Text(text.to_owned()));
         }

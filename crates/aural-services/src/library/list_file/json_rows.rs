@@ -9,13 +9,16 @@ use super::row::{RawRow, Value};
 /// Each object is parsed on its own so that one bad object does not sink the file.
 pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!("it is not UTF-8 text (first bad byte at offset {}); save it as UTF-8", e.valid_up_to())
+        format!(
+            "it is not UTF-8 text (first bad byte at offset {}); save it as UTF-8",
+            e.valid_up_to()
+        )
     })?;
     let items: Vec<&RawValue> = match serde_json::from_str::<Vec<&RawValue>>(text) {
         Ok(items) => items,
         Err(array_err) => {
-            let wrapped: BTreeMap<String, Vec<&RawValue>> =
-                serde_json::from_str(text).map_err(|_| format!("it is not valid JSON: {array_err}"))?;
+            let wrapped: BTreeMap<String, Vec<&RawValue>> = serde_json::from_str(text)
+                .map_err(|_| format!("it is not valid JSON: {array_err}"))?;
             wrapped
                 .into_iter()
                 .find(|(k, _)| k == "books" || k == "items")
@@ -29,7 +32,10 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
     let mut scanned = 0usize;
     for item in items {
         let start = item.get().as_ptr() as usize - text.as_ptr() as usize;
-        line += text.as_bytes()[scanned..start].iter().filter(|b| **b == b'\n').count() as u64;
+        line += text.as_bytes()[scanned..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
         scanned = start;
         let fields = serde_json::from_str::<BTreeMap<String, serde_json::Value>>(item.get())
             .map_err(|_| "this entry is not a JSON object".to_owned())
@@ -45,10 +51,14 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
     Ok((flavour, rows))
 }
 
-fn to_fields(object: BTreeMap<String, serde_json::Value>) -> Result<BTreeMap<Field, Value>, String> {
+fn to_fields(
+    object: BTreeMap<String, serde_json::Value>,
+) -> Result<BTreeMap<Field, Value>, String> {
     let mut out = BTreeMap::new();
     for (key, value) in object {
-        let Some(field) = columns::field(&key) else { continue };
+        let Some(field) = columns::field(&key) else {
+            continue;
+        };
         let value = match value {
             serde_json::Value::Null => continue,
             serde_json::Value::String(s) if s.trim().is_empty() => continue,
@@ -65,7 +75,9 @@ fn to_fields(object: BTreeMap<String, serde_json::Value>) -> Result<BTreeMap<Fie
                     })
                     .collect::<Result<_, _>>()?,
             ),
-            serde_json::Value::Object(_) => return Err(format!("{key:?} holds an object, expected text")),
+            serde_json::Value::Object(_) => {
+                return Err(format!("{key:?} holds an object, expected text"));
+            }
         };
         out.insert(field, value);
     }

@@ -23,7 +23,12 @@ pub enum ListFormat {
 impl ListFormat {
     /// By extension, else by the first byte that is not white space (`[` or `{` is JSON).
     pub fn detect(path: &Path, bytes: &[u8]) -> ListFormat {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("json") => ListFormat::Json,
             Some("csv" | "tsv" | "txt") => ListFormat::Csv,
             _ => match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
@@ -60,26 +65,39 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn parse_list(path: &Path, bytes: &[u8]) -> Result<ParsedList, ServiceError> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let format = ListFormat::detect(path, bytes);
-    let fail = |reason: String| ServiceError::ListFormat { path: path.to_path_buf(), reason };
+    let fail = |reason: String| ServiceError::ListFormat {
+        path: path.to_path_buf(),
+        reason,
+    };
     let (flavour, raw_rows) = match format {
         ListFormat::Csv => csv_rows::read(bytes).map_err(fail)?,
         ListFormat::Json => json_rows::read(bytes).map_err(fail)?,
     };
-    let mut list = ParsedList { format, flavour, rows: Vec::new(), problems: Vec::new() };
+    let mut list = ParsedList {
+        format,
+        flavour,
+        rows: Vec::new(),
+        problems: Vec::new(),
+    };
     let mut seen_asins = std::collections::HashMap::new();
     for raw in raw_rows {
         let line = raw.line;
-        match raw.fields.and_then(|fields| row::to_input(&fields, flavour)) {
+        match raw
+            .fields
+            .and_then(|fields| row::to_input(&fields, flavour))
+        {
             Ok(input) => {
-                if let Some(asin) = &input.asin {
-                    if let Some(first) = seen_asins.insert(asin.clone(), line) {
-                        seen_asins.insert(asin.clone(), first);
-                        list.problems.push(RowProblem {
-                            line,
-                            reason: format!("ASIN {asin} already appears on line {first}; this row is skipped"),
-                        });
-                        continue;
-                    }
+                if let Some(asin) = &input.asin
+                    && let Some(first) = seen_asins.insert(asin.clone(), line)
+                {
+                    seen_asins.insert(asin.clone(), first);
+                    list.problems.push(RowProblem {
+                        line,
+                        reason: format!(
+                            "ASIN {asin} already appears on line {first}; this row is skipped"
+                        ),
+                    });
+                    continue;
                 }
                 list.rows.push(ParsedRow { line, input });
             }

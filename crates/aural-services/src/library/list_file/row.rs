@@ -27,7 +27,10 @@ fn separator(flavour: Flavour) -> &'static str {
     }
 }
 
-pub(super) fn to_input(fields: &BTreeMap<Field, Value>, flavour: Flavour) -> Result<BookInput, String> {
+pub(super) fn to_input(
+    fields: &BTreeMap<Field, Value>,
+    flavour: Flavour,
+) -> Result<BookInput, String> {
     let text = |f: Field| match fields.get(&f) {
         Some(Value::Text(t)) => Some(t.trim().to_owned()).filter(|t| !t.is_empty()),
         Some(Value::List(items)) => Some(items.join("; ")).filter(|t| !t.is_empty()),
@@ -35,14 +38,20 @@ pub(super) fn to_input(fields: &BTreeMap<Field, Value>, flavour: Flavour) -> Res
     };
     let list = |f: Field| match fields.get(&f) {
         Some(Value::Text(t)) => split(t, separator(flavour)),
-        Some(Value::List(items)) => items.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        Some(Value::List(items)) => items
+            .iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
         None => Vec::new(),
     };
 
     let title = text(Field::Title).ok_or("the title is empty")?;
     let chars = title.chars().count();
     if chars > MAX_TITLE_CHARS {
-        return Err(format!("the title is {chars} characters long; the limit is {MAX_TITLE_CHARS}"));
+        return Err(format!(
+            "the title is {chars} characters long; the limit is {MAX_TITLE_CHARS}"
+        ));
     }
     let asin = text(Field::Asin)
         .map(|a| a.parse::<Asin>().map_err(|e| e.to_string()))
@@ -58,7 +67,10 @@ pub(super) fn to_input(fields: &BTreeMap<Field, Value>, flavour: Flavour) -> Res
         })
         .transpose()?;
     let release_date = text(Field::ReleaseDate)
-        .map(|d| ReleaseDate::parse(&d).ok_or_else(|| format!("release date {d:?} is not a date like 2017-03-14")))
+        .map(|d| {
+            ReleaseDate::parse(&d)
+                .ok_or_else(|| format!("release date {d:?} is not a date like 2017-03-14"))
+        })
         .transpose()?;
     let series = match flavour {
         Flavour::Libation if fields.contains_key(&Field::SeriesPosition) => {
@@ -67,7 +79,10 @@ pub(super) fn to_input(fields: &BTreeMap<Field, Value>, flavour: Flavour) -> Res
         _ => {
             // Positions line up with the series names, so an empty slot ("1;;3") is kept as "no position".
             let positions: Vec<String> = match fields.get(&Field::SeriesPosition) {
-                Some(Value::Text(t)) => t.split(separator(flavour)).map(|p| p.trim().to_owned()).collect(),
+                Some(Value::Text(t)) => t
+                    .split(separator(flavour))
+                    .map(|p| p.trim().to_owned())
+                    .collect(),
                 Some(Value::List(items)) => items.iter().map(|p| p.trim().to_owned()).collect(),
                 None => Vec::new(),
             };
@@ -76,7 +91,10 @@ pub(super) fn to_input(fields: &BTreeMap<Field, Value>, flavour: Flavour) -> Res
                 .enumerate()
                 .map(|(i, name)| SeriesInput {
                     name,
-                    position: positions.get(i).filter(|p| !p.is_empty()).map(|p| SeriesPosition::parse(p)),
+                    position: positions
+                        .get(i)
+                        .filter(|p| !p.is_empty())
+                        .map(|p| SeriesPosition::parse(p)),
                 })
                 .collect()
         }
@@ -103,12 +121,18 @@ fn parse_status(text: &str) -> Result<BookStatus, String> {
     match text.parse::<BookStatus>() {
         Ok(BookStatus::Downloading) => Ok(BookStatus::Wanted),
         Ok(status) => Ok(status),
-        Err(_) => Err(format!("status {text:?} is unknown: use owned, wanted, missing or ignored")),
+        Err(_) => Err(format!(
+            "status {text:?} is unknown: use owned, wanted, missing or ignored"
+        )),
     }
 }
 
 fn split(text: &str, separator: &str) -> Vec<String> {
-    text.split(separator).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    text.split(separator)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Libation's "Series Order": `1 : The Stormlight Archive, 0.5 : Cosmere`. A piece without " : "
@@ -139,26 +163,46 @@ mod tests {
     #[test]
     fn libation_series_order_keeps_positions_and_commas_in_names() {
         let series = libation_series("1 : The Stormlight Archive, 0.5 : Cosmere, Short Fiction");
-        let got: Vec<(String, Option<f64>)> =
-            series.iter().map(|s| (s.name.clone(), s.position.as_ref().and_then(|p| p.first()))).collect();
+        let got: Vec<(String, Option<f64>)> = series
+            .iter()
+            .map(|s| (s.name.clone(), s.position.as_ref().and_then(|p| p.first())))
+            .collect();
         assert_eq!(
             got,
-            vec![("The Stormlight Archive".to_owned(), Some(1.0)), ("Cosmere, Short Fiction".to_owned(), Some(0.5))]
+            vec![
+                ("The Stormlight Archive".to_owned(), Some(1.0)),
+                ("Cosmere, Short Fiction".to_owned(), Some(0.5))
+            ]
         );
     }
 
     #[test]
     fn row_problems_say_what_is_wrong() {
         let row = |pairs: &[(Field, &str)]| -> BTreeMap<Field, Value> {
-            pairs.iter().map(|(f, v)| (*f, Value::Text((*v).to_owned()))).collect()
+            pairs
+                .iter()
+                .map(|(f, v)| (*f, Value::Text((*v).to_owned())))
+                .collect()
         };
         let long_title = "x".repeat(10_000);
         for (fields, needle) in [
             (row(&[(Field::Asin, "B017V4IM1G")]), "title is empty"),
-            (row(&[(Field::Title, "T"), (Field::Asin, "nope")]), "not an ASIN"),
-            (row(&[(Field::Title, "T"), (Field::Status, "have")]), "status \"have\" is unknown"),
-            (row(&[(Field::Title, "T"), (Field::RuntimeMinutes, "long")]), "not a number"),
-            (row(&[(Field::Title, "T"), (Field::ReleaseDate, "someday")]), "not a date"),
+            (
+                row(&[(Field::Title, "T"), (Field::Asin, "nope")]),
+                "not an ASIN",
+            ),
+            (
+                row(&[(Field::Title, "T"), (Field::Status, "have")]),
+                "status \"have\" is unknown",
+            ),
+            (
+                row(&[(Field::Title, "T"), (Field::RuntimeMinutes, "long")]),
+                "not a number",
+            ),
+            (
+                row(&[(Field::Title, "T"), (Field::ReleaseDate, "someday")]),
+                "not a date",
+            ),
             (row(&[(Field::Title, &long_title)]), "10000 characters"),
         ] {
             let err = to_input(&fields, Flavour::AuralArchive).expect_err(needle);
@@ -170,16 +214,28 @@ mod tests {
     fn our_lists_split_names_on_semicolons() {
         let fields: BTreeMap<Field, Value> = [
             (Field::Title, Value::Text("The Hobbit".to_owned())),
-            (Field::Authors, Value::Text("Tolkien, J. R. R.; Christopher Tolkien".to_owned())),
-            (Field::Series, Value::Text("Middle-earth; Classics".to_owned())),
+            (
+                Field::Authors,
+                Value::Text("Tolkien, J. R. R.; Christopher Tolkien".to_owned()),
+            ),
+            (
+                Field::Series,
+                Value::Text("Middle-earth; Classics".to_owned()),
+            ),
             (Field::SeriesPosition, Value::Text("1-3; 7".to_owned())),
             (Field::Status, Value::Text("Wanted".to_owned())),
         ]
         .into_iter()
         .collect();
         let input = to_input(&fields, Flavour::AuralArchive).expect("valid row");
-        assert_eq!(input.authors, vec!["Tolkien, J. R. R.", "Christopher Tolkien"]);
-        assert_eq!(input.series[0].position.as_ref().and_then(|p| p.end()), Some(3.0));
+        assert_eq!(
+            input.authors,
+            vec!["Tolkien, J. R. R.", "Christopher Tolkien"]
+        );
+        assert_eq!(
+            input.series[0].position.as_ref().and_then(|p| p.end()),
+            Some(3.0)
+        );
         assert_eq!(input.series[1].name, "Classics");
         assert_eq!(input.status, Some(BookStatus::Wanted));
     }

@@ -1,0 +1,214 @@
+//! Creates libraries of several sizes through the list import (a generated CSV, imported as the
+//! user would) and prints the import time and the median time of the queries pages run, plus the
+//! process memory. `AURAL_BENCH_SIZES=1000,5000` overrides the default sizes.
+
+use std::fmt::Write as _;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use aural_core::{BookFilter, BookSort, NameQuery, Page, SortDir, SystemClock};
+use aural_services::secrets::SecretStore;
+use aural_services::{AppConfig, AppContext, ServiceError, library, people};
+
+const RUNS: usize = 21;
+const WORDS: [&str; 40] = [
+    "shadow", "empire", "storm", "night", "crown", "river", "stone", "winter", "fire", "silent",
+    "garden", "iron", "dragon", "glass", "hollow", "king", "queen", "song", "blood", "light",
+    "dark", "ocean", "forest", "star", "city", "ghost", "wolf", "secret", "golden", "last",
+    "first", "lost", "war", "peace", "road", "house", "dream", "mirror", "hunter", "sky",
+];
+const FIRST: [&str; 12] = [
+    "Anna", "Brian", "Clara", "David", "Elena", "Frank", "Grace", "Henry", "Iris", "Jack", "Kara",
+    "Liam",
+];
+const LANGUAGES: [&str; 5] = ["english", "english", "english", "german", "french"];
+const STATUSES: [&str; 5] = ["owned", "owned", "wanted", "missing", "ignored"];
+
+/// A library list of `size` books: about 3 authors per 10 books, a series for most, two narrators.
+fn synthetic_csv(size: usize) -> String {
+    let mut csv = String::from(
+        "asin,title,subtitle,authors,narrators,series,series_position,runtime_minutes,release_date,language,publisher,status\n",
+    );
+    for i in 0..size {
+        let word = |k: u32| pick(&WORDS, i, k);
+        let author_no = i / 4 + (i % 3);
+        let mut authors = format!("{} Writer{author_no}", FIRST[author_no % FIRST.len()]);
+        if i.is_multiple_of(7) {
+            let _ = write!(authors, "; Co Author{}", i / 50);
+        }
+        let (series, position) = if i.is_multiple_of(5) {
+            (String::new(), String::new())
+        } else {
+            let name = format!("The {} Saga {}", capitalise(pick(&WORDS, i / 6, 9)), i / 6);
+            let position = if i.is_multiple_of(23) {
+                format!("{}.5", i % 6)
+            } else {
+                format!("{}", i % 6 + 1)
+            };
+            (name, position)
+        };
+        let subtitle = if i.is_multiple_of(3) {
+            format!("A {} novel", word(4))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            csv,
+            "B{i:09},{} {} {} {},{subtitle},{authors},Narrator {}; Voice {},{series},{position},{},{}-{:02}-{:02},{},Publisher {},{}",
+            capitalise(word(1)),
+            word(2),
+            word(3),
+            word(8),
+            i % 900,
+            i % 311,
+            60 + i % 1_200,
+            1990 + i % 35,
+            i % 12 + 1,
+            i % 28 + 1,
+            LANGUAGES[i % LANGUAGES.len()],
+            i % 40,
+            STATUSES[i % STATUSES.len()],
+        );
+    }
+    csv
+}
+
+/// A well-spread pseudo-random choice for item `i`, draw `k`.
+fn pick<'w>(list: &[&'w str], i: usize, k: u32) -> &'w str {
+    let h = (i as u64 + 1)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(k * 7)
+        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    list[((h >> 33) % list.len() as u64) as usize]
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l["VmRSS:".len()..].trim().to_owned())
+        })
+        .unwrap_or_else(|| "n/a".to_owned())
+}
+
+async fn median<F, Fut, T>(f: F) -> anyhow::Result<Duration>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<T, ServiceError>>,
+{
+    f().await?;
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        f().await?;
+        times.push(start.elapsed());
+    }
+    times.sort();
+    Ok(times[RUNS / 2])
+}
+
+async fn bench(size: usize) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let list = dir.path().join("library.csv");
+    std::fs::write(&list, synthetic_csv(size))?;
+    let ctx = AppContext::open_with(
+        AppConfig {
+            data_dir: dir.path().join("data"),
+        },
+        Arc::new(SystemClock),
+        |_| SecretStore::in_memory(),
+    )
+    .await?;
+
+    let start = Instant::now();
+    let outcome = library::spawn_list_import(&ctx, list).await?.wait().await?;
+    let import = start.elapsed();
+    anyhow::ensure!(outcome.inserted == size as u64, "imported {outcome:?}");
+
+    let page = Page::new(1, 100);
+    let deep = Page::new(((size / 100) as u32).min(2_000), 100);
+    let all = BookFilter::default();
+    let search = BookFilter {
+        query: Some("dragon".into()),
+        ..Default::default()
+    };
+    let author = people::find_author(&ctx, "Anna Writer0")
+        .await
+        .context("seeded author exists")?;
+    let by_author = BookFilter {
+        author: Some(author.id),
+        ..Default::default()
+    };
+    let names = NameQuery::default();
+    let deep_name = format!("books page {} by author", deep.number());
+    let ctx = &ctx;
+    let rows = [
+        (
+            "books page 1 by author",
+            median(|| library::list_books(ctx, &all, BookSort::Author, SortDir::Asc, page)).await?,
+        ),
+        (
+            deep_name.as_str(),
+            median(|| library::list_books(ctx, &all, BookSort::Author, SortDir::Asc, deep)).await?,
+        ),
+        (
+            "FTS \"dragon\" page 1",
+            median(|| library::list_books(ctx, &search, BookSort::Title, SortDir::Asc, page))
+                .await?,
+        ),
+        ("library stats", median(|| library::stats(ctx)).await?),
+        (
+            "authors list page 1",
+            median(|| people::list_authors(ctx, &names, page)).await?,
+        ),
+        (
+            "series list page 1",
+            median(|| people::list_series(ctx, &names, page)).await?,
+        ),
+        (
+            "author page (summary + books)",
+            median(|| async {
+                people::get_author(ctx, author.id).await?;
+                library::list_books(ctx, &by_author, BookSort::Title, SortDir::Asc, page).await
+            })
+            .await?,
+        ),
+    ];
+    println!(
+        "\n{size} books: imported from CSV in {:.2} s ({:.0} books/s)",
+        import.as_secs_f64(),
+        size as f64 / import.as_secs_f64()
+    );
+    for (name, time) in rows {
+        println!("  {name:<32} {:>8.3} ms", time.as_secs_f64() * 1_000.0);
+    }
+    println!("  {:<32} {}", "process RSS", rss());
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let sizes: Vec<usize> = match std::env::var("AURAL_BENCH_SIZES") {
+        Ok(list) => list
+            .split(',')
+            .map(|s| s.trim().parse())
+            .collect::<Result<_, _>>()
+            .context("AURAL_BENCH_SIZES")?,
+        Err(_) => vec![1_000, 50_000, 250_000],
+    };
+    for size in sizes {
+        bench(size).await?;
+    }
+    Ok(())
+}

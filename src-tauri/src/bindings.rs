@@ -1,0 +1,43 @@
+//! The tauri-specta builder: the app registers its commands and events from it, and
+//! `tests/bindings.rs` renders the same builder into `ui/src/lib/ipc/bindings.ts`.
+
+use std::path::Path;
+
+use specta_typescript::Typescript;
+use tauri_specta::{Builder, collect_commands, collect_events};
+
+use crate::commands::{authors, jobs, library, series, settings};
+use crate::events::{EntitiesChangedEvent, JobUpdatedEvent, NoticeEvent};
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::new()
+        .commands(collect_commands![
+            library::list_books,
+            library::get_book,
+            library::set_book_status,
+            library::library_stats,
+            library::import_library_list,
+            library::export_library_list,
+            authors::list_authors,
+            authors::get_author,
+            series::list_series,
+            series::get_series,
+            jobs::list_jobs,
+            jobs::cancel_job,
+            settings::get_settings,
+            settings::set_setting,
+        ])
+        .events(collect_events![
+            EntitiesChangedEvent,
+            JobUpdatedEvent,
+            NoticeEvent
+        ])
+        // Counts and totals are u64 in Rust but stay far below 2^53, so a JS number holds them exactly.
+        .dangerously_cast_bigints_to_number()
+        .disable_serde_phases()
+}
+
+/// Writes the TypeScript bindings of [`builder`] to `path`.
+pub fn export_typescript(path: &Path) -> Result<(), specta_typescript::Error> {
+    builder().export(Typescript::default(), path)
+}

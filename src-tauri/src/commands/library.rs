@@ -1,0 +1,69 @@
+use aural_api::dto::{BookDetail, BookPage, BookQuery, JobStarted, StatsDto};
+use aural_api::library::{ExportFormat, ExportReport};
+use aural_api::{ApiError, AppContext};
+use aural_core::BookStatus;
+use tauri::{AppHandle, State};
+
+use crate::dialogs;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_books(
+    ctx: State<'_, AppContext>,
+    query: BookQuery,
+) -> Result<BookPage, ApiError> {
+    aural_api::library::list_books(&ctx, query).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_book(ctx: State<'_, AppContext>, key: String) -> Result<BookDetail, ApiError> {
+    aural_api::library::get_book(&ctx, key).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_book_status(
+    ctx: State<'_, AppContext>,
+    key: String,
+    status: BookStatus,
+) -> Result<BookDetail, ApiError> {
+    aural_api::library::set_book_status(&ctx, key, status).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn library_stats(ctx: State<'_, AppContext>) -> Result<StatsDto, ApiError> {
+    aural_api::library::library_stats(&ctx).await
+}
+
+/// Asks for a CSV/JSON library list and starts importing it; `None` when the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_library_list(
+    app: AppHandle,
+    ctx: State<'_, AppContext>,
+) -> Result<Option<JobStarted>, ApiError> {
+    let Some(path) = dialogs::pick_library_list(&app).await else {
+        return Ok(None);
+    };
+    aural_api::library::start_list_import(&ctx, path)
+        .await
+        .map(Some)
+}
+
+/// Asks where to save and writes the library there; `None` when the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_library_list(
+    app: AppHandle,
+    ctx: State<'_, AppContext>,
+    format: ExportFormat,
+) -> Result<Option<ExportReport>, ApiError> {
+    let Some(path) = dialogs::pick_export_target(&app, format).await else {
+        return Ok(None);
+    };
+    aural_api::library::export_list(&ctx, path, format)
+        .await
+        .map(Some)
+}

@@ -1,0 +1,8 @@
+//! Tauri commands, one module per UI area. Each body is one call into `aural_api`; native
+//! dialogs (which only the shell can open) come first where a command needs a file.
+
+pub mod authors;
+pub mod jobs;
+pub mod library;
+pub mod series;
+pub mod settings;

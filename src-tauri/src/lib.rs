@@ -1,0 +1,61 @@
+//! The desktop shell around `aural-api`: window, tray, native dialogs and notifications.
+//! Everything the app does lives in the crates below; this crate only wires it to Tauri.
+
+pub mod bindings;
+mod commands;
+mod dialogs;
+mod events;
+mod main_window;
+mod notify;
+mod startup;
+mod tray;
+
+use tauri::RunEvent;
+use tauri_plugin_window_state::StateFlags;
+
+pub fn run() {
+    init_logging();
+    let specta = bindings::builder();
+    let app = tauri::Builder::default()
+        // Registered first so a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            main_window::show(app)
+        }))
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                // Not VISIBLE: quitting from the tray while hidden must not start the next session hidden.
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .invoke_handler(specta.invoke_handler())
+        .on_window_event(main_window::on_window_event)
+        .setup(move |app| {
+            specta.mount_events(app);
+            startup::start(app)
+        })
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| {
+            if let RunEvent::Exit = event {
+                events::stop(handle);
+            }
+        }),
+        Err(err) => {
+            tracing::error!("AuralArchive could not start: {err}");
+            std::process::exit(1);
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second subscriber can only exist when something embedding the shell set one; keep theirs.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

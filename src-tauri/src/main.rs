@@ -1,0 +1,3 @@
+fn main() {
+    auralarchive_lib::run()
+}
