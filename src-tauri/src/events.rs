@@ -4,9 +4,10 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use aural_api::AppContext;
 use aural_api::dto::{EntitiesChanged, JobUpdated, Notice};
 use aural_api::events::ApiEvent;
+use aural_api::{AppContext, Logging};
+use aural_core::Entity;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::{AppHandle, Manager};
@@ -93,7 +94,12 @@ where
             Err(RecvError::Closed) => return,
         };
         let emitted = match event {
-            ApiEvent::EntitiesChanged(change) => EntitiesChangedEvent(change).emit(&app),
+            ApiEvent::EntitiesChanged(change) => {
+                if change.entity == Entity::Setting {
+                    follow_log_level(&app);
+                }
+                EntitiesChangedEvent(change).emit(&app)
+            }
             ApiEvent::JobUpdated(update) => {
                 running.on_job_updated(&app, &update.job);
                 announcer.on_job_updated(&app, &update.job);
@@ -104,5 +110,13 @@ where
         if let Err(err) = emitted {
             tracing::warn!("could not send an event to the window: {err}");
         }
+    }
+}
+
+/// A changed setting may be the log level, which applies without a restart.
+fn follow_log_level(app: &AppHandle) {
+    if let (Some(ctx), Some(logging)) = (app.try_state::<AppContext>(), app.try_state::<Logging>())
+    {
+        logging.apply(ctx.settings().current().general.log_level);
     }
 }

@@ -14,7 +14,7 @@ use tauri::RunEvent;
 use tauri_plugin_window_state::StateFlags;
 
 pub fn run() {
-    init_logging();
+    let logging = aural_api::start_logging();
     let specta = bindings::builder();
     let app = tauri::Builder::default()
         // Registered first so a second launch hands over before anything else starts.
@@ -32,6 +32,7 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::new().build())
         .invoke_handler(specta.invoke_handler())
         .on_window_event(main_window::on_window_event)
+        .manage(logging)
         .setup(move |app| {
             specta.mount_events(app);
             startup::start(app)
@@ -48,14 +49,4 @@ pub fn run() {
             std::process::exit(1);
         }
     }
-}
-
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // A second subscriber can only exist when something embedding the shell set one; keep theirs.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
 }

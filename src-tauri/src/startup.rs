@@ -1,26 +1,35 @@
 //! Opening the library at start-up. A data dir the app cannot use (read-only, full, or a
 //! `library.db` that is not SQLite) ends in an error dialog naming the problem, not a panic.
 
-use aural_api::{AppConfig, AppContext};
 use tauri::{App, AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 use crate::{events, main_window, tray};
 
 pub fn start(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
-    let opened =
-        tauri::async_runtime::block_on(async { AppContext::open(AppConfig::from_env()?).await });
+    let opened = tauri::async_runtime::block_on(async {
+        let ctx = aural_api::open(None).await?;
+        let interrupted = aural_api::jobs::interrupt_orphans(&ctx).await?;
+        if interrupted > 0 {
+            tracing::warn!(
+                interrupted,
+                "jobs of an earlier run were cut off and are marked interrupted"
+            );
+        }
+        Ok::<_, aural_api::ApiError>(ctx)
+    });
     let ctx = match opened {
         Ok(ctx) => ctx,
         Err(err) => {
-            let message = match err.hint() {
-                Some(hint) => format!("{err}\n\n{hint}"),
-                None => err.to_string(),
+            let message = match &err.hint {
+                Some(hint) => format!("{}\n\n{hint}", err.message),
+                None => err.message.clone(),
             };
             report_and_exit(app.handle(), message);
             return Ok(());
         }
     };
+
     app.manage(ctx.clone());
     tray::install(app.handle());
     events::start(app.handle(), &ctx);

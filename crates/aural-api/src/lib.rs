@@ -10,6 +10,7 @@ pub mod library;
 pub mod series;
 pub mod settings;
 
+pub use aural_services::logging::Logging;
 pub use aural_services::{AppConfig, AppContext};
 pub use dto::ApiError;
 
@@ -19,4 +20,16 @@ pub async fn open(data_dir: Option<std::path::PathBuf>) -> Result<AppContext, Ap
     AppContext::open(config)
         .await
         .map_err(error_map::from_service)
+}
+
+/// Starts logging for the app in the data folder `AppConfig::from_env` names, at the level of the
+/// settings stored there (logging must start before the library opens, to report why it cannot).
+pub fn start_logging() -> Logging {
+    let data_dir = AppConfig::from_env()
+        .map(|c| c.data_dir)
+        .unwrap_or_else(|_| std::env::temp_dir());
+    let level = aural_services::settings::SettingsStore::peek(&data_dir)
+        .general
+        .log_level;
+    aural_services::logging::init(&data_dir, level)
 }

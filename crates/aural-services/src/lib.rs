@@ -8,6 +8,7 @@ pub mod error;
 pub mod events;
 pub mod jobs;
 pub mod library;
+pub mod logging;
 pub mod people;
 pub mod secrets;
 pub mod settings;

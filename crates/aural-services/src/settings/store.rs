@@ -53,6 +53,15 @@ impl SettingsStore {
         })
     }
 
+    /// The settings in `data_dir` without keeping a store, for what must run before the app opens
+    /// its context (logging); an unreadable file gives the defaults and is left for `load` to handle.
+    pub fn peek(data_dir: &Path) -> Settings {
+        read(&data_dir.join(FILE))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     /// The settings now in force, re-read when the file changed since the last read.
     pub fn current(&self) -> Settings {
         let on_disk = modified(&self.path);

@@ -1,0 +1,102 @@
+//! Logging of the app: to stderr and to daily files in `logs/` of the data folder (10 kept), at
+//! the level of the `general.logLevel` setting, which can change while the app runs.
+//! `AURALARCHIVE_LOG` (a tracing filter such as `aural_db=debug`) overrides the setting.
+
+use std::path::Path;
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{Builder, Rotation};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Registry, reload};
+
+use crate::settings::LogLevel;
+
+pub const ENV: &str = "AURALARCHIVE_LOG";
+const KEPT_FILES: usize = 10;
+
+/// Keeps the log file writer alive and lets the level follow the settings.
+pub struct Logging {
+    filter: reload::Handle<EnvFilter, Registry>,
+    from_env: bool,
+    _file: Option<WorkerGuard>,
+}
+
+impl std::fmt::Debug for Logging {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Logging")
+            .field("from_env", &self.from_env)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Starts logging. A data folder where no log file can be created leaves logging on stderr only,
+/// because the app must still start to tell the user what is wrong with that folder.
+pub fn init(data_dir: &Path, level: LogLevel) -> Logging {
+    let env_filter = std::env::var(ENV)
+        .ok()
+        .and_then(|f| EnvFilter::try_new(f).ok());
+    let from_env = env_filter.is_some();
+    let (filter, handle) = reload::Layer::new(env_filter.unwrap_or_else(|| filter_for(level)));
+    let appender = Builder::new()
+        .rotation(Rotation::DAILY)
+        .filename_prefix("auralarchive")
+        .filename_suffix("log")
+        .max_log_files(KEPT_FILES)
+        .build(data_dir.join("logs"));
+    let (file_layer, guard) = match appender {
+        Ok(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            (
+                Some(
+                    tracing_subscriber::fmt::layer()
+                        .with_ansi(false)
+                        .with_writer(writer),
+                ),
+                Some(guard),
+            )
+        }
+        Err(e) => {
+            eprintln!("cannot write log files in {}: {e}", data_dir.display());
+            (None, None)
+        }
+    };
+    // Only fails when something embedding the app installed a subscriber already; theirs stays.
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(file_layer)
+        .try_init();
+    Logging {
+        filter: handle,
+        from_env,
+        _file: guard,
+    }
+}
+
+impl Logging {
+    /// Applies the level of the settings, unless `AURALARCHIVE_LOG` chose the filter.
+    pub fn apply(&self, level: LogLevel) {
+        if self.from_env {
+            return;
+        }
+        if let Err(e) = self.filter.reload(filter_for(level)) {
+            tracing::warn!(error = %e, "could not change the log level");
+        }
+    }
+}
+
+fn filter_for(level: LogLevel) -> EnvFilter {
+    let level = match level {
+        LogLevel::Error => "error",
+        LogLevel::Warn => "warn",
+        LogLevel::Info => "info",
+        LogLevel::Debug => "debug",
+        LogLevel::Trace => "trace",
+    };
+    // Our crates at the chosen level; libraries stay at warn so debug logs show our protocol detail.
+    EnvFilter::new(format!(
+        "warn,auralarchive={level},auralarchive_lib={level},aural_core={level},aural_db={level},\
+         aural_services={level},aural_api={level}"
+    ))
+}
