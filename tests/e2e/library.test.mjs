@@ -93,3 +93,35 @@ test("searching finds a book whose detail page opens and returns", async () => {
   await app.session.back();
   await waitFor("the library page after going back", () => app.session.byTestId("library-search-input"));
 });
+
+/** Saves a screenshot, and the README's copy when UPDATE_SCREENSHOTS=1. */
+async function shootForReadme(name) {
+  const png = await shoot(name);
+  if (process.env.UPDATE_SCREENSHOTS === "1") {
+    await writeFile(path.join(repoRoot, "docs", "screenshots", `${name}.png`), png);
+  }
+}
+
+test("the dashboard counts the imported books", async () => {
+  await (await app.session.byTestId("nav-dashboard")).click();
+  const total = await waitFor("the books tile to count 120", async () => {
+    const text = await (await app.session.byTestId("stats-total-books"))?.property("textContent");
+    return text?.includes("120") && text;
+  });
+  assert.match(total, /120/, "stats are SQL aggregates over the same library");
+  await shootForReadme("dashboard");
+});
+
+test("a series page lists its volumes with their status", async () => {
+  await (await app.session.byTestId("nav-series")).click();
+  const row = await waitFor("the first series row", async () => (await app.session.findAll('[data-testid^="series-row-"]'))[0]);
+  await row.click();
+  const name = await waitFor("the series name", textOf("series-detail-name"));
+  assert.ok(name.trim().length > 0, "the detail page names the series it shows");
+  const volumes = await waitFor("the volumes of the series", async () => {
+    const rows = await app.session.findAll('[data-testid^="book-row-"]');
+    return rows.length > 0 && rows;
+  });
+  assert.ok(volumes.length >= 1, "a series in the list has at least one book");
+  await shootForReadme("series");
+});

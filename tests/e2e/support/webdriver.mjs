@@ -86,6 +86,11 @@ export class Element {
     return this.send("GET", `/attribute/${name}`);
   }
 
+  /** A DOM property such as `textContent`, which unlike `text()` ignores how CSS clips the text. */
+  property(name) {
+    return this.send("GET", `/property/${name}`);
+  }
+
   async enabled() {
     return this.send("GET", "/enabled");
   }

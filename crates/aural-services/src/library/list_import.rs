@@ -108,6 +108,9 @@ async fn run(
             )
             .await?;
     }
+    handle
+        .progress(done, Some(total), Some(summary(&outcome)))
+        .await?;
     Ok(outcome)
 }
 
@@ -124,13 +127,7 @@ fn notice(path: &std::path::Path, outcome: &Result<ImportOutcome, ServiceError>)
                 NoticeLevel::Warning
             },
             title: format!("Imported {name}"),
-            body: Some(format!(
-                "{} new, {} updated, {} unchanged, {} skipped",
-                o.inserted,
-                o.updated,
-                o.unchanged,
-                o.skipped.len()
-            )),
+            body: Some(summary(o)),
         },
         Err(ServiceError::Cancelled) => Notice {
             level: NoticeLevel::Info,
@@ -146,4 +143,14 @@ fn notice(path: &std::path::Path, outcome: &Result<ImportOutcome, ServiceError>)
             body: Some(e.to_string()),
         },
     }
+}
+
+fn summary(o: &ImportOutcome) -> String {
+    format!(
+        "{} new, {} updated, {} unchanged, {} skipped",
+        o.inserted,
+        o.updated,
+        o.unchanged,
+        o.skipped.len()
+    )
 }

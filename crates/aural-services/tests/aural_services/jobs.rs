@@ -41,6 +41,11 @@ async fn a_job_is_recorded_and_publishes_its_start_progress_and_end() {
         (JobKind::ListImport, JobState::Succeeded, 6)
     );
     assert!(row.finished_at.is_some());
+    assert_eq!(
+        row.progress.message.as_deref(),
+        Some("6 new, 0 updated, 0 unchanged, 0 skipped"),
+        "the job ends with its outcome, which the activity list and notification show"
+    );
 }
 
 #[tokio::test]

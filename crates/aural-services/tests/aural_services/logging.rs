@@ -14,7 +14,16 @@ fn logs_go_to_the_data_folder_at_the_level_of_the_settings() {
         .expect("logs folder")
         .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("log file"))
         .collect();
-    assert!(logs.contains("first-marker"), "info is logged at the info level:\n{logs}");
-    assert!(!logs.contains("second-marker"), "a level change applies at once:\n{logs}");
-    assert!(logs.contains("third-marker"), "errors pass the error level:\n{logs}");
+    assert!(
+        logs.contains("first-marker"),
+        "info is logged at the info level:\n{logs}"
+    );
+    assert!(
+        !logs.contains("second-marker"),
+        "a level change applies at once:\n{logs}"
+    );
+    assert!(
+        logs.contains("third-marker"),
+        "errors pass the error level:\n{logs}"
+    );
 }
