@@ -43,3 +43,41 @@ async fn writes_by_another_process_reach_this_one_as_entity_events() {
     stop.cancel();
     tail.await.expect("tail stops");
 }
+
+#[tokio::test]
+async fn a_large_burst_is_announced_without_listing_every_id() {
+    let app = TestApp::new().await;
+    let start = app.ctx.db().changes().latest_seq().await.expect("seq");
+    let list = app.dir.path().join("burst.csv");
+    let mut text = String::from("title,authors\n");
+    for i in 0..600 {
+        text.push_str(&format!("Burst {i},Writer {i}\n"));
+    }
+    std::fs::write(&list, text).expect("write");
+    library::spawn_list_import(&app.ctx, list)
+        .await
+        .expect("start")
+        .wait()
+        .await
+        .expect("import");
+
+    let mut events = app.ctx.events().subscribe();
+    changes::publish_since(&app.ctx, start)
+        .await
+        .expect("publish");
+    let mut books = None;
+    while let Ok(event) = events.try_recv() {
+        if let AppEvent::EntitiesChanged {
+            entity: Entity::Book,
+            ids,
+        } = event
+        {
+            books = Some(ids);
+        }
+    }
+    assert_eq!(
+        books,
+        Some(Vec::new()),
+        "600 changed books are announced as 'many' (empty ids) so the window refetches once"
+    );
+}
