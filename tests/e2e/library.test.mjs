@@ -38,6 +38,9 @@ test("the window opens on the dashboard", async () => {
   await waitFor("the sidebar (is the app built with `npx tauri build --debug --no-bundle`?)", () =>
     app.session.byTestId("nav-library"),
   );
+  const empty = await waitFor("the empty-library state", () => app.session.byTestId("dashboard-empty"));
+  assert.ok(empty, "a fresh data folder opens on the dashboard's empty state");
+  assert.ok(await app.session.byTestId("dashboard-import-list"), "the empty state offers to import a library list");
   await shoot("dashboard-empty");
 });
 

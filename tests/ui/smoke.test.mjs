@@ -194,6 +194,8 @@ describe("UI against the fake backend", () => {
     await page.waitForSelector(id("stats-total-books"));
     await page.click(id("theme-toggle"));
     await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+    const saved = await page.evaluate(() => window.__TAURI_INTERNALS__.invoke("get_settings"));
+    assert.equal(saved.general.theme, "light", "the choice is saved as a setting, not only shown");
     await page.screenshot({ path: join(shots, "dashboard-light.png") });
     await close();
   });
