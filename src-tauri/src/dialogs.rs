@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use aural_api::library::ExportFormat;
+use aural_api::library::ListFormat;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
 use tokio::sync::oneshot;
@@ -24,10 +24,10 @@ pub async fn pick_library_list(app: &AppHandle) -> Option<PathBuf> {
     into_path(rx.await.ok().flatten())
 }
 
-pub async fn pick_export_target(app: &AppHandle, format: ExportFormat) -> Option<PathBuf> {
+pub async fn pick_export_target(app: &AppHandle, format: ListFormat) -> Option<PathBuf> {
     let (name, extension) = match format {
-        ExportFormat::Csv => ("CSV", "csv"),
-        ExportFormat::Json => ("JSON", "json"),
+        ListFormat::Csv => ("CSV", "csv"),
+        ListFormat::Json => ("JSON", "json"),
     };
     let dialog = builder(app)
         .set_title("Export the library")

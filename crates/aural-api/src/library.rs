@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use aural_core::{BookFilter, BookStatus, Page, SortDir};
 use aural_services::AppContext;
-use aural_services::library::{self, BookKey, ListFormat};
+pub use aural_services::library::ListFormat;
+
+use aural_services::library::{self, BookKey};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -127,24 +129,6 @@ pub async fn run_list_import(
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    Csv,
-    Json,
-}
-
-impl ExportFormat {
-    /// The format a file name implies, for when the user did not say.
-    pub fn from_path(path: &std::path::Path) -> Option<ExportFormat> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(ExportFormat::Csv),
-            "json" => Some(ExportFormat::Json),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportReport {
@@ -155,12 +139,8 @@ pub struct ExportReport {
 pub async fn export_list(
     ctx: &AppContext,
     path: PathBuf,
-    format: ExportFormat,
+    format: ListFormat,
 ) -> Result<ExportReport, ApiError> {
-    let format = match format {
-        ExportFormat::Csv => ListFormat::Csv,
-        ExportFormat::Json => ListFormat::Json,
-    };
     let rows = library::export_list(ctx, &path, format)
         .await
         .map_err(from_service)?;

@@ -1,5 +1,5 @@
 use aural_api::dto::{BookDetail, BookPage, BookQuery, JobStarted, StatsDto};
-use aural_api::library::{ExportFormat, ExportReport};
+use aural_api::library::{ExportReport, ListFormat};
 use aural_api::{ApiError, AppContext};
 use aural_core::BookStatus;
 use tauri::{AppHandle, State};
@@ -58,7 +58,7 @@ pub async fn import_library_list(
 pub async fn export_library_list(
     app: AppHandle,
     ctx: State<'_, AppContext>,
-    format: ExportFormat,
+    format: ListFormat,
 ) -> Result<Option<ExportReport>, ApiError> {
     let Some(path) = dialogs::pick_export_target(&app, format).await else {
         return Ok(None);

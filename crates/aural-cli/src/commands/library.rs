@@ -1,6 +1,6 @@
 use std::io::IsTerminal;
 
-use aural_api::library::{self, ExportFormat};
+use aural_api::library::{self, ListFormat};
 use aural_api::{ApiError, AppContext};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -47,9 +47,9 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
         }
         LibraryCommand::Export { file, format } => {
             let format = match format {
-                Some(FormatArg::Csv) => ExportFormat::Csv,
-                Some(FormatArg::Json) => ExportFormat::Json,
-                None => ExportFormat::from_path(&file).ok_or_else(|| {
+                Some(FormatArg::Csv) => ListFormat::Csv,
+                Some(FormatArg::Json) => ListFormat::Json,
+                None => ListFormat::named_by(&file).ok_or_else(|| {
                     ApiError::validation(
                         "format",
                         format!("cannot tell the format of {}", file.display()),

@@ -12,7 +12,7 @@ export const commands = {
 	/**  Asks for a CSV/JSON library list and starts importing it; `None` when the user cancelled. */
 	importLibraryList: () => typedError<JobStarted | null, ApiError>(__TAURI_INVOKE("import_library_list")),
 	/**  Asks where to save and writes the library there; `None` when the user cancelled. */
-	exportLibraryList: (format: ExportFormat) => typedError<ExportReport | null, ApiError>(__TAURI_INVOKE("export_library_list", { format })),
+	exportLibraryList: (format: ListFormat) => typedError<ExportReport | null, ApiError>(__TAURI_INVOKE("export_library_list", { format })),
 	listAuthors: (query: NameListQuery) => typedError<AuthorPage, ApiError>(__TAURI_INVOKE("list_authors", { query })),
 	getAuthor: (key: string) => typedError<AuthorRow, ApiError>(__TAURI_INVOKE("get_author", { key })),
 	listSeries: (query: NameListQuery) => typedError<SeriesPage, ApiError>(__TAURI_INVOKE("list_series", { query })),
@@ -121,8 +121,6 @@ export type Entity = "book" | "author" | "series" | "download" | "job" | "provid
 
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "AuthRequired" | "AuthFailed" | "OtpRequired" | "CaptchaRequired" | "Unreachable" | "Timeout" | "RateLimited" | "Cancelled" | "DiskFull" | "ReadOnly" | "Busy" | "Corrupt" | "Unknown";
 
-export type ExportFormat = "csv" | "json";
-
 export type ExportReport = {
 	path: string,
 	rows: number,
@@ -189,6 +187,9 @@ export type LibrarySettings = {
 	/**  Where downloads and files waiting for import are picked up. */
 	stagingDir?: string | null,
 };
+
+/**  The two shapes of a library list, read by the import and written by the export. */
+export type ListFormat = "csv" | "json";
 
 export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
 

@@ -6,7 +6,7 @@ import type {
   BookDetail,
   BookPage,
   BookStatus,
-  ExportFormat,
+  ListFormat,
   ExportReport,
   JobDto,
   JobPage,
@@ -22,7 +22,7 @@ export type {
   BookRow,
   BookSort,
   BookStatus,
-  ExportFormat,
+  ListFormat,
   JobDto,
   JobKind,
   JobState,
@@ -71,7 +71,7 @@ export const ipc = {
       call(() => commands.setBookStatus(key, status)),
     stats: (): Promise<StatsDto> => call(() => commands.libraryStats()),
     importList: (): Promise<JobStarted | null> => call(() => commands.importLibraryList()),
-    exportList: (format: ExportFormat): Promise<ExportReport | null> =>
+    exportList: (format: ListFormat): Promise<ExportReport | null> =>
       call(() => commands.exportLibraryList(format)),
   },
   authors: {

@@ -1,5 +1,5 @@
 import { mutationOptions, type QueryClient } from "@tanstack/svelte-query";
-import { ipc, type BookStatus, type ExportFormat, type Theme } from "$lib/ipc/client";
+import { ipc, type BookStatus, type ListFormat, type Theme } from "$lib/ipc/client";
 import { keys } from "./keys";
 
 export interface StatusChange {
@@ -20,7 +20,7 @@ export const bookMutations = {
       },
     }),
   importList: () => mutationOptions({ mutationFn: () => ipc.books.importList() }),
-  exportList: () => mutationOptions({ mutationFn: (format: ExportFormat) => ipc.books.exportList(format) }),
+  exportList: () => mutationOptions({ mutationFn: (format: ListFormat) => ipc.books.exportList(format) }),
 };
 
 export const jobMutations = {
