@@ -90,11 +90,10 @@ async fn run(
     let mut done = 0u64;
     for chunk in list.rows.chunks(BATCH) {
         handle.check_cancelled()?;
-        let inputs: Vec<_> = chunk.iter().map(|r| r.input.clone()).collect();
         let result = ctx
             .db()
             .books()
-            .upsert_batch(&inputs, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(chunk, MetadataSource::ListImport, BookStatus::Owned)
             .await?;
         outcome.inserted += result.inserted;
         outcome.updated += result.updated;

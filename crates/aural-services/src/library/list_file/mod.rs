@@ -56,13 +56,6 @@ fn extension(path: &Path) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedRow {
-    /// Line of the file where the row starts.
-    pub line: u64,
-    pub input: BookInput,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
     pub line: u64,
@@ -73,7 +66,8 @@ pub struct RowProblem {
 pub struct ParsedList {
     pub format: ListFormat,
     pub flavour: Flavour,
-    pub rows: Vec<ParsedRow>,
+    /// The usable rows, in file order; rows that are not usable are in `problems`.
+    pub rows: Vec<BookInput>,
     pub problems: Vec<RowProblem>,
 }
 
@@ -116,7 +110,7 @@ pub fn parse_list(path: &Path, bytes: &[u8]) -> Result<ParsedList, ServiceError>
                     });
                     continue;
                 }
-                list.rows.push(ParsedRow { line, input });
+                list.rows.push(input);
             }
             Err(reason) => list.problems.push(RowProblem { line, reason }),
         }
