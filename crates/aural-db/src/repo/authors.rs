@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use aural_core::{AuthorId, AuthorSummary, NameQuery, Page, Paged};
-use sea_orm::{ConnectionTrait, DbErr, Statement, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, Statement, Value};
 
 use crate::connect::Db;
 use crate::error::DbError;
-use crate::repo::name_list::{Listed, NameListQuery, id_names, tallies};
+use crate::repo::name_list::{self, Listed, NamedList, tallies};
 use crate::repo::sql;
 
 pub struct AuthorRepo<'a> {
@@ -24,34 +24,11 @@ impl<'a> AuthorRepo<'a> {
         query: &NameQuery,
         page: Page,
     ) -> Result<Paged<AuthorSummary>, DbError> {
-        let q = NameListQuery::new(Listed::Authors, query);
-        let tx = self.db.conn().begin().await.map_err(|e| self.db.fail(e))?;
-        let total = sql::count(&tx, q.count_statement())
-            .await
-            .map_err(|e| self.db.fail(e))?;
-        let rows = id_names(&tx, q.page_statement(page))
-            .await
-            .map_err(|e| self.db.fail(e))?;
-        let items = summaries(&tx, rows).await.map_err(|e| self.db.fail(e))?;
-        tx.commit().await.map_err(|e| self.db.fail(e))?;
-        Ok(Paged { items, total, page })
+        name_list::list::<Self>(self.db, query, page).await
     }
 
     pub async fn get(&self, id: AuthorId) -> Result<AuthorSummary, DbError> {
-        let stmt = sql::stmt(
-            "SELECT id, name FROM authors WHERE id = ?",
-            vec![Value::from(id.0)],
-        );
-        let rows = id_names(self.db.conn(), stmt)
-            .await
-            .map_err(|e| self.db.fail(e))?;
-        let mut items = summaries(self.db.conn(), rows)
-            .await
-            .map_err(|e| self.db.fail(e))?;
-        items.pop().ok_or_else(|| DbError::NotFound {
-            entity: "author",
-            key: id.to_string(),
-        })
+        name_list::get::<Self>(self.db, id.0).await
     }
 
     /// The author with this name or alias, ignoring case.
@@ -80,8 +57,20 @@ pub(crate) fn series_count_statement(ids: &[i64]) -> Statement {
     sql::stmt(q, sql::ids(ids))
 }
 
-async fn summaries<C: ConnectionTrait>(
-    conn: &C,
+impl NamedList for AuthorRepo<'_> {
+    const LISTED: Listed = Listed::Authors;
+    type Summary = AuthorSummary;
+
+    fn summaries(
+        tx: &DatabaseTransaction,
+        rows: Vec<(i64, String)>,
+    ) -> impl Future<Output = Result<Vec<AuthorSummary>, DbErr>> + Send {
+        summaries(tx, rows)
+    }
+}
+
+async fn summaries(
+    conn: &DatabaseTransaction,
     rows: Vec<(i64, String)>,
 ) -> Result<Vec<AuthorSummary>, DbErr> {
     let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();

@@ -1,12 +1,61 @@
-//! The SQL shared by the author and series lists: a name filter, a sort, and the per-page status
-//! counts computed by `GROUP BY` for the page's rows only.
+//! What the author and series lists share: a name filter, a sort, the per-page status counts
+//! computed by `GROUP BY` for the page's rows only, and the list and get around them.
 
 use std::collections::HashMap;
 
-use aural_core::{BookStatus, NameQuery, NameSort, Page, SortDir, StatusCounts};
-use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
+use aural_core::{BookStatus, NameQuery, NameSort, Page, Paged, SortDir, StatusCounts};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, Statement, TransactionTrait, Value};
 
+use crate::connect::Db;
+use crate::error::DbError;
 use crate::repo::sql;
+
+/// A list of named rows (authors, series) and how a page of its `(id, name)` rows becomes the
+/// summaries the repository returns.
+pub(crate) trait NamedList {
+    const LISTED: Listed;
+    type Summary: Send;
+
+    fn summaries(
+        tx: &DatabaseTransaction,
+        rows: Vec<(i64, String)>,
+    ) -> impl Future<Output = Result<Vec<Self::Summary>, DbErr>> + Send;
+}
+
+/// One page of summaries and the total, from one read snapshot.
+pub(crate) async fn list<L: NamedList>(
+    db: &Db,
+    query: &NameQuery,
+    page: Page,
+) -> Result<Paged<L::Summary>, DbError> {
+    let q = NameListQuery::new(L::LISTED, query);
+    let tx = db.conn().begin().await.map_err(|e| db.fail(e))?;
+    let total = sql::count(&tx, q.count_statement())
+        .await
+        .map_err(|e| db.fail(e))?;
+    let rows = id_names(&tx, q.page_statement(page))
+        .await
+        .map_err(|e| db.fail(e))?;
+    let items = L::summaries(&tx, rows).await.map_err(|e| db.fail(e))?;
+    tx.commit().await.map_err(|e| db.fail(e))?;
+    Ok(Paged { items, total, page })
+}
+
+/// The summary of one row.
+pub(crate) async fn get<L: NamedList>(db: &Db, id: i64) -> Result<L::Summary, DbError> {
+    let stmt = sql::stmt(
+        format!("SELECT id, name FROM {} WHERE id = ?", L::LISTED.table()),
+        vec![Value::from(id)],
+    );
+    let tx = db.conn().begin().await.map_err(|e| db.fail(e))?;
+    let rows = id_names(&tx, stmt).await.map_err(|e| db.fail(e))?;
+    let mut items = L::summaries(&tx, rows).await.map_err(|e| db.fail(e))?;
+    tx.commit().await.map_err(|e| db.fail(e))?;
+    items.pop().ok_or_else(|| DbError::NotFound {
+        entity: L::LISTED.noun(),
+        key: id.to_string(),
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Listed {
@@ -18,6 +67,14 @@ impl Listed {
     fn table(self) -> &'static str {
         match self {
             Listed::Authors => "authors",
+            Listed::Series => "series",
+        }
+    }
+
+    /// One row, as error messages name it.
+    fn noun(self) -> &'static str {
+        match self {
+            Listed::Authors => "author",
             Listed::Series => "series",
         }
     }
@@ -143,8 +200,8 @@ pub(crate) struct Tally {
     pub minutes: u64,
 }
 
-pub(crate) async fn tallies<C: ConnectionTrait>(
-    conn: &C,
+pub(crate) async fn tallies(
+    conn: &DatabaseTransaction,
     listed: Listed,
     ids: &[i64],
 ) -> Result<HashMap<i64, Tally>, DbErr> {
@@ -168,7 +225,7 @@ pub(crate) async fn tallies<C: ConnectionTrait>(
 }
 
 /// Reads `(id, name)` pairs of a page statement.
-pub(crate) async fn id_names<C: ConnectionTrait>(
+async fn id_names<C: ConnectionTrait>(
     conn: &C,
     stmt: Statement,
 ) -> Result<Vec<(i64, String)>, DbErr> {

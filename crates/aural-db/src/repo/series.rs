@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use aural_core::{NameQuery, Page, Paged, SeriesId, SeriesSummary};
-use sea_orm::{ConnectionTrait, DbErr, Statement, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, Statement, Value};
 
 use crate::connect::Db;
 use crate::error::DbError;
-use crate::repo::name_list::{Listed, NameListQuery, id_names, tallies};
+use crate::repo::name_list::{self, Listed, NamedList, tallies};
 use crate::repo::sql;
 
 /// Authors shown for a series: the most credited first authors of its volumes.
@@ -27,34 +27,11 @@ impl<'a> SeriesRepo<'a> {
         query: &NameQuery,
         page: Page,
     ) -> Result<Paged<SeriesSummary>, DbError> {
-        let q = NameListQuery::new(Listed::Series, query);
-        let tx = self.db.conn().begin().await.map_err(|e| self.db.fail(e))?;
-        let total = sql::count(&tx, q.count_statement())
-            .await
-            .map_err(|e| self.db.fail(e))?;
-        let rows = id_names(&tx, q.page_statement(page))
-            .await
-            .map_err(|e| self.db.fail(e))?;
-        let items = summaries(&tx, rows).await.map_err(|e| self.db.fail(e))?;
-        tx.commit().await.map_err(|e| self.db.fail(e))?;
-        Ok(Paged { items, total, page })
+        name_list::list::<Self>(self.db, query, page).await
     }
 
     pub async fn get(&self, id: SeriesId) -> Result<SeriesSummary, DbError> {
-        let stmt = sql::stmt(
-            "SELECT id, name FROM series WHERE id = ?",
-            vec![Value::from(id.0)],
-        );
-        let rows = id_names(self.db.conn(), stmt)
-            .await
-            .map_err(|e| self.db.fail(e))?;
-        let mut items = summaries(self.db.conn(), rows)
-            .await
-            .map_err(|e| self.db.fail(e))?;
-        items.pop().ok_or_else(|| DbError::NotFound {
-            entity: "series",
-            key: id.to_string(),
-        })
+        name_list::get::<Self>(self.db, id.0).await
     }
 
     /// The series with this name, ignoring case; the oldest when several share it.
@@ -82,8 +59,20 @@ pub(crate) fn authors_statement(ids: &[i64]) -> Statement {
     sql::stmt(q, sql::ids(ids))
 }
 
-async fn summaries<C: ConnectionTrait>(
-    conn: &C,
+impl NamedList for SeriesRepo<'_> {
+    const LISTED: Listed = Listed::Series;
+    type Summary = SeriesSummary;
+
+    fn summaries(
+        tx: &DatabaseTransaction,
+        rows: Vec<(i64, String)>,
+    ) -> impl Future<Output = Result<Vec<SeriesSummary>, DbErr>> + Send {
+        summaries(tx, rows)
+    }
+}
+
+async fn summaries(
+    conn: &DatabaseTransaction,
     rows: Vec<(i64, String)>,
 ) -> Result<Vec<SeriesSummary>, DbErr> {
     let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
