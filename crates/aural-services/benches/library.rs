@@ -139,8 +139,20 @@ async fn bench(size: usize) -> anyhow::Result<()> {
     let page = Page::new(1, 100);
     let deep = Page::new(((size / 100) as u32).min(2_000), 100);
     let all = BookFilter::default();
-    let search = BookFilter {
+    // A word in about 12 % of titles: the hits, and so the work, grow with the library.
+    let common_word = BookFilter {
         query: Some("dragon".into()),
+        ..Default::default()
+    };
+    // What people usually type: a name. Its hits stay few at every size.
+    let author_name = BookFilter {
+        query: Some("anna writer0".into()),
+        ..Default::default()
+    };
+    // A name whose last word, searched as a prefix while typing, expands to many index terms
+    // (`writer12*`: 111 at 20k books, 1,111 at 250k), so its hits grow slowly with the library.
+    let name_prefix = BookFilter {
+        query: Some("anna writer12".into()),
         ..Default::default()
     };
     let author = people::find_author(&ctx, "Anna Writer0")
@@ -163,8 +175,18 @@ async fn bench(size: usize) -> anyhow::Result<()> {
             median(|| library::list_books(ctx, &all, BookSort::Author, SortDir::Asc, deep)).await?,
         ),
         (
+            "FTS \"anna writer0\" page 1",
+            median(|| library::list_books(ctx, &author_name, BookSort::Title, SortDir::Asc, page))
+                .await?,
+        ),
+        (
+            "FTS \"anna writer12\" page 1",
+            median(|| library::list_books(ctx, &name_prefix, BookSort::Title, SortDir::Asc, page))
+                .await?,
+        ),
+        (
             "FTS \"dragon\" page 1",
-            median(|| library::list_books(ctx, &search, BookSort::Title, SortDir::Asc, page))
+            median(|| library::list_books(ctx, &common_word, BookSort::Title, SortDir::Asc, page))
                 .await?,
         ),
         ("library stats", median(|| library::stats(ctx)).await?),
@@ -192,6 +214,16 @@ async fn bench(size: usize) -> anyhow::Result<()> {
     );
     for (name, time) in rows {
         println!("  {name:<32} {:>8.3} ms", time.as_secs_f64() * 1_000.0);
+    }
+    for (name, filter) in [
+        ("anna writer0", &author_name),
+        ("anna writer12", &name_prefix),
+        ("dragon", &common_word),
+    ] {
+        let hits = library::list_books(ctx, filter, BookSort::Title, SortDir::Asc, page)
+            .await?
+            .total;
+        println!("  {:<32} {hits:>8}", format!("hits for \"{name}\""));
     }
     println!("  {:<32} {}", "process RSS", rss());
     Ok(())
