@@ -138,7 +138,7 @@ impl ServiceError {
     }
 }
 
-fn io_code(err: &io::Error) -> ErrorCode {
+pub(crate) fn io_code(err: &io::Error) -> ErrorCode {
     match err.kind() {
         io::ErrorKind::NotFound => ErrorCode::NotFound,
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => ErrorCode::ReadOnly,
