@@ -1,6 +1,8 @@
 //! Runs the built `auralarchive-cli` binary against a temp data folder, as a script would.
 
 mod books;
+#[cfg(target_os = "linux")]
+mod disk;
 mod errors;
 mod library;
 mod settings;
