@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 tools="$HOME/.cache/auralarchive/tools"
 packages=(
   libwebkit2gtk-4.1-dev build-essential pkg-config curl file ca-certificates libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils webkit2gtk-driver chromium
+  libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils webkit2gtk-driver chromium sqlite3
 )
 
 missing=()

@@ -43,17 +43,55 @@ pub struct ConnectionPragmas {
 
 /// Opens (or creates) the SQLite file at `path` and brings its schema up to date.
 pub async fn connect(path: &Path) -> Result<Db, DbError> {
-    let options = SqliteConnectOptions::new()
-        .filename(path)
+    let options = shared_options(path)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal);
+    let conn = open_pool(options, path).await?;
+    Migrator::up(&conn, None)
+        .await
+        .map_err(|e| DbError::from_migration(e, path))?;
+    Ok(Db::new(conn, path))
+}
+
+/// Opens the existing SQLite file at `path` for reading only, for a data folder that cannot be
+/// written (read-only media or mount). Writes then fail with [`DbError::ReadOnly`]. The schema is
+/// not migrated, so a database that needs migrations is refused with [`DbError::ReadOnlyOutdated`].
+pub async fn connect_read_only(path: &Path) -> Result<Db, DbError> {
+    // In a folder SQLite cannot write, a WAL database opens only while its -wal and -shm files
+    // exist, or as `immutable` (https://www.sqlite.org/wal.html#readonly). `immutable` ignores the
+    // -wal file, so it is used only when that file holds nothing: then the main file is complete.
+    let options = shared_options(path)
+        .read_only(true)
+        .immutable(!has_wal_content(path));
+    let conn = open_pool(options, path).await?;
+    let pending = Migrator::get_pending_migrations_read_only(&conn)
+        .await
+        .map_err(|e| DbError::from_db(e, path))?;
+    if !pending.is_empty() {
+        return Err(DbError::ReadOnlyOutdated {
+            path: path.to_owned(),
+        });
+    }
+    Ok(Db::new(conn, path))
+}
+
+/// What every connection gets, whether it may write or not.
+fn shared_options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
         .foreign_keys(true)
         .busy_timeout(BUSY_TIMEOUT)
-        .synchronous(SqliteSynchronous::Normal)
         // SQLite's default page cache is 2 MiB; a 250k-book library has ~100 MiB of indexes that
         // batch imports touch at random places. 32 MiB per connection keeps their upper levels cached.
-        .pragma("cache_size", CACHE_KIB.to_string());
-    // sqlx applies these options as pragmas each time the pool opens a connection, so no
+        .pragma("cache_size", CACHE_KIB.to_string())
+}
+
+async fn open_pool(
+    options: SqliteConnectOptions,
+    path: &Path,
+) -> Result<DatabaseConnection, DbError> {
+    // sqlx applies the options as pragmas each time the pool opens a connection, so no
     // connection can miss them.
     let pool = SqlitePoolOptions::new()
         .max_connections(POOL_SIZE)
@@ -61,18 +99,24 @@ pub async fn connect(path: &Path) -> Result<Db, DbError> {
         .connect_with(options)
         .await
         .map_err(|e| DbError::from_db(DbErr::Conn(RuntimeErr::SqlxError(Arc::new(e))), path))?;
-    let conn = DatabaseConnection::from(pool);
-    Migrator::up(&conn, None)
-        .await
-        .map_err(|e| DbError::from_migration(e, path))?;
-    Ok(Db {
-        conn,
-        path: Arc::from(path),
-        clock: Arc::new(SystemClock),
-    })
+    Ok(DatabaseConnection::from(pool))
+}
+
+fn has_wal_content(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
 }
 
 impl Db {
+    fn new(conn: DatabaseConnection, path: &Path) -> Db {
+        Db {
+            conn,
+            path: Arc::from(path),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
     /// Replaces the clock that stamps writes (tests use a fixed one).
     pub fn with_clock(self, clock: Arc<dyn Clock>) -> Db {
         Db { clock, ..self }

@@ -36,10 +36,15 @@ pub enum DbError {
     )]
     NotADatabase { path: PathBuf },
     #[error(
-        "cannot write the library database at {}: make the file and its folder writable, or point AURALARCHIVE_DATA_DIR at another folder",
+        "cannot write the library database at {}: it or its folder is read-only; make them writable, or point AURALARCHIVE_DATA_DIR at another folder",
         path.display()
     )]
     ReadOnly { path: PathBuf },
+    #[error(
+        "the library database at {} must be brought up to date, which needs write access: make it and its folder writable, or point AURALARCHIVE_DATA_DIR at another folder",
+        path.display()
+    )]
+    ReadOnlyOutdated { path: PathBuf },
     #[error(
         "cannot open or create the library database at {}: check that the folder exists and is writable, or point AURALARCHIVE_DATA_DIR at another folder",
         path.display()
@@ -71,7 +76,9 @@ impl DbError {
             DbError::NotFound { .. } => ErrorCode::NotFound,
             DbError::Validation { .. } => ErrorCode::Validation,
             DbError::Conflict { .. } => ErrorCode::Conflict,
-            DbError::ReadOnly { .. } | DbError::CannotOpen { .. } => ErrorCode::ReadOnly,
+            DbError::ReadOnly { .. }
+            | DbError::ReadOnlyOutdated { .. }
+            | DbError::CannotOpen { .. } => ErrorCode::ReadOnly,
             DbError::DiskFull { .. } => ErrorCode::DiskFull,
             DbError::Busy { .. } => ErrorCode::Busy,
             DbError::NotADatabase { .. } | DbError::Corrupt { .. } => ErrorCode::Corrupt,

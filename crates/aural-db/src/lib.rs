@@ -6,7 +6,7 @@ mod error;
 mod plan;
 mod repo;
 
-pub use connect::{ConnectionPragmas, Db, connect};
+pub use connect::{ConnectionPragmas, Db, connect, connect_read_only};
 pub use error::DbError;
 pub use plan::HotQuery;
 pub use repo::{AuthorRepo, BookRepo, ChangeRepo, JobRepo, SeriesRepo, StatsRepo, UpsertOutcome};

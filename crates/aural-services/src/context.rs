@@ -7,6 +7,7 @@ use aural_core::{Clock, SystemClock};
 use aural_db::Db;
 
 use crate::config::AppConfig;
+use crate::data_dir::{self, Access};
 use crate::error::ServiceError;
 use crate::events::EventBus;
 use crate::jobs::JobRunner;
@@ -48,12 +49,15 @@ impl AppContext {
         secrets: impl FnOnce(&Path) -> SecretStore,
     ) -> Result<AppContext, ServiceError> {
         let data_dir = config.data_dir;
-        prepare_data_dir(&data_dir)?;
+        let access = data_dir::check(&data_dir)?;
         let events = EventBus::new();
         let settings = SettingsStore::load(&data_dir)?;
-        let db = aural_db::connect(&data_dir.join(DB_FILE))
-            .await?
-            .with_clock(clock.clone());
+        let db_path = data_dir.join(DB_FILE);
+        let db = match access {
+            Access::ReadWrite => aural_db::connect(&db_path).await?,
+            Access::ReadOnly => aural_db::connect_read_only(&db_path).await?,
+        }
+        .with_clock(clock.clone());
         let secrets = secrets(&data_dir);
         Ok(AppContext {
             inner: Arc::new(Inner {
@@ -95,14 +99,4 @@ impl AppContext {
     pub fn secrets(&self) -> &SecretStore {
         &self.inner.secrets
     }
-}
-
-/// Creates the data folder and proves it is writable, so a read-only or full disk is reported
-/// up front with the folder's name instead of as an obscure database error later.
-fn prepare_data_dir(dir: &Path) -> Result<(), ServiceError> {
-    std::fs::create_dir_all(dir).map_err(|e| ServiceError::data_dir(dir, e))?;
-    let probe = dir.join(".write-check");
-    std::fs::write(&probe, b"ok").map_err(|e| ServiceError::data_dir(dir, e))?;
-    std::fs::remove_file(&probe).map_err(|e| ServiceError::data_dir(dir, e))?;
-    Ok(())
 }

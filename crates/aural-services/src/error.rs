@@ -33,6 +33,12 @@ pub enum ServiceError {
         #[source]
         source: io::Error,
     },
+    #[error("cannot save the settings to {path}: {source}")]
+    SaveSettings {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error("{path} is not a library list: {reason}")]
     ListFormat { path: PathBuf, reason: String },
     #[error("unknown setting {key:?}")]
@@ -61,7 +67,8 @@ impl ServiceError {
             ServiceError::Db(e) => e.code(),
             ServiceError::DataDir { source, .. }
             | ServiceError::ReadFile { source, .. }
-            | ServiceError::WriteFile { source, .. } => io_code(source),
+            | ServiceError::WriteFile { source, .. }
+            | ServiceError::SaveSettings { source, .. } => io_code(source),
             ServiceError::StatusChange(_)
             | ServiceError::ListFormat { .. }
             | ServiceError::UnknownSetting { .. }
@@ -92,7 +99,7 @@ impl ServiceError {
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
             ServiceError::NoDataDir => "Set AURALARCHIVE_DATA_DIR or pass --data-dir to choose a folder.".to_owned(),
-            ServiceError::DataDir { .. } => match self.code() {
+            ServiceError::DataDir { .. } | ServiceError::SaveSettings { .. } => match self.code() {
                 ErrorCode::ReadOnly => {
                     "Make the folder writable or point AURALARCHIVE_DATA_DIR (or --data-dir) at a writable folder."
                         .to_owned()
@@ -138,7 +145,7 @@ impl ServiceError {
     }
 }
 
-fn io_code(err: &io::Error) -> ErrorCode {
+pub(crate) fn io_code(err: &io::Error) -> ErrorCode {
     match err.kind() {
         io::ErrorKind::NotFound => ErrorCode::NotFound,
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => ErrorCode::ReadOnly,

@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod config;
 pub mod context;
+mod data_dir;
 pub mod error;
 pub mod events;
 pub mod jobs;

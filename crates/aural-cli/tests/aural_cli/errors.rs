@@ -1,14 +1,5 @@
 use crate::{Cli, fixture};
 
-/// Runs a failing command and returns its single stderr line.
-fn fails(cli: &Cli, args: &[&str]) -> String {
-    let out = cli.cmd().args(args).output().expect("runs");
-    assert!(!out.status.success(), "{args:?} should fail");
-    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
-    assert_eq!(stderr.lines().count(), 1, "one line on error: {stderr}");
-    stderr
-}
-
 #[test]
 fn errors_are_one_line_naming_the_problem_and_the_fix() {
     let cli = Cli::new();
@@ -51,7 +42,7 @@ fn errors_are_one_line_naming_the_problem_and_the_fix() {
             &["no author matches"],
         ),
     ] {
-        let line = fails(&cli, args);
+        let line = cli.fails(args);
         for needle in needles {
             assert!(line.contains(needle), "{args:?}: {line:?} lacks {needle:?}");
         }
@@ -76,7 +67,7 @@ fn a_database_that_is_not_sqlite_is_reported_and_kept() {
     let cli = Cli::new();
     let db = cli.dir.path().join("library.db");
     std::fs::write(&db, vec![b'x'; 8192]).expect("write");
-    let line = fails(&cli, &["stats"]);
+    let line = cli.fails(&["stats"]);
     assert!(line.contains("library.db"), "{line}");
     assert_eq!(std::fs::read(&db).expect("read"), vec![b'x'; 8192]);
 }

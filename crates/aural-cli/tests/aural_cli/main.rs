@@ -1,6 +1,8 @@
 //! Runs the built `auralarchive-cli` binary against a temp data folder, as a script would.
 
 mod books;
+#[cfg(target_os = "linux")]
+mod disk;
 mod errors;
 mod library;
 mod settings;
@@ -28,11 +30,7 @@ impl Cli {
     }
 
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("auralarchive-cli").expect("binary is built");
-        cmd.arg("--data-dir")
-            .arg(self.dir.path())
-            .env_remove("AURALARCHIVE_DATA_DIR");
-        cmd
+        cli_at(self.dir.path())
     }
 
     /// Runs and parses stdout as JSON, failing with stderr when the command fails.
@@ -49,6 +47,29 @@ impl Cli {
     pub fn import(&self, file: &Path) -> serde_json::Value {
         self.json(&["library", "import", file.to_str().expect("utf-8 path")])
     }
+
+    /// Runs a command that must fail and returns its single stderr line.
+    pub fn fails(&self, args: &[&str]) -> String {
+        error_line(self.cmd().args(args))
+    }
+}
+
+/// Runs a command that must fail and returns its single stderr line.
+pub fn error_line(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(!out.status.success(), "{cmd:?} should fail");
+    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+    assert_eq!(stderr.lines().count(), 1, "one line on error: {stderr}");
+    stderr
+}
+
+/// The CLI with `data_dir` as its data folder.
+pub fn cli_at(data_dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("auralarchive-cli").expect("binary is built");
+    cmd.arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("AURALARCHIVE_DATA_DIR");
+    cmd
 }
 
 pub fn fixture(name: &str) -> PathBuf {

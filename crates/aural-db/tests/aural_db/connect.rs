@@ -125,3 +125,63 @@ async fn a_folder_that_cannot_be_written_gives_a_clear_error() {
     );
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
 }
+
+#[tokio::test]
+async fn a_read_only_connection_reads_the_library_and_refuses_writes() {
+    let t = open().await;
+    let dune = [book("Dune", &["Frank Herbert"])];
+    t.db.books()
+        .upsert_batch(&dune, MetadataSource::ListImport, BookStatus::Owned)
+        .await
+        .expect("a book is written");
+    let path = t.db.path().to_owned();
+    let reader = aural_db::connect_read_only(&path)
+        .await
+        .expect("an up-to-date database opens for reading");
+    let stats = reader
+        .stats()
+        .library_stats(aural_core::Timestamp(0))
+        .await
+        .expect("stats read");
+    assert_eq!(
+        stats.total_books, 1,
+        "the book still in the WAL file is seen"
+    );
+    let err = reader
+        .books()
+        .upsert_batch(
+            &[book("Emma", &["Jane Austen"])],
+            MetadataSource::ListImport,
+            BookStatus::Owned,
+        )
+        .await
+        .expect_err("a read-only connection cannot write");
+    assert!(matches!(err, DbError::ReadOnly { .. }), "got {err:?}");
+    assert_eq!(err.code(), ErrorCode::ReadOnly);
+    let message = err.to_string();
+    assert!(
+        message.contains(&path.display().to_string()) && message.contains("read-only"),
+        "the message names the file and the cause: {message}"
+    );
+}
+
+#[tokio::test]
+async fn a_read_only_connection_refuses_a_database_that_needs_migrations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("library.db");
+    // SQLite reads an empty file as a database without tables: every migration is pending.
+    std::fs::write(&path, b"").expect("the file can be written");
+    let err = aural_db::connect_read_only(&path)
+        .await
+        .expect_err("migrating needs write access");
+    assert!(
+        matches!(err, DbError::ReadOnlyOutdated { .. }),
+        "got {err:?}"
+    );
+    assert_eq!(err.code(), ErrorCode::ReadOnly);
+    assert_eq!(
+        std::fs::metadata(&path).expect("file still there").len(),
+        0,
+        "the file is left as it was"
+    );
+}

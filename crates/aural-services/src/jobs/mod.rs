@@ -181,7 +181,10 @@ impl JobRunner {
             };
             tracing::info!(job_id = %id, kind = %kind, state = %state, "job finished");
             if let Err(e) = finish(&ctx, &handle, state, failure).await {
-                tracing::error!(job_id = %id, error = %e, "could not record the end of a job");
+                // Not an error line of its own: the caller still gets the job's result, and that
+                // failure (a full disk) is usually why the row cannot be written either. The row
+                // stays `running` until the next start of the app marks it interrupted.
+                tracing::warn!(job_id = %id, error = %e, "could not record the end of a job");
             }
             if let Ok(mut running) = ctx.jobs().running.lock() {
                 running.remove(&id);

@@ -127,18 +127,26 @@ fn read(path: &Path) -> Result<Option<Settings>, String> {
 
 /// Temp file, fsync, rename: a crash leaves either the old or the new file, never half of one.
 fn write_atomically(path: &Path, settings: &Settings) -> Result<(), ServiceError> {
-    let tmp = path.with_extension("json.tmp");
-    let fail = |e| ServiceError::WriteFile {
+    let fail = |source| ServiceError::SaveSettings {
         path: path.to_path_buf(),
-        source: e,
+        source,
     };
     let mut text =
         serde_json::to_string_pretty(settings).map_err(|e| fail(std::io::Error::other(e)))?;
     text.push('\n');
-    let mut file = fs::File::create(&tmp).map_err(fail)?;
-    file.write_all(text.as_bytes()).map_err(fail)?;
-    file.sync_all().map_err(fail)?;
-    fs::rename(&tmp, path).map_err(fail)
+    let tmp = path.with_extension("json.tmp");
+    let written = write_synced(&tmp, text.as_bytes()).and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        // A full disk leaves a partial temp file; the write's error is the one to report.
+        let _ = fs::remove_file(&tmp);
+    }
+    written.map_err(fail)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

@@ -1,0 +1,42 @@
+//! The data folder: created on first start and checked for write access before anything in it opens.
+
+use std::io;
+use std::path::Path;
+
+use aural_core::ErrorCode;
+
+use crate::context::DB_FILE;
+use crate::error::{ServiceError, io_code};
+
+/// What the process may do in the data folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// Creates the folder and proves it is writable, so a read-only folder or a full disk is reported
+/// up front with the folder's name instead of as an obscure database error later. A read-only
+/// folder that already holds a library is not an error: browsing a library on read-only media is
+/// useful, and each write then fails saying that the library is read-only. A full disk stays an
+/// error even for reading: SQLite opens a WAL database there only if its 32 KiB -shm file happens
+/// to be left from before, and otherwise fails with a bare "disk I/O error".
+pub(crate) fn check(dir: &Path) -> Result<Access, ServiceError> {
+    std::fs::create_dir_all(dir).map_err(|e| ServiceError::data_dir(dir, e))?;
+    match write_probe(dir) {
+        Ok(()) => Ok(Access::ReadWrite),
+        Err(e) if io_code(&e) == ErrorCode::ReadOnly && dir.join(DB_FILE).exists() => {
+            tracing::warn!(folder = %dir.display(), error = %e, "the data folder is read-only; the library opens for reading only");
+            Ok(Access::ReadOnly)
+        }
+        Err(e) => Err(ServiceError::data_dir(dir, e)),
+    }
+}
+
+fn write_probe(dir: &Path) -> io::Result<()> {
+    let probe = dir.join(".write-check");
+    let written = std::fs::write(&probe, b"ok");
+    // On a full disk the file is created but its bytes are not: remove it whether or not the write worked.
+    let removed = std::fs::remove_file(&probe);
+    written.and(removed)
+}
