@@ -7,6 +7,7 @@ pub use sea_orm_migration::MigratorTrait;
 mod m20250101_000001_library;
 mod m20250101_000002_jobs_changes;
 mod m20250101_000003_search_and_counters;
+mod m20250101_000004_name_counters;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000001_library::Migration),
             Box::new(m20250101_000002_jobs_changes::Migration),
             Box::new(m20250101_000003_search_and_counters::Migration),
+            Box::new(m20250101_000004_name_counters::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use aural_core::{BookFilter, BookSort, NameQuery, Page, SortDir, SystemClock};
+use aural_core::{BookFilter, BookSort, NameQuery, NameSort, Page, SortDir, SystemClock};
 use aural_services::secrets::SecretStore;
 use aural_services::{AppConfig, AppContext, ServiceError, library, people};
 
@@ -163,6 +163,11 @@ async fn bench(size: usize) -> anyhow::Result<()> {
         ..Default::default()
     };
     let names = NameQuery::default();
+    let most_missing = NameQuery {
+        sort: NameSort::Missing,
+        dir: SortDir::Desc,
+        ..Default::default()
+    };
     let deep_name = format!("books page {} by author", deep.number());
     let ctx = &ctx;
     let rows = [
@@ -193,6 +198,10 @@ async fn bench(size: usize) -> anyhow::Result<()> {
         (
             "authors list page 1",
             median(|| people::list_authors(ctx, &names, page)).await?,
+        ),
+        (
+            "authors by most missing page 1",
+            median(|| people::list_authors(ctx, &most_missing, page)).await?,
         ),
         (
             "series list page 1",

@@ -117,27 +117,15 @@ impl NameListQuery {
             ),
             None => (String::new(), Vec::new()),
         };
-        let dir = match query.dir {
-            SortDir::Asc => "ASC",
-            SortDir::Desc => "DESC",
-        };
-        let (link, column) = listed.link();
-        let count = |status: Option<BookStatus>| match status {
-            None => format!("(SELECT COUNT(*) FROM {link} l WHERE l.{column} = x.id)"),
-            Some(s) => format!(
-                "(SELECT COUNT(*) FROM {link} l JOIN books b ON b.id = l.book_id \
-                 WHERE l.{column} = x.id AND b.status = '{}')",
-                s.as_str()
-            ),
-        };
         let name = listed.name_order();
         let order = match query.sort {
-            NameSort::Name => format!("{name} {dir}, x.id {dir}"),
-            NameSort::Books => format!("{} {dir}, {name}, x.id", count(None)),
-            NameSort::Owned => format!("{} {dir}, {name}, x.id", count(Some(BookStatus::Owned))),
-            NameSort::Missing => {
-                format!("{} {dir}, {name}, x.id", count(Some(BookStatus::Missing)))
+            NameSort::Name => {
+                let dir = sql_dir(query.dir);
+                format!("{name} {dir}, x.id {dir}")
             }
+            NameSort::Books => count_order("x.book_count", name, query.dir),
+            NameSort::Owned => count_order("x.owned_count", name, query.dir),
+            NameSort::Missing => count_order("x.missing_count", name, query.dir),
         };
         NameListQuery {
             listed,
@@ -172,6 +160,22 @@ impl NameListQuery {
             ),
             self.values.clone(),
         )
+    }
+}
+
+fn sql_dir(dir: SortDir) -> &'static str {
+    match dir {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    }
+}
+
+/// Most first, ties by name; ascending is that list reversed, so both directions read the one
+/// `(count DESC, name, id)` index of the migration, forwards or backwards.
+fn count_order(count: &str, name: &str, dir: SortDir) -> String {
+    match dir {
+        SortDir::Desc => format!("{count} DESC, {name} ASC, x.id ASC"),
+        SortDir::Asc => format!("{count} ASC, {name} DESC, x.id DESC"),
     }
 }
 

@@ -7,6 +7,7 @@ mod changes;
 mod connect;
 mod fts;
 mod jobs;
+mod name_counts;
 mod plan;
 mod series;
 mod stats;

@@ -1,5 +1,6 @@
 use aural_core::{
-    AuthorId, BookFilter, BookSort, BookStatus, NameQuery, Page, SeriesId, SortDir, Timestamp,
+    AuthorId, BookFilter, BookSort, BookStatus, NameQuery, NameSort, Page, SeriesId, SortDir,
+    Timestamp,
 };
 use aural_db::HotQuery;
 
@@ -113,6 +114,30 @@ async fn hot_queries_use_indexes() {
         ("series page", HotQuery::OneSeries(SeriesId(1))),
         ("stats", HotQuery::Stats { now: Timestamp(0) }),
     ];
+    let mut cases: Vec<(String, HotQuery)> = cases
+        .into_iter()
+        .map(|(name, q)| (name.to_owned(), q))
+        .collect();
+    for sort in NameSort::ALL {
+        for dir in [SortDir::Asc, SortDir::Desc] {
+            let query = NameQuery {
+                sort,
+                dir,
+                ..Default::default()
+            };
+            cases.push((
+                format!("authors by {sort:?} {dir:?}"),
+                HotQuery::Authors {
+                    query: query.clone(),
+                    page,
+                },
+            ));
+            cases.push((
+                format!("series by {sort:?} {dir:?}"),
+                HotQuery::Series { query, page },
+            ));
+        }
+    }
     for (name, query) in cases {
         let plan = t.db.explain(&query).await.expect("explain");
         assert!(!plan.is_empty(), "{name} has statements");
@@ -127,7 +152,7 @@ async fn hot_queries_use_indexes() {
             .filter(|l| l.contains("TEMP B-TREE FOR ORDER BY"))
             .collect();
         let sorted_by_index = !matches!(
-            name,
+            name.as_str(),
             "search" | "an author's books" | "a series' books" | "series page" | "author page"
         );
         if sorted_by_index {
