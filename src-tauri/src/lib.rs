@@ -42,6 +42,7 @@ pub fn run() {
         Ok(app) => app.run(|handle, event| {
             if let RunEvent::Exit = event {
                 events::stop(handle);
+                startup::finish(handle);
             }
         }),
         Err(err) => {

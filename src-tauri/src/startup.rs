@@ -48,3 +48,14 @@ fn report_and_exit(app: &AppHandle, message: String) {
         .buttons(MessageDialogButtons::OkCustom("Quit".into()))
         .show(move |_| handle.exit(1));
 }
+
+/// Cancels the jobs still running and closes the library, so the next start finds no job left
+/// `running` and `library.db` holds everything written.
+pub fn finish(app: &AppHandle) {
+    let Some(ctx) = app.try_state::<aural_api::AppContext>() else {
+        return;
+    };
+    if let Err(err) = tauri::async_runtime::block_on(aural_api::close(&ctx)) {
+        tracing::warn!("the library did not close cleanly: {}", err.message);
+    }
+}

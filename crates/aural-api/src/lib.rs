@@ -22,6 +22,11 @@ pub async fn open(data_dir: Option<std::path::PathBuf>) -> Result<AppContext, Ap
         .map_err(error_map::from_service)
 }
 
+/// Ends this process's use of the library (see [`AppContext::close`]).
+pub async fn close(ctx: &AppContext) -> Result<(), ApiError> {
+    ctx.close().await.map_err(error_map::from_service)
+}
+
 /// Starts logging for the app in the data folder `AppConfig::from_env` names, at the level of the
 /// settings stored there (logging must start before the library opens, to report why it cannot).
 pub fn start_logging() -> Logging {

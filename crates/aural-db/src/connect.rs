@@ -126,6 +126,13 @@ impl Db {
         &self.path
     }
 
+    /// Closes every pooled connection. When the last connection to a library closes, SQLite copies
+    /// the write-ahead log into `library.db` and removes it, so the file alone is a whole copy.
+    /// Clones of this `Db` fail their queries afterwards.
+    pub async fn close(&self) -> Result<(), DbError> {
+        self.conn.close_by_ref().await.map_err(|e| self.fail(e))
+    }
+
     pub fn books(&self) -> BookRepo<'_> {
         BookRepo::new(self)
     }

@@ -80,6 +80,13 @@ impl AppContext {
         &self.inner.db
     }
 
+    /// Ends this process's use of the library: cancels its jobs, waits for them to record how they
+    /// ended, then closes the database.
+    pub async fn close(&self) -> Result<(), ServiceError> {
+        self.inner.jobs.shutdown().await;
+        Ok(self.inner.db.close().await?)
+    }
+
     pub fn events(&self) -> &EventBus {
         &self.inner.events
     }

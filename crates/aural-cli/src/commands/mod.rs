@@ -11,7 +11,7 @@ use crate::output::Output;
 
 pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
     let ctx = aural_api::open(cli.data_dir).await?;
-    match cli.command {
+    let result = match cli.command {
         Command::Library(cmd) => library::run(&ctx, cmd, out).await,
         Command::Books(cmd) => books::run(&ctx, cmd, out).await,
         Command::Stats => books::stats(&ctx, out).await,
@@ -19,5 +19,7 @@ pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
         Command::Series(cmd) => people::series(&ctx, cmd, out).await,
         Command::Jobs(cmd) => jobs::run(&ctx, cmd, out).await,
         Command::Settings(cmd) => settings::run(&ctx, cmd, out).await,
-    }
+    };
+    let closed = aural_api::close(&ctx).await;
+    result.and(closed)
 }

@@ -58,3 +58,23 @@ fn export_writes_a_list_that_imports_into_an_empty_library() {
     let list = other.json(&["books", "list", "--sort", "title"]);
     assert_eq!(list["total"].as_u64(), Some(6));
 }
+
+#[test]
+fn after_a_command_library_db_alone_holds_the_library() {
+    let cli = Cli::new();
+    cli.import(&fixture("library.csv"));
+    let data = cli.dir.path();
+    assert!(
+        !data.join("library.db-wal").exists(),
+        "the CLI closes the library, which folds the write-ahead log into library.db"
+    );
+    // A backup that copies only library.db has every book.
+    let copied = Cli::new();
+    std::fs::copy(
+        data.join("library.db"),
+        copied.dir.path().join("library.db"),
+    )
+    .expect("copy");
+    let list = copied.json(&["books", "list"]);
+    assert_eq!(list["total"].as_u64(), Some(6), "{list}");
+}

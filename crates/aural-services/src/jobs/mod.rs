@@ -26,6 +26,9 @@ use self::throttle::Throttle;
 pub struct JobRunner {
     tracker: TaskTracker,
     running: Mutex<HashMap<JobId, CancellationToken>>,
+    /// Parent of every job's token: cancelled at shutdown, when jobs end as interrupted (a rerun
+    /// picks up where they stopped) rather than cancelled by the user.
+    closing: CancellationToken,
 }
 
 /// What a job's work sees: its id, its cancellation token and a progress reporter.
@@ -157,7 +160,8 @@ impl JobRunner {
         ctx.db().jobs().create(&record).await?;
         let events = ctx.events().subscribe();
         ctx.events().publish(AppEvent::JobUpdated(record.clone()));
-        let cancel = CancellationToken::new();
+        let cancel = self.closing.child_token();
+        let closing = self.closing.clone();
         if let Ok(mut running) = self.running.lock() {
             running.insert(record.id, cancel.clone());
         }
@@ -176,6 +180,9 @@ impl JobRunner {
             let result = work(handle.clone()).await;
             let (state, failure) = match &result {
                 Ok(_) => (JobState::Succeeded, None),
+                Err(ServiceError::Cancelled) if closing.is_cancelled() => {
+                    (JobState::Interrupted, None)
+                }
                 Err(ServiceError::Cancelled) => (JobState::Cancelled, None),
                 Err(e) => (JobState::Failed, Some((e.code(), e.to_string()))),
             };
@@ -196,9 +203,7 @@ impl JobRunner {
 
     /// Cancels every job of this process and waits for them to clean up.
     pub async fn shutdown(&self) {
-        if let Ok(running) = self.running.lock() {
-            running.values().for_each(CancellationToken::cancel);
-        }
+        self.closing.cancel();
         self.tracker.close();
         self.tracker.wait().await;
     }

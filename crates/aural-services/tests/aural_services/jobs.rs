@@ -87,3 +87,33 @@ async fn jobs_left_running_by_a_dead_process_become_interrupted() {
     let job = app.ctx.db().jobs().get(orphan.id).await.expect("get");
     assert_eq!(job.state, JobState::Interrupted);
 }
+
+#[tokio::test]
+async fn closing_interrupts_running_jobs_and_leaves_the_library_in_one_file() {
+    let app = TestApp::new().await;
+    let path = app.dir.path().join("big.csv");
+    let mut text = String::from("asin,title,authors\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("B{i:09},Title {i},Author {}\n", i % 97));
+    }
+    std::fs::write(&path, text).expect("write");
+    let task = library::spawn_list_import(&app.ctx, path)
+        .await
+        .expect("start");
+    let id = task.id();
+    app.ctx.close().await.expect("close");
+    let err = task.wait().await.expect_err("stopped by the close");
+    assert_eq!(err.code(), aural_core::ErrorCode::Cancelled);
+    assert!(
+        !app.dir.path().join("library.db-wal").exists(),
+        "the last connection to close folds the write-ahead log into library.db"
+    );
+
+    let reopened = app.second_process().await;
+    let job = reopened.db().jobs().get(id).await.expect("job row");
+    assert_eq!(
+        job.state,
+        JobState::Interrupted,
+        "quitting is not the user cancelling: a rerun finishes the import"
+    );
+}
