@@ -33,8 +33,10 @@ pub enum ServiceError {
         #[source]
         source: io::Error,
     },
-    #[error("cannot save the settings to {path}: {source}")]
-    SaveSettings {
+    /// A file of the data folder (`what`: "settings", "secrets") could not be replaced.
+    #[error("cannot save the {what} to {path}: {source}")]
+    SaveDataFile {
+        what: &'static str,
         path: PathBuf,
         #[source]
         source: io::Error,
@@ -68,7 +70,7 @@ impl ServiceError {
             ServiceError::DataDir { source, .. }
             | ServiceError::ReadFile { source, .. }
             | ServiceError::WriteFile { source, .. }
-            | ServiceError::SaveSettings { source, .. } => io_code(source),
+            | ServiceError::SaveDataFile { source, .. } => io_code(source),
             ServiceError::StatusChange(_)
             | ServiceError::ListFormat { .. }
             | ServiceError::UnknownSetting { .. }
@@ -99,7 +101,7 @@ impl ServiceError {
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
             ServiceError::NoDataDir => "Set AURALARCHIVE_DATA_DIR or pass --data-dir to choose a folder.".to_owned(),
-            ServiceError::DataDir { .. } | ServiceError::SaveSettings { .. } => match self.code() {
+            ServiceError::DataDir { .. } | ServiceError::SaveDataFile { .. } => match self.code() {
                 ErrorCode::ReadOnly => {
                     "Make the folder writable or point AURALARCHIVE_DATA_DIR (or --data-dir) at a writable folder."
                         .to_owned()

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod library;
 pub mod logging;
 pub mod people;
+mod private_file;
 pub mod secrets;
 pub mod settings;
 

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use aural_core::Sensitive;
 
 use crate::error::ServiceError;
+use crate::private_file;
 
 const SERVICE: &str = "auralarchive";
 const FILE: &str = "secrets.json";
@@ -169,21 +170,12 @@ fn read_file(path: &Path) -> Result<BTreeMap<String, String>, ServiceError> {
     }
 }
 
-/// Written to a 0600 temp file first and renamed, so the secrets never sit in a readable file.
 fn write_file(path: &Path, all: &BTreeMap<String, String>) -> Result<(), ServiceError> {
-    use std::io::Write;
-    let fail = |e| ServiceError::WriteFile {
+    let fail = |source| ServiceError::SaveDataFile {
+        what: "secrets",
         path: path.to_path_buf(),
-        source: e,
+        source,
     };
-    let tmp = path.with_extension("json.tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&tmp).map_err(fail)?;
     let text = serde_json::to_vec(all).map_err(|e| fail(std::io::Error::other(e)))?;
-    file.write_all(&text).map_err(fail)?;
-    file.sync_all().map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
+    private_file::replace(path, &text).map_err(fail)
 }

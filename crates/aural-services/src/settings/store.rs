@@ -1,5 +1,4 @@
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::SystemTime;
@@ -7,6 +6,7 @@ use std::time::SystemTime;
 use super::document::Settings;
 use super::keys::with_key;
 use crate::error::ServiceError;
+use crate::private_file;
 
 pub const FILE: &str = "settings.json";
 
@@ -125,28 +125,16 @@ fn read(path: &Path) -> Result<Option<Settings>, String> {
     Ok(Some(settings))
 }
 
-/// Temp file, fsync, rename: a crash leaves either the old or the new file, never half of one.
 fn write_atomically(path: &Path, settings: &Settings) -> Result<(), ServiceError> {
-    let fail = |source| ServiceError::SaveSettings {
+    let fail = |source| ServiceError::SaveDataFile {
+        what: "settings",
         path: path.to_path_buf(),
         source,
     };
     let mut text =
         serde_json::to_string_pretty(settings).map_err(|e| fail(std::io::Error::other(e)))?;
     text.push('\n');
-    let tmp = path.with_extension("json.tmp");
-    let written = write_synced(&tmp, text.as_bytes()).and_then(|()| fs::rename(&tmp, path));
-    if written.is_err() {
-        // A full disk leaves a partial temp file; the write's error is the one to report.
-        let _ = fs::remove_file(&tmp);
-    }
-    written.map_err(fail)
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+    private_file::replace(path, text.as_bytes()).map_err(fail)
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
