@@ -18,9 +18,16 @@ use crate::error::ServiceError;
 /// of another process) applies it at once.
 pub async fn set(ctx: &AppContext, key: &str, raw: &str) -> Result<Settings, ServiceError> {
     let updated = ctx.settings().set_key(key, raw).await?;
-    ctx.db()
+    // The file is saved, so the change stands; the announcement only tells other open windows
+    // sooner (they read settings at use). A failure to announce (a full disk) is no reason to
+    // report the save as failed.
+    if let Err(e) = ctx
+        .db()
         .changes()
         .announce(Entity::Setting, ChangeOp::Update, key)
-        .await?;
+        .await
+    {
+        tracing::warn!(key, error = %e, "saved a setting but could not announce the change");
+    }
     Ok(updated)
 }
