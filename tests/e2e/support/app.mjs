@@ -25,7 +25,7 @@ async function freePort() {
 
 /** The app with a fresh data dir. `close()` ends the session, tauri-driver and the temp dirs. */
 export async function launchApp() {
-  if (!process.env.DISPLAY) throw new Error("no DISPLAY: run the end-to-end tests under `xvfb-run -a`");
+  if (!process.env.DISPLAY) throw new Error("no DISPLAY: run the end-to-end tests with `npm run e2e`");
   const root = await mkdtemp(path.join(tmpdir(), "auralarchive-e2e-"));
   const dirs = {
     data: path.join(root, "data"),
