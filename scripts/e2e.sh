@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in Xvfb openbox wmctrl xdotool xwininfo; do
+for tool in Xvfb openbox wmctrl xdotool xwininfo dbus-daemon dbus-send; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
 done
 
