@@ -115,6 +115,21 @@ async function appPidUnder(ancestor) {
 }
 
 /**
+ * Processes whose working directory is in `dir`: tauri-driver starts in the app's temp root, and so the
+ * WebKit driver, the app and the WebKit processes of the app inherit it.
+ */
+async function processesIn(dir) {
+  const found = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    // An ended process, zombie or gone, has no working directory to read.
+    const cwd = await readlink(`/proc/${entry}/cwd`).catch(() => "");
+    if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push(Number(entry));
+  }
+  return found;
+}
+
+/**
  * The file chooser opens on the working directory rather than on "Recent", where its Open button stays
  * disabled for a while after a path is typed and Return does nothing until it is enabled.
  */
@@ -130,7 +145,8 @@ async function writeGtkSettings(configHome) {
  */
 export async function launchApp() {
   if (!process.env.DISPLAY) throw new Error("no DISPLAY: run the end-to-end tests with `npm run e2e`");
-  const root = await mkdtemp(path.join(tmpdir(), "auralarchive-e2e-"));
+  // Real, so that it compares equal to the working directories read from /proc.
+  const root = await realpath(await mkdtemp(path.join(tmpdir(), "auralarchive-e2e-")));
   const dirs = {
     data: path.join(root, "data"),
     XDG_CONFIG_HOME: path.join(root, "config"),
@@ -197,13 +213,16 @@ export async function launchApp() {
       await session.delete().catch(() => {});
       driver.kill();
       await exited;
-      // The app can outlive tauri-driver for a moment, still writing its caches into `root`.
-      const gone = await waitFor("the app to exit", async () => !(await isRunning(pid)), 5_000).catch(() => false);
-      if (!gone) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // It exited after all.
+      // The app and its WebKit processes can outlive tauri-driver for a moment, still writing caches
+      // and settings into `root`, which would come back (or fail to go) if removed before they end.
+      const ended = await waitFor("the app's processes to end", async () => (await processesIn(root)).length === 0, 5_000).catch(() => false);
+      if (!ended) {
+        for (const leftover of await processesIn(root)) {
+          try {
+            process.kill(leftover, "SIGKILL");
+          } catch {
+            // It ended after all.
+          }
         }
       }
       await bus.stop();
