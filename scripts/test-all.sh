@@ -26,5 +26,5 @@ npm run test:ui
 step "build the CLI and the app with its embedded UI"
 cargo build --workspace --bins --locked
 npx tauri build --debug --no-bundle
-step "end-to-end tests under Xvfb"
-xvfb-run -a -s "-screen 0 1440x900x24" npm run e2e
+step "end-to-end tests under Xvfb with a window manager"
+npm run e2e

@@ -10,11 +10,16 @@ export class WebDriverError extends Error {
   }
 }
 
+/** Longer than any command takes here, creating a session (starting the app) included. */
+const COMMAND_TIMEOUT_MS = 60_000;
+
 async function call(base, method, path, body) {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // A driver that stops answering fails the test instead of hanging the run.
+    signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS),
   });
   const json = await response.json().catch(() => ({}));
   if (!response.ok) throw new WebDriverError(`${method} ${path}`, response.status, json);

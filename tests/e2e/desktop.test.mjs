@@ -1,0 +1,141 @@
+// The app as part of the desktop, under a real window manager (see scripts/e2e.sh): the native file
+// picker for a library list, close-to-tray, the single-instance handover and the tray menu. The steps
+// up to "closeToTray off" run in order on one app, which that step quits; Quit starts one of its own.
+
+import assert from "node:assert/strict";
+import { copyFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { cli, isRunning, launchApp } from "./support/app.mjs";
+import {
+  TrayMenu,
+  isActive,
+  launchAgain,
+  managedWindow,
+  mapState,
+  openInFileChooser,
+  requestClose,
+  requireWindowManager,
+  visibleWindow,
+} from "./support/desktop.mjs";
+import { waitFor } from "./support/webdriver.mjs";
+
+const fixture = path.join(import.meta.dirname, "fixtures", "picked-list.csv");
+const pickedTitles = ["A Path Typed by Hand", "The Chosen Lighthouse", "The Picked Lock"];
+
+let app;
+let mainWindow;
+
+before(async () => {
+  await requireWindowManager();
+  app = await launchApp();
+  await waitFor("the sidebar", () => app.session.byTestId("nav-library"));
+  mainWindow = await waitFor("the main window to be mapped", () => managedWindow(app.pid, "AuralArchive"));
+});
+
+after(async () => {
+  await app?.close();
+});
+
+/** Waits until the window's map state is `want`; a destroyed window fails at once, as it cannot come back. */
+async function waitForMapState(want, why) {
+  const state = await waitFor(`the main window to be ${want} (${why})`, async () => {
+    const now = await mapState(mainWindow);
+    return (now === want || now === "gone") && now;
+  });
+  assert.equal(state, want, `the main window was destroyed instead: ${why}`);
+}
+
+/** A second launch must hand over to the running app and exit, well before a normal start would finish. */
+async function assertSecondLaunchHandsOver() {
+  const second = await launchAgain(app.env, 15_000);
+  assert.ok(!second.timedOut, `a second launch kept running instead of handing over:\n${second.output}`);
+  assert.equal(second.code, 0, `a second launch exits cleanly after handing over:\n${second.output}`);
+  assert.ok(await isRunning(app.pid), "the first instance keeps running");
+}
+
+test("the native file picker imports the chosen list into the library", async () => {
+  const picked = path.join(app.root, "picked-list.csv");
+  await copyFile(fixture, picked);
+  await (await waitFor("the empty dashboard's import button", () => app.session.byTestId("dashboard-import-list"))).click();
+
+  const chooser = await waitFor("the GTK file chooser", () => visibleWindow("Import a library list"));
+  await openInFileChooser(chooser, picked);
+
+  const total = await waitFor("the books tile to count the 3 picked books", async () => {
+    const text = await (await app.session.byTestId("stats-total-books"))?.property("textContent");
+    return text?.trim() === "3" && text;
+  });
+  assert.equal(total.trim(), "3", "the picked list has 3 rows, all valid");
+  const books = JSON.parse(await cli(app.dataDir, "books", "list", "--json"));
+  assert.deepEqual(
+    books.items.map((b) => b.title).sort(),
+    pickedTitles,
+    "the library holds exactly the books of the file typed into the picker",
+  );
+});
+
+test("a second launch while the window is open exits and leaves the window shown", async () => {
+  await assertSecondLaunchHandsOver();
+  assert.equal(await mapState(mainWindow), "IsViewable", "the window stays shown");
+});
+
+test("closing the window keeps the app running in the tray", async () => {
+  const setting = JSON.parse(await cli(app.dataDir, "settings", "get", "general.closeToTray", "--json"));
+  assert.equal(setting.value, true, "closeToTray is on by default");
+
+  await requestClose(mainWindow);
+  await waitForMapState("IsUnMapped", "a close request hides the window while closeToTray is on");
+  assert.ok(await isRunning(app.pid), "the app keeps running with its window hidden");
+  assert.ok(await app.session.byTestId("nav-library"), "the hidden window's page still answers WebDriver");
+});
+
+test("a second launch shows and focuses the window hidden in the tray", async () => {
+  await assertSecondLaunchHandsOver();
+  await waitForMapState("IsViewable", "the running app shows its window when launched again");
+  await waitFor("the shown window to have the keyboard focus", () => isActive(mainWindow));
+
+  await (await app.session.byTestId("nav-library")).click();
+  const total = await waitFor("the library page of the shown window", async () => (await app.session.byTestId("library-total"))?.text());
+  assert.equal(total.trim(), "3", "the shown window is the same app, with the books imported before");
+});
+
+test("the tray menu counts no job after the import and hides and shows the window", async () => {
+  const tray = await waitFor("the tray icon's menu on the app's D-Bus", () => TrayMenu.of(app.env, app.pid));
+  // The import started from the file picker has finished, and its end reaches the tray as an event.
+  const labels = await waitFor("the tray menu to count no running job", async () => {
+    const now = (await tray.items()).map((i) => i.label);
+    return now.includes("Jobs running: 0") && now;
+  });
+  assert.deepEqual(
+    labels,
+    ["Show/Hide window", "Jobs running: 0", "Quit AuralArchive"],
+    "the tray menu offers show/hide, the count of running jobs and quit",
+  );
+
+  await tray.click("Show/Hide window");
+  await waitForMapState("IsUnMapped", "Show/Hide hides a shown window");
+  assert.ok(await isRunning(app.pid), "hiding from the tray keeps the app running");
+  await tray.click("Show/Hide window");
+  await waitForMapState("IsViewable", "Show/Hide shows a hidden window");
+});
+
+test("with closeToTray off, closing the window quits the app", async () => {
+  await cli(app.dataDir, "settings", "set", "general.closeToTray", "false");
+  await requestClose(mainWindow);
+  // The setting is read at each close request, so the running app applies it without a restart.
+  await waitFor("the app process to exit after a close request with closeToTray off", async () => !(await isRunning(app.pid)));
+  assert.equal(await mapState(mainWindow), "gone", "quitting destroys the window");
+});
+
+test("Quit in the tray menu ends the app although closeToTray is on", async () => {
+  const other = await launchApp();
+  try {
+    const tray = await waitFor("the tray icon's menu of a second app", () => TrayMenu.of(other.env, other.pid));
+    await tray.click("Quit AuralArchive");
+    await waitFor("the app process to exit after Quit", async () => !(await isRunning(other.pid)));
+  } finally {
+    await other.close();
+  }
+});
