@@ -9,7 +9,8 @@ use crate::tray;
 pub const LABEL: &str = "main";
 
 /// Builds the window from its `tauri.conf.json` entry, which says `create: false` so that no
-/// window appears when the data dir cannot be opened.
+/// window appears when the data dir cannot be opened. With `general.startMinimised` it starts
+/// hidden in the tray (when there is a tray to show it from).
 pub fn create(app: &App) -> tauri::Result<WebviewWindow> {
     let config = app
         .config()
@@ -18,7 +19,13 @@ pub fn create(app: &App) -> tauri::Result<WebviewWindow> {
         .iter()
         .find(|w| w.label == LABEL)
         .ok_or(tauri::Error::WindowNotFound)?;
-    WebviewWindowBuilder::from_config(app.handle(), config)?.build()
+    let start_hidden = tray::is_installed(app.handle())
+        && app
+            .try_state::<AppContext>()
+            .is_some_and(|ctx| ctx.settings().current().general.start_minimised);
+    WebviewWindowBuilder::from_config(app.handle(), config)?
+        .visible(config.visible && !start_hidden)
+        .build()
 }
 
 pub fn show(app: &AppHandle) {

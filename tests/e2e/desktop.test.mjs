@@ -1,6 +1,6 @@
 // The app as part of the desktop, under a real window manager (see scripts/e2e.sh): the native file
 // picker for a library list, close-to-tray, the single-instance handover and the tray menu. The steps
-// up to "closeToTray off" run in order on one app, which that step quits; Quit starts one of its own.
+// up to "closeToTray off" run in order on one app, which that step quits; the later ones start their own.
 
 import assert from "node:assert/strict";
 import { copyFile } from "node:fs/promises";
@@ -137,5 +137,23 @@ test("Quit in the tray menu ends the app although closeToTray is on", async () =
     await waitFor("the app process to exit after Quit", async () => !(await isRunning(other.pid)));
   } finally {
     await other.close();
+  }
+});
+
+test("with startMinimised on, the app starts hidden in the tray and a second launch shows it", async () => {
+  const hidden = await launchApp({ settings: { "general.startMinimised": "true" } });
+  try {
+    await waitFor("the hidden window's page to load", () => hidden.session.byTestId("nav-library"));
+    assert.equal(
+      await managedWindow(hidden.pid, "AuralArchive"),
+      undefined,
+      "the window is never shown, so the window manager has nothing to manage",
+    );
+    const second = await launchAgain(hidden.env, 15_000);
+    assert.ok(!second.timedOut && second.code === 0, `a second launch hands over:\n${second.output}`);
+    const shown = await waitFor("the window to be shown by the second launch", () => managedWindow(hidden.pid, "AuralArchive"));
+    assert.equal(await mapState(shown), "IsViewable");
+  } finally {
+    await hidden.close();
   }
 });

@@ -140,10 +140,11 @@ async function writeGtkSettings(configHome) {
 }
 
 /**
- * The app with a fresh data dir. `env` is the environment it runs in, so a second launch with it finds
- * the first; `pid` is its process. `close()` ends the session, tauri-driver, the bus and the temp dirs.
+ * The app with a fresh data dir, whose `settings` (dotted key → value) are set through the CLI before
+ * it starts. `env` is the environment it runs in, so a second launch with it finds the first; `pid` is
+ * its process. `close()` ends the session, tauri-driver, the bus and the temp dirs.
  */
-export async function launchApp() {
+export async function launchApp({ settings = {} } = {}) {
   if (!process.env.DISPLAY) throw new Error("no DISPLAY: run the end-to-end tests with `npm run e2e`");
   // Real, so that it compares equal to the working directories read from /proc.
   const root = await realpath(await mkdtemp(path.join(tmpdir(), "auralarchive-e2e-")));
@@ -155,6 +156,7 @@ export async function launchApp() {
     XDG_RUNTIME_DIR: path.join(root, "runtime"),
   };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const [key, value] of Object.entries(settings)) await cli(dirs.data, "settings", "set", key, value);
 
   const bus = await startSessionBus(dirs.XDG_RUNTIME_DIR).catch(async (err) => {
     await rm(root, { recursive: true, force: true });

@@ -22,6 +22,7 @@ pub struct General {
     pub theme: Theme,
     /// Closing the window hides it to the tray instead of quitting.
     pub close_to_tray: bool,
+    /// The app starts with its window hidden in the tray.
     pub start_minimised: bool,
     pub log_level: LogLevel,
     /// Languages whose books the app suggests, lower-case English names ("english", "german").
