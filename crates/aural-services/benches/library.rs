@@ -12,7 +12,7 @@ use aural_core::{BookFilter, BookSort, NameQuery, NameSort, Page, SortDir, Syste
 use aural_services::secrets::SecretStore;
 use aural_services::{AppConfig, AppContext, ServiceError, library, people};
 
-const RUNS: usize = 21;
+const RUNS: usize = 51;
 const WORDS: [&str; 40] = [
     "shadow", "empire", "storm", "night", "crown", "river", "stone", "winter", "fire", "silent",
     "garden", "iron", "dragon", "glass", "hollow", "king", "queen", "song", "blood", "light",
