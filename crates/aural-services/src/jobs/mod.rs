@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use aural_core::{ErrorCode, JobId, JobKind, JobProgress, JobRecord, JobState, Page, Paged};
-use aural_db::Db;
+use aural_db::{Db, DbError};
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -266,5 +266,15 @@ pub async fn cancel(ctx: &AppContext, id: JobId) -> Result<JobRecord, ServiceErr
 
 /// Start-up of the app: jobs left `running` by a process that died are marked interrupted.
 pub async fn interrupt_orphans(ctx: &AppContext) -> Result<u64, ServiceError> {
-    Ok(ctx.db().jobs().interrupt_running().await?)
+    match ctx.db().jobs().interrupt_running().await {
+        // A library opened read-only can be browsed but not marked; its jobs are marked at the
+        // first start that may write.
+        Err(DbError::ReadOnly { .. }) => {
+            tracing::warn!(
+                "the library is read-only: jobs left running by an earlier run stay marked running"
+            );
+            Ok(0)
+        }
+        result => Ok(result?),
+    }
 }
