@@ -43,6 +43,29 @@ export async function mapState(windowId) {
   return info === undefined ? "gone" : (/Map State:\s*(\w+)/.exec(info)?.[1] ?? "unknown");
 }
 
+/**
+ * Where a window's client area is on the screen and how large it is, from xwininfo. The client area
+ * leaves out the frame the window manager draws, so two windows compare equal whatever its decorations.
+ */
+export async function clientGeometry(windowId) {
+  const info = await run("xwininfo", ["-id", windowId]);
+  const field = (name) => Number(new RegExp(`${name}:\\s*(-?\\d+)`).exec(info)?.[1]);
+  return {
+    x: field("Absolute upper-left X"),
+    y: field("Absolute upper-left Y"),
+    width: field("Width"),
+    height: field("Height"),
+  };
+}
+
+/**
+ * Asks the window manager to move and resize a window (_NET_MOVERESIZE_WINDOW): its frame's top-left
+ * corner to `x`, `y` and its client area to `width` × `height`.
+ */
+export async function moveResize(windowId, { x, y, width, height }) {
+  await run("wmctrl", ["-i", "-r", windowId, "-e", `0,${x},${y},${width},${height}`]);
+}
+
 /** Asks the window manager to close a window (_NET_CLOSE_WINDOW, passed on as WM_DELETE_WINDOW). */
 export async function requestClose(windowId) {
   await run("wmctrl", ["-i", "-c", windowId]);
