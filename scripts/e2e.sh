@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests on a private X display (Xvfb) with openbox as window manager. Without a
 # window manager nothing turns a close request into WM_DELETE_WINDOW or moves the keyboard focus,
-# which the desktop tests need. Arguments go to `node --test` (default: every file in tests/e2e/).
+# which the desktop tests need; they start dunst as notification server on an app's own bus.
+# Arguments go to `node --test` (default: every file in tests/e2e/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in Xvfb openbox wmctrl xdotool xwininfo dbus-daemon dbus-send; do
+for tool in Xvfb openbox wmctrl xdotool xwininfo dbus-daemon dbus-send dunst dunstctl; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
 done
 

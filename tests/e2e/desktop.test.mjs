@@ -1,19 +1,22 @@
 // The app as part of the desktop, under a real window manager (see scripts/e2e.sh): the native file
-// picker for a library list, close-to-tray, the single-instance handover and the tray menu. The steps
-// up to "closeToTray off" run in order on one app, which that step quits; the later ones start their own.
+// picker for a library list, close-to-tray, the single-instance handover, the tray menu and the
+// remembered window size. The steps up to "closeToTray off" run in order on one app, which that step
+// quits; the later ones start their own.
 
 import assert from "node:assert/strict";
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { cli, isRunning, launchApp } from "./support/app.mjs";
+import { cli, createHome, isRunning, launchApp } from "./support/app.mjs";
 import {
   TrayMenu,
+  clientGeometry,
   isActive,
   launchAgain,
   managedWindow,
   mapState,
+  moveResize,
   openInFileChooser,
   requestClose,
   requireWindowManager,
@@ -155,5 +158,48 @@ test("with startMinimised on, the app starts hidden in the tray and a second lau
     assert.equal(await mapState(shown), "IsViewable");
   } finally {
     await hidden.close();
+  }
+});
+
+test("the window opens again at the size and place it had when the app quit", async () => {
+  // Both apps run in one home, where the first leaves its window state for the second.
+  const home = await createHome();
+  try {
+    // Not the default size (tauri.conf.json) nor where the window manager puts a new window.
+    const wanted = { x: 220, y: 130, width: 1024, height: 640 };
+    let left;
+    const first = await launchApp({ home });
+    try {
+      const window = await waitFor("the first app's window to be mapped", () => managedWindow(first.pid, "AuralArchive"));
+      const opened = await clientGeometry(window);
+      assert.notDeepEqual([opened.width, opened.height], [wanted.width, wanted.height], "a new window has another size");
+      await moveResize(window, wanted);
+      // The frame's corner goes to x, y and the client area sits inside the frame's decorations.
+      left = await waitFor("the window manager to move and resize the window", async () => {
+        const now = await clientGeometry(window);
+        const inFrame = now.x >= wanted.x && now.x < wanted.x + 50 && now.y >= wanted.y && now.y < wanted.y + 50;
+        return now.width === wanted.width && now.height === wanted.height && inFrame && now;
+      });
+      const tray = await waitFor("the first app's tray menu", () => TrayMenu.of(first.env, first.pid));
+      await tray.click("Quit AuralArchive");
+      await waitFor("the first app to exit after Quit", async () => !(await isRunning(first.pid)));
+    } finally {
+      await first.close();
+    }
+
+    const second = await launchApp({ home });
+    try {
+      const window = await waitFor("the second app's window to be mapped", () => managedWindow(second.pid, "AuralArchive"));
+      let now;
+      await waitFor("the window to take its remembered geometry", async () => {
+        now = await clientGeometry(window);
+        return now.x === left.x && now.y === left.y && now.width === left.width && now.height === left.height;
+      }).catch(() => {});
+      assert.deepEqual(now, left, "the window opens where and as large as it was when the app quit");
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await home.remove();
   }
 });

@@ -140,11 +140,12 @@ async function writeGtkSettings(configHome) {
 }
 
 /**
- * The app with a fresh data dir, whose `settings` (dotted key → value) are set through the CLI before
- * it starts. `env` is the environment it runs in, so a second launch with it finds the first; `pid` is
- * its process. `close()` ends the session, tauri-driver, the bus and the temp dirs.
+ * Where an app keeps its state, in a fresh temp root: its data dir, XDG dirs and a D-Bus session bus.
+ * `env` is the environment an app runs in there, so a second launch with it finds the first, and an app
+ * launched in it again finds what the one before left (window state, settings, library).
+ * `remove()` stops the bus and deletes the root once no app runs there.
  */
-export async function launchApp({ settings = {} } = {}) {
+export async function createHome() {
   if (!process.env.DISPLAY) throw new Error("no DISPLAY: run the end-to-end tests with `npm run e2e`");
   // Real, so that it compares equal to the working directories read from /proc.
   const root = await realpath(await mkdtemp(path.join(tmpdir(), "auralarchive-e2e-")));
@@ -156,7 +157,6 @@ export async function launchApp({ settings = {} } = {}) {
     XDG_RUNTIME_DIR: path.join(root, "runtime"),
   };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true, mode: 0o700 });
-  for (const [key, value] of Object.entries(settings)) await cli(dirs.data, "settings", "set", key, value);
 
   const bus = await startSessionBus(dirs.XDG_RUNTIME_DIR).catch(async (err) => {
     await rm(root, { recursive: true, force: true });
@@ -175,32 +175,54 @@ export async function launchApp({ settings = {} } = {}) {
     // GTK's settings from the file writeGtkSettings wrote, not from this machine's dconf.
     GSETTINGS_BACKEND: "keyfile",
   };
+  return {
+    root,
+    env,
+    dataDir: dirs.data,
+    async remove() {
+      await bus.stop();
+      await rm(root, { recursive: true, force: true, maxRetries: 5 });
+    },
+  };
+}
+
+/**
+ * The app in `home`, or in a fresh one of its own when none is given, with `settings` (dotted key →
+ * value) set through the CLI before it starts. `pid` is its process. `close()` ends the session and
+ * tauri-driver, waits for the app's processes to end and removes the home if it is the app's own.
+ */
+export async function launchApp({ settings = {}, home } = {}) {
+  const own = home === undefined;
+  home ??= await createHome();
+  const { root, env } = home;
+  const removeOwn = () => (own ? home.remove() : Promise.resolve());
 
   const port = await freePort();
   const nativePort = await freePort();
   const driverLog = [];
-  const driver = spawn(
-    "tauri-driver",
-    ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"],
-    { env, cwd: root, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  driver.stdout.on("data", (chunk) => driverLog.push(chunk.toString()));
-  driver.stderr.on("data", (chunk) => driverLog.push(chunk.toString()));
-  const exited = new Promise((resolve) => driver.on("exit", resolve));
-
+  let driver;
+  let exited;
   const base = `http://127.0.0.1:${port}`;
   let session;
   let pid;
   try {
+    for (const [key, value] of Object.entries(settings)) await cli(home.dataDir, "settings", "set", key, value);
+    driver = spawn(
+      "tauri-driver",
+      ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"],
+      { env, cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    driver.stdout.on("data", (chunk) => driverLog.push(chunk.toString()));
+    driver.stderr.on("data", (chunk) => driverLog.push(chunk.toString()));
+    exited = new Promise((resolve) => driver.on("exit", resolve));
     await waitFor("tauri-driver to answer /status", async () => (await fetch(`${base}/status`)).ok, 30_000);
     session = await Session.create(base, { browserName: "wry", "tauri:options": { application: appBinary } });
     pid = await waitFor("the app process under tauri-driver", () => appPidUnder(driver.pid), 10_000);
   } catch (err) {
     await session?.delete().catch(() => {});
-    driver.kill();
+    driver?.kill();
     await exited;
-    await bus.stop();
-    await rm(root, { recursive: true, force: true, maxRetries: 5 });
+    await removeOwn();
     throw new Error(`${err.message}\n--- tauri-driver output ---\n${driverLog.join("")}`);
   }
 
@@ -209,14 +231,15 @@ export async function launchApp({ settings = {} } = {}) {
     pid,
     env,
     root,
-    dataDir: dirs.data,
+    dataDir: home.dataDir,
     log: () => driverLog.join(""),
     async close() {
       await session.delete().catch(() => {});
       driver.kill();
       await exited;
       // The app and its WebKit processes can outlive tauri-driver for a moment, still writing caches
-      // and settings into `root`, which would come back (or fail to go) if removed before they end.
+      // and settings into `root`, which would come back (or fail to go) if removed before they end,
+      // and would race with the next app launched in the same home.
       const ended = await waitFor("the app's processes to end", async () => (await processesIn(root)).length === 0, 5_000).catch(() => false);
       if (!ended) {
         for (const leftover of await processesIn(root)) {
@@ -227,8 +250,7 @@ export async function launchApp({ settings = {} } = {}) {
           }
         }
       }
-      await bus.stop();
-      await rm(root, { recursive: true, force: true, maxRetries: 5 });
+      await removeOwn();
     },
   };
 }

@@ -1,6 +1,6 @@
 // The desktop around the app, driven as a user's session would: windows through the window manager
 // (wmctrl, xdotool and xwininfo on the X display), the tray menu through dbusmenu on the app's bus,
-// and second launches of the app binary.
+// a notification server on that bus, and second launches of the app binary.
 
 import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
@@ -41,6 +41,29 @@ export async function managedWindow(pid, title) {
 export async function mapState(windowId) {
   const info = await run("xwininfo", ["-id", windowId]).catch(() => undefined);
   return info === undefined ? "gone" : (/Map State:\s*(\w+)/.exec(info)?.[1] ?? "unknown");
+}
+
+/**
+ * Where a window's client area is on the screen and how large it is, from xwininfo. The client area
+ * leaves out the frame the window manager draws, so two windows compare equal whatever its decorations.
+ */
+export async function clientGeometry(windowId) {
+  const info = await run("xwininfo", ["-id", windowId]);
+  const field = (name) => Number(new RegExp(`${name}:\\s*(-?\\d+)`).exec(info)?.[1]);
+  return {
+    x: field("Absolute upper-left X"),
+    y: field("Absolute upper-left Y"),
+    width: field("Width"),
+    height: field("Height"),
+  };
+}
+
+/**
+ * Asks the window manager to move and resize a window (_NET_MOVERESIZE_WINDOW): its frame's top-left
+ * corner to `x`, `y` and its client area to `width` × `height`.
+ */
+export async function moveResize(windowId, { x, y, width, height }) {
+  await run("wmctrl", ["-i", "-r", windowId, "-e", `0,${x},${y},${width},${height}`]);
 }
 
 /** Asks the window manager to close a window (_NET_CLOSE_WINDOW, passed on as WM_DELETE_WINDOW). */
@@ -175,5 +198,60 @@ export class TrayMenu {
     const item = (await this.items()).find((i) => i.label === label);
     if (!item) throw new Error(`the tray menu has no entry "${label}"`);
     await busCall(this.env, this.name, this.path, "com.canonical.dbusmenu.Event", `int32:${item.id}`, "string:clicked", "variant:int32:0", "uint32:0");
+  }
+}
+
+/**
+ * A notification server on the app's session bus: dunst, which implements org.freedesktop.Notifications
+ * as a desktop's server does, showing each notification on the X display. The app sends its desktop
+ * notifications there.
+ */
+export class NotificationServer {
+  /** Starts dunst on the session bus of `env` and waits until it owns the notifications name. */
+  static async start(env) {
+    const daemon = spawn("dunst", [], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const output = [];
+    daemon.stdout.on("data", (chunk) => output.push(chunk.toString()));
+    daemon.stderr.on("data", (chunk) => output.push(chunk.toString()));
+    const exited = new Promise((resolve) => daemon.on("close", resolve));
+    const server = new NotificationServer(env, daemon, exited, output);
+    try {
+      await waitFor("dunst to own org.freedesktop.Notifications", async () => {
+        if (daemon.exitCode !== null) throw new Error(`dunst exited with ${daemon.exitCode}: ${output.join("")}`);
+        const reply = await busCall(env, ...DBUS, "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.Notifications");
+        return reply.includes("boolean true");
+      });
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+    return server;
+  }
+
+  constructor(env, daemon, exited, output) {
+    this.env = env;
+    this.daemon = daemon;
+    this.exited = exited;
+    this.output = output;
+  }
+
+  /**
+   * Every notification received so far as `{ id, appname, summary, body }`, oldest first. dunst lists
+   * only closed notifications in its history, so the ones still shown are closed first.
+   */
+  async received() {
+    const options = { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: this.env.DBUS_SESSION_BUS_ADDRESS } };
+    await run("dunstctl", ["close-all"], options);
+    // The history is one array of dictionaries whose values are typed: { "summary": { "type": "s", "data": "…" } }.
+    const history = JSON.parse(await run("dunstctl", ["history"], options));
+    return history.data
+      .flat()
+      .map((n) => ({ id: n.id.data, appname: n.appname.data, summary: n.summary.data, body: n.body.data }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async stop() {
+    this.daemon.kill();
+    await this.exited;
   }
 }
