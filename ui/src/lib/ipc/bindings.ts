@@ -130,6 +130,7 @@ export type General = {
 	theme?: Theme,
 	/**  Closing the window hides it to the tray instead of quitting. */
 	closeToTray?: boolean,
+	/**  The app starts with its window hidden in the tray. */
 	startMinimised?: boolean,
 	logLevel?: LogLevel,
 	/**  Languages whose books the app suggests, lower-case English names ("english", "german"). */
