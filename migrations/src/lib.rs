@@ -8,6 +8,7 @@ mod m20250101_000001_library;
 mod m20250101_000002_jobs_changes;
 mod m20250101_000003_search_and_counters;
 mod m20250101_000004_name_counters;
+mod m20250101_000005_job_owner;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000002_jobs_changes::Migration),
             Box::new(m20250101_000003_search_and_counters::Migration),
             Box::new(m20250101_000004_name_counters::Migration),
+            Box::new(m20250101_000005_job_owner::Migration),
         ]
     }
 }

@@ -7,17 +7,7 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 use crate::{events, main_window, tray};
 
 pub fn start(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
-    let opened = tauri::async_runtime::block_on(async {
-        let ctx = aural_api::open(None).await?;
-        let interrupted = aural_api::jobs::interrupt_orphans(&ctx).await?;
-        if interrupted > 0 {
-            tracing::warn!(
-                interrupted,
-                "jobs of an earlier run were cut off and are marked interrupted"
-            );
-        }
-        Ok::<_, aural_api::ApiError>(ctx)
-    });
+    let opened = tauri::async_runtime::block_on(aural_api::open(None));
     let ctx = match opened {
         Ok(ctx) => ctx,
         Err(err) => {

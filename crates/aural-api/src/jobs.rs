@@ -33,8 +33,3 @@ pub async fn cancel_job(ctx: &AppContext, id: String) -> Result<JobDto, ApiError
     let job = jobs::cancel(ctx, id).await.map_err(from_service)?;
     Ok(JobDto::from(&job))
 }
-
-/// At start-up of the app: jobs a dead process left `running` are marked interrupted.
-pub async fn interrupt_orphans(ctx: &AppContext) -> Result<u64, ApiError> {
-    jobs::interrupt_orphans(ctx).await.map_err(from_service)
-}

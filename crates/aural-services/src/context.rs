@@ -59,17 +59,25 @@ impl AppContext {
         }
         .with_clock(clock.clone());
         let secrets = secrets(&data_dir);
-        Ok(AppContext {
+        let writable = access == Access::ReadWrite;
+        let jobs = JobRunner::new(&data_dir, writable)?;
+        let ctx = AppContext {
             inner: Arc::new(Inner {
                 data_dir,
                 db,
                 events,
-                jobs: JobRunner::default(),
+                jobs,
                 clock,
                 settings,
                 secrets,
             }),
-        })
+        };
+        // Every start, of the app or the CLI, puts right what a process that died left `running`.
+        // A read-only library can only be browsed, so its jobs wait for a start that may write.
+        if writable {
+            crate::jobs::interrupt_orphans(&ctx).await?;
+        }
+        Ok(ctx)
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -20,6 +20,8 @@ pub struct Model {
     pub error: Option<String>,
     pub started_at: i64,
     pub finished_at: Option<i64>,
+    /// The process running the job (see `aural-services`' job owners); NULL for older rows.
+    pub owner: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,7 +24,8 @@ impl<'a> JobRepo<'a> {
         JobRepo { db }
     }
 
-    pub async fn create(&self, record: &JobRecord) -> Result<(), DbError> {
+    /// Records a job run by the process `owner` names.
+    pub async fn create(&self, record: &JobRecord, owner: &str) -> Result<(), DbError> {
         let model = job::ActiveModel {
             id: Set(record.id.to_string()),
             kind: Set(record.kind.as_str().to_owned()),
@@ -39,6 +40,7 @@ impl<'a> JobRepo<'a> {
             error: Set(record.error.clone()),
             started_at: Set(record.started_at.millis()),
             finished_at: Set(record.finished_at.map(Timestamp::millis)),
+            owner: Set(Some(owner.to_owned())),
         };
         self.write(
             record.id,
@@ -128,25 +130,38 @@ impl<'a> JobRepo<'a> {
             .map_err(|e| self.db.fail(e))
     }
 
-    /// At start-up: jobs still marked running belong to a process that is gone.
-    pub async fn interrupt_running(&self) -> Result<u64, DbError> {
+    /// Marks as interrupted the running jobs whose process is gone: those without an owner, and
+    /// those whose owner `is_gone` says so. Returns how many.
+    pub async fn interrupt_orphans(
+        &self,
+        is_gone: impl Fn(&str) -> bool + Send,
+    ) -> Result<u64, DbError> {
         let now = self.db.now();
         let tx = self.db.begin_write().await?;
         let result = async {
-            let ids: Vec<String> = job::Entity::find()
+            let running: Vec<(String, Option<String>)> = job::Entity::find()
                 .select_only()
                 .column(job::Column::Id)
+                .column(job::Column::Owner)
                 .filter(job::Column::State.eq(JobState::Running.as_str()))
                 .into_tuple()
                 .all(&tx)
                 .await?;
+            let ids: Vec<String> = running
+                .into_iter()
+                .filter(|(_, owner)| owner.as_deref().is_none_or(&is_gone))
+                .map(|(id, _)| id)
+                .collect();
+            if ids.is_empty() {
+                return Ok(0);
+            }
             job::Entity::update_many()
                 .col_expr(
                     job::Column::State,
                     Expr::value(JobState::Interrupted.as_str()),
                 )
                 .col_expr(job::Column::FinishedAt, Expr::value(now.millis()))
-                .filter(job::Column::State.eq(JobState::Running.as_str()))
+                .filter(job::Column::Id.is_in(ids.iter().cloned()))
                 .exec(&tx)
                 .await?;
             changes::record(&tx, Entity::Job, ChangeOp::Update, &ids, now).await?;

@@ -25,15 +25,17 @@ fn job(started: i64) -> JobRecord {
     }
 }
 
+const OWNER: &str = "this-process";
+
 #[tokio::test]
 async fn a_job_is_created_progresses_and_finishes() {
     let t = open().await;
     let jobs = t.db.jobs();
     let mut record = job(T0);
     let parent = job(T0 - 1);
-    jobs.create(&parent).await.expect("parent");
+    jobs.create(&parent, OWNER).await.expect("parent");
     record.parent_id = Some(parent.id);
-    jobs.create(&record).await.expect("create");
+    jobs.create(&record, OWNER).await.expect("create");
     assert_eq!(
         jobs.get(record.id).await.expect("get"),
         record,
@@ -90,24 +92,31 @@ async fn a_job_is_created_progresses_and_finishes() {
 }
 
 #[tokio::test]
-async fn running_jobs_become_interrupted_at_start_up_and_lists_are_newest_first() {
+async fn running_jobs_of_gone_owners_become_interrupted_and_lists_are_newest_first() {
     let t = open().await;
     let jobs = t.db.jobs();
-    let (a, b, mut c) = (job(T0), job(T0 + 1), job(T0 + 2));
+    let (a, b, mut c, d) = (job(T0), job(T0 + 1), job(T0 + 2), job(T0 + 3));
     c.state = JobState::Succeeded;
     for j in [&a, &b, &c] {
-        jobs.create(j).await.expect("create");
+        jobs.create(j, "gone").await.expect("create");
     }
-    assert_eq!(jobs.list_running().await.expect("running").len(), 2);
+    jobs.create(&d, "alive").await.expect("create");
+    assert_eq!(jobs.list_running().await.expect("running").len(), 3);
     let page = jobs.list(Page::new(1, 2)).await.expect("list");
-    assert_eq!(page.total, 3);
+    assert_eq!(page.total, 4);
     assert_eq!(
         page.items.iter().map(|j| j.id).collect::<Vec<_>>(),
-        [c.id, b.id]
+        [d.id, c.id]
     );
 
-    assert_eq!(jobs.interrupt_running().await.expect("interrupt"), 2);
-    assert!(jobs.list_running().await.expect("running").is_empty());
+    let is_gone = |owner: &str| owner == "gone";
+    assert_eq!(jobs.interrupt_orphans(is_gone).await.expect("interrupt"), 2);
+    let running = jobs.list_running().await.expect("running");
+    assert_eq!(
+        running.iter().map(|j| j.id).collect::<Vec<_>>(),
+        [d.id],
+        "the job of a live owner keeps running"
+    );
     assert_eq!(
         jobs.get(a.id).await.expect("get").state,
         JobState::Interrupted
@@ -117,5 +126,5 @@ async fn running_jobs_become_interrupted_at_start_up_and_lists_are_newest_first(
         JobState::Succeeded,
         "finished jobs keep their outcome"
     );
-    assert_eq!(jobs.interrupt_running().await.expect("again"), 0);
+    assert_eq!(jobs.interrupt_orphans(is_gone).await.expect("again"), 0);
 }

@@ -1,10 +1,12 @@
 //! Background jobs: each runs as its own task with a cancellation token, is recorded in the `jobs`
 //! table, and publishes throttled progress on the event bus.
 
+mod owner;
 mod throttle;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -19,11 +21,14 @@ use crate::context::AppContext;
 use crate::error::ServiceError;
 use crate::events::{AppEvent, EventBus};
 
+use self::owner::Owner;
 use self::throttle::Throttle;
 
 /// Owns every job task of this process, so shutdown can cancel them and wait.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct JobRunner {
+    /// `None` when the data folder is read-only: then no job can be recorded.
+    owner: Option<Owner>,
     tracker: TaskTracker,
     running: Mutex<HashMap<JobId, CancellationToken>>,
     /// Parent of every job's token: cancelled at shutdown, when jobs end as interrupted (a rerun
@@ -125,6 +130,22 @@ impl<T> JobTask<T> {
 }
 
 impl JobRunner {
+    /// The runner of this process, claiming its owner token in the data folder when it may write
+    /// there.
+    pub(crate) fn new(data_dir: &Path, writable: bool) -> Result<JobRunner, ServiceError> {
+        let owner = if writable {
+            Some(Owner::claim(data_dir).map_err(|e| ServiceError::data_dir(data_dir, e))?)
+        } else {
+            None
+        };
+        Ok(JobRunner {
+            owner,
+            tracker: TaskTracker::new(),
+            running: Mutex::default(),
+            closing: CancellationToken::new(),
+        })
+    }
+
     /// Records a new job, then runs `work` on its own task. The job row ends as succeeded, failed
     /// or cancelled according to what `work` returns.
     pub async fn spawn<T, F, Fut>(
@@ -157,7 +178,11 @@ impl JobRunner {
             started_at: ctx.clock().now(),
             finished_at: None,
         };
-        ctx.db().jobs().create(&record).await?;
+        // Without an owner the library is read-only: say so as every other write does.
+        let owner = self.owner.as_ref().ok_or_else(|| DbError::ReadOnly {
+            path: ctx.db().path().to_owned(),
+        })?;
+        ctx.db().jobs().create(&record, &owner.token).await?;
         let events = ctx.events().subscribe();
         ctx.events().publish(AppEvent::JobUpdated(record.clone()));
         let cancel = self.closing.child_token();
@@ -206,6 +231,9 @@ impl JobRunner {
         self.closing.cancel();
         self.tracker.close();
         self.tracker.wait().await;
+        if let Some(owner) = &self.owner {
+            owner.release();
+        }
     }
 
     fn cancel(&self, id: JobId) -> bool {
@@ -264,17 +292,20 @@ pub async fn cancel(ctx: &AppContext, id: JobId) -> Result<JobRecord, ServiceErr
     Ok(job)
 }
 
-/// Start-up of the app: jobs left `running` by a process that died are marked interrupted.
+/// Marks as interrupted the jobs left `running` by processes that have ended (a crash, a kill),
+/// leaving those of live processes — a CLI import beside the app — alone.
 pub async fn interrupt_orphans(ctx: &AppContext) -> Result<u64, ServiceError> {
-    match ctx.db().jobs().interrupt_running().await {
-        // A library opened read-only can be browsed but not marked; its jobs are marked at the
-        // first start that may write.
-        Err(DbError::ReadOnly { .. }) => {
-            tracing::warn!(
-                "the library is read-only: jobs left running by an earlier run stay marked running"
-            );
-            Ok(0)
-        }
-        result => Ok(result?),
+    let data_dir = ctx.data_dir();
+    let interrupted = ctx
+        .db()
+        .jobs()
+        .interrupt_orphans(|token| owner::is_gone(data_dir, token))
+        .await?;
+    if interrupted > 0 {
+        tracing::warn!(
+            interrupted,
+            "jobs of an earlier run were cut off and are marked interrupted"
+        );
     }
+    Ok(interrupted)
 }

@@ -48,10 +48,8 @@ async fn a_job_is_recorded_and_publishes_its_start_progress_and_end() {
     );
 }
 
-#[tokio::test]
-async fn jobs_left_running_by_a_dead_process_become_interrupted() {
-    let app = TestApp::new().await;
-    let orphan = JobRecord {
+fn running_job() -> JobRecord {
+    JobRecord {
         id: JobId::random(),
         kind: JobKind::ListImport,
         state: JobState::Running,
@@ -67,8 +65,34 @@ async fn jobs_left_running_by_a_dead_process_become_interrupted() {
         error: None,
         started_at: Timestamp(NOW),
         finished_at: None,
-    };
-    app.ctx.db().jobs().create(&orphan).await.expect("insert");
+    }
+}
+
+/// The owner tokens of the processes with a lock file in the data folder.
+fn owner_tokens(app: &TestApp) -> Vec<String> {
+    let mut tokens: Vec<String> = std::fs::read_dir(app.dir.path().join("run"))
+        .expect("run folder")
+        .filter_map(|e| {
+            let name = e.expect("entry").file_name().into_string().expect("utf-8");
+            name.strip_suffix(".lock").map(str::to_owned)
+        })
+        .collect();
+    tokens.sort();
+    tokens
+}
+
+#[tokio::test]
+async fn jobs_left_running_by_a_dead_process_become_interrupted() {
+    let app = TestApp::new().await;
+    // A process that crashed leaves its lock file behind, unlocked.
+    std::fs::write(app.dir.path().join("run/4242-1.lock"), b"").expect("stale lock file");
+    let orphan = running_job();
+    app.ctx
+        .db()
+        .jobs()
+        .create(&orphan, "4242-1")
+        .await
+        .expect("insert");
     let err = aural_services::jobs::cancel(&app.ctx, orphan.id)
         .await
         .expect_err("not ours to cancel");
@@ -86,6 +110,47 @@ async fn jobs_left_running_by_a_dead_process_become_interrupted() {
     );
     let job = app.ctx.db().jobs().get(orphan.id).await.expect("get");
     assert_eq!(job.state, JobState::Interrupted);
+    assert_eq!(
+        owner_tokens(&app).len(),
+        1,
+        "the stale lock file is removed"
+    );
+}
+
+#[tokio::test]
+async fn a_start_leaves_the_jobs_of_a_live_process_running() {
+    let app = TestApp::new().await;
+    let tokens = owner_tokens(&app);
+    assert_eq!(tokens.len(), 1, "the app's own lock file");
+    let job = running_job();
+    app.ctx
+        .db()
+        .jobs()
+        .create(&job, &tokens[0])
+        .await
+        .expect("insert");
+
+    // The CLI starting beside the running app must not take the app's job for an orphan.
+    let cli = app.second_process().await;
+    assert_eq!(
+        aural_services::jobs::interrupt_orphans(&cli)
+            .await
+            .expect("interrupt"),
+        0
+    );
+    let seen = cli.db().jobs().get(job.id).await.expect("get");
+    assert_eq!(seen.state, JobState::Running);
+
+    // Once the app has ended, its job is an orphan.
+    app.ctx.close().await.expect("close");
+    assert_eq!(
+        aural_services::jobs::interrupt_orphans(&cli)
+            .await
+            .expect("interrupt"),
+        1
+    );
+    let seen = cli.db().jobs().get(job.id).await.expect("get");
+    assert_eq!(seen.state, JobState::Interrupted);
 }
 
 #[tokio::test]
