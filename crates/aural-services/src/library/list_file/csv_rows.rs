@@ -3,9 +3,10 @@ use std::collections::BTreeMap;
 use super::columns::{self, Field, Flavour};
 use super::row::{RawRow, Value};
 
-/// Splits CSV into rows of known fields. The delimiter is sniffed from the header line because
-/// Libation writes its CSV with the user's locale, which is `;` in much of Europe.
-pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
+/// Splits CSV into rows of known fields, one at a time as they are read, so a large list is never
+/// held as rows and books at once. The delimiter is sniffed from the header line because Libation
+/// writes its CSV with the user's locale, which is `;` in much of Europe.
+pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, impl Iterator<Item = RawRow> + '_), String> {
     let header_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let delimiter = [b',', b';', b'\t']
         .into_iter()
@@ -39,28 +40,24 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
         ));
     }
     let flavour = columns::flavour(&headers);
-    let mut rows = Vec::new();
-    for record in reader.byte_records() {
-        match record {
+    let rows = reader
+        .into_byte_records()
+        .filter_map(move |record| match record {
             Ok(record) => {
                 let line = record.position().map(|p| p.line()).unwrap_or(0);
                 if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                    continue;
+                    return None;
                 }
-                rows.push(RawRow {
+                Some(RawRow {
                     line,
                     fields: to_fields(&record, &fields),
-                });
+                })
             }
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                rows.push(RawRow {
-                    line,
-                    fields: Err(format!("cannot read this row: {e}")),
-                });
-            }
-        }
-    }
+            Err(e) => Some(RawRow {
+                line: e.position().map(|p| p.line()).unwrap_or(0),
+                fields: Err(format!("cannot read this row: {e}")),
+            }),
+        });
     Ok((flavour, rows))
 }
 

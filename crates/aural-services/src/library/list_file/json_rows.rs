@@ -1,13 +1,16 @@
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 use super::columns::{self, Field, Flavour};
 use super::row::{RawRow, Value};
 
 /// A JSON list is an array of objects, or an object holding that array under `books` or `items`.
-/// Each object is parsed on its own so that one bad object does not sink the file.
-pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
+/// Each object is parsed on its own, when the row is asked for, so that one bad object does not
+/// sink the file and a large list is never held as rows and books at once.
+pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, impl Iterator<Item = RawRow> + '_), String> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         format!(
             "it is not UTF-8 text (first bad byte at offset {}); save it as UTF-8",
@@ -26,11 +29,20 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
                 .ok_or("the JSON object has no \"books\" or \"items\" list")?
         }
     };
-    let mut flavour = Flavour::AuralArchive;
-    let mut rows = Vec::with_capacity(items.len());
+    // Any object with Libation's keys makes it a Libation export; only the keys are read here.
+    let flavour = if items.iter().any(|item| {
+        serde_json::from_str::<BTreeMap<Cow<'_, str>, IgnoredAny>>(item.get()).is_ok_and(|object| {
+            let keys: Vec<String> = object.into_keys().map(Cow::into_owned).collect();
+            columns::flavour(&keys) == Flavour::Libation
+        })
+    }) {
+        Flavour::Libation
+    } else {
+        Flavour::AuralArchive
+    };
     let mut line = 1u64;
     let mut scanned = 0usize;
-    for item in items {
+    let rows = items.into_iter().map(move |item| {
         let start = item.get().as_ptr() as usize - text.as_ptr() as usize;
         line += text.as_bytes()[scanned..start]
             .iter()
@@ -39,15 +51,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, Vec<RawRow>), String> {
         scanned = start;
         let fields = serde_json::from_str::<BTreeMap<String, serde_json::Value>>(item.get())
             .map_err(|_| "this entry is not a JSON object".to_owned())
-            .and_then(|object| {
-                let keys: Vec<String> = object.keys().cloned().collect();
-                if columns::flavour(&keys) == Flavour::Libation {
-                    flavour = Flavour::Libation;
-                }
-                to_fields(object)
-            });
-        rows.push(RawRow { line, fields });
-    }
+            .and_then(to_fields);
+        RawRow { line, fields }
+    });
     Ok((flavour, rows))
 }
 

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ServiceError;
 
+use self::row::RawRow;
+
 pub use columns::Flavour;
 
 /// The two shapes of a library list, read by the import and written by the export.
@@ -80,9 +82,15 @@ pub fn parse_list(path: &Path, bytes: &[u8]) -> Result<ParsedList, ServiceError>
         path: path.to_path_buf(),
         reason,
     };
-    let (flavour, raw_rows) = match format {
-        ListFormat::Csv => csv_rows::read(bytes).map_err(fail)?,
-        ListFormat::Json => json_rows::read(bytes).map_err(fail)?,
+    let (flavour, raw_rows): (Flavour, Box<dyn Iterator<Item = RawRow>>) = match format {
+        ListFormat::Csv => {
+            let (flavour, rows) = csv_rows::read(bytes).map_err(fail)?;
+            (flavour, Box::new(rows))
+        }
+        ListFormat::Json => {
+            let (flavour, rows) = json_rows::read(bytes).map_err(fail)?;
+            (flavour, Box::new(rows))
+        }
     };
     let mut list = ParsedList {
         format,
