@@ -147,7 +147,7 @@ impl JobRunner {
     }
 
     /// Records a new job, then runs `work` on its own task. The job row ends as succeeded, failed
-    /// or cancelled according to what `work` returns.
+    /// or cancelled according to what `work` returns, or as interrupted when the process shuts down.
     pub async fn spawn<T, F, Fut>(
         &self,
         ctx: &AppContext,
@@ -215,7 +215,7 @@ impl JobRunner {
             if let Err(e) = finish(&ctx, &handle, state, failure).await {
                 // Not an error line of its own: the caller still gets the job's result, and that
                 // failure (a full disk) is usually why the row cannot be written either. The row
-                // stays `running` until the next start of the app marks it interrupted.
+                // stays `running` until a start after this process has ended marks it interrupted.
                 tracing::warn!(job_id = %id, error = %e, "could not record the end of a job");
             }
             if let Ok(mut running) = ctx.jobs().running.lock() {
