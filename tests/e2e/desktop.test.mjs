@@ -135,9 +135,14 @@ test("with closeToTray off, closing the window quits the app", async () => {
 test("Quit in the tray menu ends the app although closeToTray is on", async () => {
   const other = await launchApp();
   try {
+    const setting = JSON.parse(await cli(other.dataDir, "settings", "get", "general.closeToTray", "--json"));
+    assert.equal(setting.value, true, "closeToTray is on, so only Quit can end the app");
+    const window = await waitFor("the second app's window to be mapped", () => managedWindow(other.pid, "AuralArchive"));
     const tray = await waitFor("the tray icon's menu of a second app", () => TrayMenu.of(other.env, other.pid));
     await tray.click("Quit AuralArchive");
     await waitFor("the app process to exit after Quit", async () => !(await isRunning(other.pid)));
+    assert.equal(await isRunning(other.pid), false, "Quit ends the process");
+    assert.equal(await mapState(window), "gone", "Quit destroys the window rather than hiding it");
   } finally {
     await other.close();
   }
