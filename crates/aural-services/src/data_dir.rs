@@ -1,6 +1,6 @@
 //! The data folder: created on first start and checked for write access before anything in it opens.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use aural_core::ErrorCode;
@@ -33,10 +33,14 @@ pub(crate) fn check(dir: &Path) -> Result<Access, ServiceError> {
     }
 }
 
+/// Each process probes with a file of its own name: with one shared name, a second process starting
+/// at the same moment removed the first one's probe before it was written and that start failed.
 fn write_probe(dir: &Path) -> io::Result<()> {
-    let probe = dir.join(".write-check");
-    let written = std::fs::write(&probe, b"ok");
-    // On a full disk the file is created but its bytes are not: remove it whether or not the write worked.
-    let removed = std::fs::remove_file(&probe);
+    let mut probe = tempfile::Builder::new()
+        .prefix(".write-check-")
+        .tempfile_in(dir)?;
+    // On a full disk the file is created but its bytes are not; dropping it removes it either way.
+    let written = probe.write_all(b"ok");
+    let removed = probe.close();
     written.and(removed)
 }
