@@ -44,3 +44,37 @@ fn write_probe(dir: &Path) -> io::Result<()> {
     let removed = probe.close();
     written.and(removed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_from_many_processes_at_once_all_pass() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Threads stand in for processes: each check is separate file system calls either way.
+        let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        for _ in 0..200 {
+                            check(dir.path()).map_err(|e| e.to_string())?;
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("worker"))
+                .collect()
+        });
+        for result in results {
+            assert_eq!(
+                result,
+                Ok(()),
+                "a check running beside others must not fail"
+            );
+        }
+    }
+}
