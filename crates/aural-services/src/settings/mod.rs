@@ -44,7 +44,7 @@ pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
     let mut lines = repair.problems.clone();
     lines.push(match &repair.aside {
         Some(aside) => format!("the settings file as it was is kept in {}", aside.display()),
-        None => "the settings file could not be kept aside (the folder is read-only)".to_owned(),
+        None => "the settings file could not be kept aside, so it is left as it was".to_owned(),
     });
     lines
 }

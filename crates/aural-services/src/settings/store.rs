@@ -44,20 +44,13 @@ impl SettingsStore {
         let (settings, repair) = match read(&path) {
             Ok(file) if file.problems.is_empty() => (file.settings, None),
             Ok(file) => {
-                let aside = put_right(&path);
-                let repair = Repair {
-                    problems: file.problems,
-                    aside,
-                };
-                (file.settings, Some(repair))
+                let repair = put_right(&path).into_repair(file.problems);
+                (file.settings, repair)
             }
             Err(reason) => {
-                let aside = put_right(&path);
-                let repair = Repair {
-                    problems: vec![format!("{FILE}: {reason}; every setting uses its default")],
-                    aside,
-                };
-                (Settings::default(), Some(repair))
+                let problem = format!("{FILE}: {reason}; every setting uses its default");
+                let repair = put_right(&path).into_repair(vec![problem]);
+                (Settings::default(), repair)
             }
         };
         if let Some(repair) = &repair {
@@ -190,17 +183,41 @@ fn read(path: &Path) -> Result<SettingsFile, String> {
     }
 }
 
+/// What [`put_right`] did with a file that had problems.
+enum Aside {
+    Kept(PathBuf),
+    /// Another process starting at the same time put the file right first and reported it.
+    AlreadyPutRight,
+    /// The folder could not take the copy (read-only); the file is left as it was.
+    NotKept,
+}
+
+impl Aside {
+    fn into_repair(self, problems: Vec<String>) -> Option<Repair> {
+        match self {
+            Aside::Kept(aside) => Some(Repair {
+                problems,
+                aside: Some(aside),
+            }),
+            Aside::AlreadyPutRight => None,
+            Aside::NotKept => Some(Repair {
+                problems,
+                aside: None,
+            }),
+        }
+    }
+}
+
 /// Under the file's lock (another process may be doing the same): keeps the file as it is aside,
 /// then writes it back without the values that cannot be used, or removes it when nothing in it
-/// can be read. Returns where the original went. A folder that cannot be written keeps the file;
-/// the problems are still reported.
-fn put_right(path: &Path) -> Option<PathBuf> {
+/// can be read.
+fn put_right(path: &Path) -> Aside {
     let result = private_file::update(path, |bytes| -> Result<_, io::Error> {
         let Some(bytes) = bytes else {
-            return Ok((None, None));
+            return Ok((None, Aside::AlreadyPutRight));
         };
         let repaired = match SettingsFile::parse(&bytes) {
-            Ok(file) if file.problems.is_empty() => return Ok((None, None)),
+            Ok(file) if file.problems.is_empty() => return Ok((None, Aside::AlreadyPutRight)),
             Ok(file) => Some(to_bytes(&file.without_problems())),
             Err(_) => None,
         };
@@ -209,15 +226,12 @@ fn put_right(path: &Path) -> Option<PathBuf> {
         if repaired.is_none() {
             fs::remove_file(path)?;
         }
-        Ok((repaired, Some(aside)))
+        Ok((repaired, Aside::Kept(aside)))
     });
-    match result {
-        Ok(aside) => aside,
-        Err(e) => {
-            tracing::warn!(file = %path.display(), error = %e, "could not keep the settings file aside");
-            None
-        }
-    }
+    result.unwrap_or_else(|e| {
+        tracing::warn!(file = %path.display(), error = %e, "could not keep the settings file aside");
+        Aside::NotKept
+    })
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
