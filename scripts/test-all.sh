@@ -4,9 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# One warm build cache for every run and every worktree; line tables keep it near 3 GB.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/auralarchive/target}"
-export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
+# The same build folder as `npm run app`, so the app is not compiled twice.
+source scripts/build-env.sh
 export PATH="$HOME/.cache/auralarchive/tools/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }

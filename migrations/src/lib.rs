@@ -23,3 +23,11 @@ impl MigratorTrait for Migrator {
         ]
     }
 }
+
+/// The names of the migrations this version knows, as `seaql_migrations.version` records them.
+pub fn known_versions() -> Vec<String> {
+    Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect()
+}

@@ -23,6 +23,7 @@ pub fn start(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
     app.manage(ctx.clone());
     tray::install(app.handle());
     events::start(app.handle(), &ctx);
+    aural_api::settings::announce_start_up_warnings(&ctx);
     main_window::create(app)?;
     Ok(())
 }

@@ -1,15 +1,14 @@
 //! Author lists and author pages.
 
-use aural_core::{AuthorId, NameQuery, Page, SortDir};
+use aural_core::{NameQuery, Page, SortDir};
 use aural_services::AppContext;
-use aural_services::people;
+use aural_services::{lookup, people};
 
 use crate::dto::{ApiError, AuthorPage, AuthorRow, NameListQuery};
 use crate::error_map::from_service;
-use crate::library::DEFAULT_PER_PAGE;
 
 pub async fn list_authors(ctx: &AppContext, query: NameListQuery) -> Result<AuthorPage, ApiError> {
-    let (q, page) = name_query(query);
+    let (q, page) = name_query(query)?;
     let authors = people::list_authors(ctx, &q, page)
         .await
         .map_err(from_service)?;
@@ -21,22 +20,22 @@ pub async fn list_authors(ctx: &AppContext, query: NameListQuery) -> Result<Auth
     })
 }
 
-/// `key` is an author id or a name (case-insensitive; aliases count).
+/// `key` is an author id or a name (case-insensitive; aliases count), also a name that is a number.
 pub async fn get_author(ctx: &AppContext, key: String) -> Result<AuthorRow, ApiError> {
-    let author = match key.parse::<AuthorId>() {
-        Ok(id) => people::get_author(ctx, id).await,
-        Err(_) => people::find_author(ctx, &key).await,
-    }
-    .map_err(from_service)?;
-    Ok(AuthorRow::from(&author))
+    Ok(find_author(ctx, key).await?.0)
 }
 
-pub(crate) fn name_query(query: NameListQuery) -> (NameQuery, Page) {
-    let per_page = if query.per_page == 0 {
-        DEFAULT_PER_PAGE
-    } else {
-        query.per_page
-    };
+/// Like [`get_author`], with a note when `key` is both an author's id and another author's name.
+pub async fn find_author(
+    ctx: &AppContext,
+    key: String,
+) -> Result<(AuthorRow, Option<String>), ApiError> {
+    let found = lookup::find_author(ctx, &key).await.map_err(from_service)?;
+    Ok((AuthorRow::from(&found.item), found.note))
+}
+
+pub(crate) fn name_query(query: NameListQuery) -> Result<(NameQuery, Page), ApiError> {
+    let page = crate::paging::page(query.page, query.per_page)?;
     let q = NameQuery {
         query: query.query.filter(|q| !q.trim().is_empty()),
         sort: query.sort,
@@ -46,5 +45,5 @@ pub(crate) fn name_query(query: NameListQuery) -> (NameQuery, Page) {
             SortDir::Asc
         },
     };
-    (q, Page::new(query.page, per_page))
+    Ok((q, page))
 }

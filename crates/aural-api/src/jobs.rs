@@ -1,20 +1,14 @@
 //! The activity list: jobs that ran or run, and cancelling them.
 
-use aural_core::{JobId, Page};
+use aural_core::JobId;
 use aural_services::AppContext;
 use aural_services::jobs;
 
 use crate::dto::{ApiError, JobDto, JobPage};
 use crate::error_map::from_service;
-use crate::library::DEFAULT_PER_PAGE;
 
 pub async fn list_jobs(ctx: &AppContext, page: u32, per_page: u32) -> Result<JobPage, ApiError> {
-    let per_page = if per_page == 0 {
-        DEFAULT_PER_PAGE
-    } else {
-        per_page
-    };
-    let list = jobs::list(ctx, Page::new(page, per_page))
+    let list = jobs::list(ctx, crate::paging::page(page, per_page)?)
         .await
         .map_err(from_service)?;
     Ok(JobPage {

@@ -2,18 +2,17 @@
 
 use std::path::PathBuf;
 
-use aural_core::{BookFilter, BookStatus, Page, SortDir};
+use aural_core::{BookFilter, BookStatus, SortDir};
 use aural_services::AppContext;
-pub use aural_services::library::ListFormat;
+pub use aural_services::library::{ListFormat, STDOUT};
 
 use aural_services::library::{self, BookKey};
+use aural_services::lookup;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::dto::{ApiError, BookDetail, BookPage, BookQuery, BookRow, JobStarted, StatsDto};
 use crate::error_map::from_service;
-
-pub const DEFAULT_PER_PAGE: u32 = 50;
 
 pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, ApiError> {
     let filter = BookFilter {
@@ -29,12 +28,7 @@ pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, 
     } else {
         SortDir::Asc
     };
-    let per_page = if query.per_page == 0 {
-        DEFAULT_PER_PAGE
-    } else {
-        query.per_page
-    };
-    let page = Page::new(query.page, per_page);
+    let page = crate::paging::page(query.page, query.per_page)?;
     let books = library::list_books(ctx, &filter, query.sort, dir, page)
         .await
         .map_err(from_service)?;
@@ -46,11 +40,19 @@ pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, 
     })
 }
 
-/// `key` is a book id ("42") or an ASIN ("B017V4IM1G").
+/// `key` is a book id ("42") or an ASIN ("B017V4IM1G", also all digits: "1721358595").
 pub async fn get_book(ctx: &AppContext, key: String) -> Result<BookDetail, ApiError> {
-    let key = parse_key(&key)?;
-    let book = library::get_book(ctx, &key).await.map_err(from_service)?;
-    Ok(BookDetail::from(&book))
+    Ok(find_book(ctx, key).await?.0)
+}
+
+/// Like [`get_book`], with a note when `key` is both a book's id and another book's ASIN.
+pub async fn find_book(
+    ctx: &AppContext,
+    key: String,
+) -> Result<(BookDetail, Option<String>), ApiError> {
+    parse_key(&key)?;
+    let found = lookup::find_book(ctx, &key).await.map_err(from_service)?;
+    Ok((BookDetail::from(&found.item), found.note))
 }
 
 pub async fn set_book_status(
@@ -58,8 +60,9 @@ pub async fn set_book_status(
     key: String,
     status: BookStatus,
 ) -> Result<BookDetail, ApiError> {
-    let key = parse_key(&key)?;
-    let book = library::set_status(ctx, &key, status)
+    parse_key(&key)?;
+    let found = lookup::find_book(ctx, &key).await.map_err(from_service)?;
+    let book = library::set_status(ctx, &BookKey::Id(found.item.id), status)
         .await
         .map_err(from_service)?;
     Ok(BookDetail::from(&book))

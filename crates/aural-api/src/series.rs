@@ -1,15 +1,14 @@
 //! Series lists and series pages.
 
-use aural_core::SeriesId;
 use aural_services::AppContext;
-use aural_services::people;
+use aural_services::{lookup, people};
 
 use crate::authors::name_query;
 use crate::dto::{ApiError, NameListQuery, SeriesPage, SeriesRow};
 use crate::error_map::from_service;
 
 pub async fn list_series(ctx: &AppContext, query: NameListQuery) -> Result<SeriesPage, ApiError> {
-    let (q, page) = name_query(query);
+    let (q, page) = name_query(query)?;
     let series = people::list_series(ctx, &q, page)
         .await
         .map_err(from_service)?;
@@ -21,12 +20,16 @@ pub async fn list_series(ctx: &AppContext, query: NameListQuery) -> Result<Serie
     })
 }
 
-/// `key` is a series id or its name (case-insensitive).
+/// `key` is a series id or its name (case-insensitive), also a name that is a number.
 pub async fn get_series(ctx: &AppContext, key: String) -> Result<SeriesRow, ApiError> {
-    let series = match key.parse::<SeriesId>() {
-        Ok(id) => people::get_series(ctx, id).await,
-        Err(_) => people::find_series(ctx, &key).await,
-    }
-    .map_err(from_service)?;
-    Ok(SeriesRow::from(&series))
+    Ok(find_series(ctx, key).await?.0)
+}
+
+/// Like [`get_series`], with a note when `key` is both a series' id and another series' name.
+pub async fn find_series(
+    ctx: &AppContext,
+    key: String,
+) -> Result<(SeriesRow, Option<String>), ApiError> {
+    let found = lookup::find_series(ctx, &key).await.map_err(from_service)?;
+    Ok((SeriesRow::from(&found.item), found.note))
 }

@@ -41,3 +41,14 @@ pub async fn set_setting(
 ) -> Result<Settings, ApiError> {
     settings::set(ctx, &key, &value).await.map_err(from_service)
 }
+
+/// What start-up had to put right in the settings file (bad values now at their defaults, where
+/// the original is kept), one line each; the CLI prints them on stderr.
+pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
+    settings::start_up_warnings(ctx)
+}
+
+/// Shows [`start_up_warnings`] in the window as a notice; call once its events are forwarded.
+pub fn announce_start_up_warnings(ctx: &AppContext) {
+    settings::announce_start_up_warnings(ctx);
+}

@@ -49,8 +49,9 @@ pub enum LibraryCommand {
     Import { file: PathBuf },
     /// Write every book to a CSV or JSON list that `library import` reads back.
     Export {
+        /// The file to write; `-` writes to standard output. A FIFO or device is written directly.
         file: PathBuf,
-        /// Format; by default taken from the file's extension.
+        /// Format; by default taken from the file's extension (CSV for standard output).
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
     },

@@ -7,13 +7,22 @@ mod output;
 
 use std::process::ExitCode;
 
+use aural_api::ApiError;
+use aural_core::ErrorCode;
 use clap::Parser;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::args::Cli;
 use crate::output::Output;
 
+/// The exit code clap uses for a command line it cannot parse.
+const USAGE_ERROR: u8 = 2;
+
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let out = Output::new(cli.json);
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("AURALARCHIVE_LOG"))
@@ -36,4 +45,36 @@ pub fn run() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Help and version go out as clap prints them. A command line that cannot be parsed is, with
+/// `--json`, the same JSON error every other failure prints, so a script reads one shape.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let wants_json = std::env::args_os().any(|a| a == "--json");
+    if !wants_json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let message = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        "a subcommand is missing".to_owned()
+    } else {
+        e.to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_owned()
+    };
+    let field = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => Some(arg.clone()),
+        _ => None,
+    };
+    Output::new(true).error(&ApiError {
+        code: ErrorCode::Validation,
+        message,
+        field,
+        hint: Some(
+            "Run `auralarchive-cli --help` for the commands and their arguments.".to_owned(),
+        ),
+    });
+    ExitCode::from(USAGE_ERROR)
 }

@@ -23,7 +23,7 @@ pub use library::{
     AuthorSummary, BookFilter, BookSort, LibraryStats, NameQuery, NameSort, SeriesSummary, SortDir,
     StatusCounts,
 };
-pub use page::{Page, Paged};
+pub use page::{MAX_PER_PAGE, Page, Paged};
 pub use sensitive::Sensitive;
 pub use series_position::SeriesPosition;
 pub use status::{BookStatus, StatusChangeError};

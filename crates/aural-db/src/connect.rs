@@ -15,6 +15,7 @@ use sea_orm::{
 };
 
 use crate::error::DbError;
+use crate::migration_lock;
 use crate::repo::{AuthorRepo, BookRepo, ChangeRepo, JobRepo, SeriesRepo, StatsRepo};
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -42,15 +43,24 @@ pub struct ConnectionPragmas {
 }
 
 /// Opens (or creates) the SQLite file at `path` and brings its schema up to date.
+///
+/// Several processes (the app and CLI calls) may start on one library at once. Creating the file
+/// and migrating it happen under an exclusive lock on `<path>.lock`, so one process migrates and
+/// the others wait and then find the schema current; without it, two first starts both created
+/// the same tables and one failed.
 pub async fn connect(path: &Path) -> Result<Db, DbError> {
+    let lock = migration_lock::acquire(path).await?;
+    refuse_empty_file(path)?;
     let options = shared_options(path)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal);
     let conn = open_pool(options, path).await?;
+    refuse_newer_schema(&conn, path).await?;
     Migrator::up(&conn, None)
         .await
         .map_err(|e| DbError::from_migration(e, path))?;
+    drop(lock);
     Ok(Db::new(conn, path))
 }
 
@@ -64,7 +74,9 @@ pub async fn connect_read_only(path: &Path) -> Result<Db, DbError> {
     let options = shared_options(path)
         .read_only(true)
         .immutable(!has_wal_content(path));
+    refuse_empty_file(path)?;
     let conn = open_pool(options, path).await?;
+    refuse_newer_schema(&conn, path).await?;
     let pending = Migrator::get_pending_migrations_read_only(&conn)
         .await
         .map_err(|e| DbError::from_db(e, path))?;
@@ -100,6 +112,59 @@ async fn open_pool(
         .await
         .map_err(|e| DbError::from_db(DbErr::Conn(RuntimeErr::SqlxError(Arc::new(e))), path))?;
     Ok(DatabaseConnection::from(pool))
+}
+
+/// SQLite reads a zero-byte file as a database without tables and would make it a new, empty
+/// library; a library file that lost its content (a failed copy, a full disk) must be reported
+/// instead, so the user restores it rather than filling a new one. Checked under the migration lock,
+/// where a file another process just created has already been written.
+fn refuse_empty_file(path: &Path) -> Result<(), DbError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == 0 => Err(DbError::EmptyFile {
+            path: path.to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A migration recorded in the file that this version does not have means a newer AuralArchive
+/// changed the schema; reading or writing it with the older code could misread or damage it.
+async fn refuse_newer_schema(conn: &DatabaseConnection, path: &Path) -> Result<(), DbError> {
+    let fail = |e| DbError::from_db(e, path);
+    let has_table = conn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'",
+        ))
+        .await
+        .map_err(fail)?
+        .is_some();
+    if !has_table {
+        return Ok(());
+    }
+    let known = aural_migrations::known_versions();
+    let mut unknown = Vec::new();
+    for row in conn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT version FROM seaql_migrations ORDER BY version",
+        ))
+        .await
+        .map_err(fail)?
+    {
+        let version: String = row.try_get_by_index(0).map_err(fail)?;
+        if !known.contains(&version) {
+            unknown.push(version);
+        }
+    }
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(DbError::NewerVersion {
+            path: path.to_owned(),
+            migrations: unknown,
+        })
+    }
 }
 
 fn has_wal_content(path: &Path) -> bool {

@@ -60,6 +60,29 @@ pub enum DbError {
     Busy { path: PathBuf },
     #[error("the library database at {} is damaged: restore a backup or move it away", path.display())]
     Corrupt { path: PathBuf },
+    #[error(
+        "cannot open or create the library database at {}: its lock file cannot be used ({source}); check that the folder exists and is writable, or point AURALARCHIVE_DATA_DIR at another folder",
+        path.display()
+    )]
+    LockFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "the library database at {} is an empty file (0 bytes), not a library: restore it from a backup, or move it away to start a new library",
+        path.display()
+    )]
+    EmptyFile { path: PathBuf },
+    #[error(
+        "the library database at {} was made by a newer version of AuralArchive; upgrade AuralArchive to open it (unknown changes: {})",
+        path.display(),
+        migrations.join(", ")
+    )]
+    NewerVersion {
+        path: PathBuf,
+        migrations: Vec<String>,
+    },
     #[error("the library database at {} could not be brought up to date", path.display())]
     Migration {
         path: PathBuf,
@@ -79,6 +102,12 @@ impl DbError {
             DbError::ReadOnly { .. }
             | DbError::ReadOnlyOutdated { .. }
             | DbError::CannotOpen { .. } => ErrorCode::ReadOnly,
+            DbError::LockFile { source, .. } => match source.kind() {
+                std::io::ErrorKind::StorageFull => ErrorCode::DiskFull,
+                _ => ErrorCode::ReadOnly,
+            },
+            DbError::NewerVersion { .. } => ErrorCode::Conflict,
+            DbError::EmptyFile { .. } => ErrorCode::Corrupt,
             DbError::DiskFull { .. } => ErrorCode::DiskFull,
             DbError::Busy { .. } => ErrorCode::Busy,
             DbError::NotADatabase { .. } | DbError::Corrupt { .. } => ErrorCode::Corrupt,

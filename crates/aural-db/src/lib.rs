@@ -3,6 +3,7 @@
 mod connect;
 mod entity;
 mod error;
+mod migration_lock;
 mod plan;
 mod repo;
 

@@ -1,6 +1,6 @@
 //! The data folder: created on first start and checked for write access before anything in it opens.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use aural_core::ErrorCode;
@@ -33,10 +33,48 @@ pub(crate) fn check(dir: &Path) -> Result<Access, ServiceError> {
     }
 }
 
+/// Each process probes with a file of its own name: with one shared name, a second process starting
+/// at the same moment removed the first one's probe before it was written and that start failed.
 fn write_probe(dir: &Path) -> io::Result<()> {
-    let probe = dir.join(".write-check");
-    let written = std::fs::write(&probe, b"ok");
-    // On a full disk the file is created but its bytes are not: remove it whether or not the write worked.
-    let removed = std::fs::remove_file(&probe);
+    let mut probe = tempfile::Builder::new()
+        .prefix(".write-check-")
+        .tempfile_in(dir)?;
+    // On a full disk the file is created but its bytes are not; dropping it removes it either way.
+    let written = probe.write_all(b"ok");
+    let removed = probe.close();
     written.and(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_from_many_processes_at_once_all_pass() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Threads stand in for processes: each check is separate file system calls either way.
+        let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        for _ in 0..200 {
+                            check(dir.path()).map_err(|e| e.to_string())?;
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("worker"))
+                .collect()
+        });
+        for result in results {
+            assert_eq!(
+                result,
+                Ok(()),
+                "a check running beside others must not fail"
+            );
+        }
+    }
 }

@@ -33,6 +33,9 @@ pub enum ServiceError {
         #[source]
         source: io::Error,
     },
+    /// An export to `path` would destroy something or cannot work; `reason` says which.
+    #[error("will not export to {path}: {reason}")]
+    ExportRefused { path: PathBuf, reason: String },
     /// A file of the data folder (`what`: "settings", "secrets") could not be replaced.
     #[error("cannot save the {what} to {path}: {source}")]
     SaveDataFile {
@@ -73,6 +76,7 @@ impl ServiceError {
             | ServiceError::SaveDataFile { source, .. } => io_code(source),
             ServiceError::StatusChange(_)
             | ServiceError::ListFormat { .. }
+            | ServiceError::ExportRefused { .. }
             | ServiceError::UnknownSetting { .. }
             | ServiceError::SettingValue { .. } => ErrorCode::Validation,
             ServiceError::BookNotFound(_)
@@ -93,7 +97,7 @@ impl ServiceError {
             ServiceError::UnknownSetting { key, .. } | ServiceError::SettingValue { key, .. } => {
                 Some(key)
             }
-            ServiceError::ListFormat { .. } => Some("file"),
+            ServiceError::ListFormat { .. } | ServiceError::ExportRefused { .. } => Some("file"),
             _ => None,
         }
     }
@@ -117,6 +121,9 @@ impl ServiceError {
                 ErrorCode::DiskFull => "Free some disk space, then export again.".to_owned(),
                 _ => "Choose a folder you may write to.".to_owned(),
             },
+            ServiceError::ExportRefused { .. } => {
+                "Choose another file outside the data folder: a new or existing file, a FIFO, a character device, or - for standard output.".to_owned()
+            }
             ServiceError::ListFormat { .. } => {
                 "Use a CSV or JSON file with the columns asin, title, authors, … or an export from Libation.".to_owned()
             }

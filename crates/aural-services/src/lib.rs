@@ -10,6 +10,7 @@ pub mod events;
 pub mod jobs;
 pub mod library;
 pub mod logging;
+pub mod lookup;
 pub mod people;
 mod private_file;
 pub mod secrets;

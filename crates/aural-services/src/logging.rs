@@ -38,12 +38,21 @@ pub fn init(data_dir: &Path, level: LogLevel) -> Logging {
         .and_then(|f| EnvFilter::try_new(f).ok());
     let from_env = env_filter.is_some();
     let (filter, handle) = reload::Layer::new(env_filter.unwrap_or_else(|| filter_for(level)));
-    let appender = Builder::new()
-        .rotation(Rotation::DAILY)
-        .filename_prefix("auralarchive")
-        .filename_suffix("log")
-        .max_log_files(KEPT_FILES)
-        .build(data_dir.join("logs"));
+    let log_dir = data_dir.join("logs");
+    // tracing-appender lists the folder to prune old files as it opens the first one, and prints
+    // "Error reading the log directory/files" to stderr when the folder does not exist yet: on a
+    // first start, before anything else. Creating it first keeps a first start quiet.
+    let appender = std::fs::create_dir_all(&log_dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            Builder::new()
+                .rotation(Rotation::DAILY)
+                .filename_prefix("auralarchive")
+                .filename_suffix("log")
+                .max_log_files(KEPT_FILES)
+                .build(&log_dir)
+                .map_err(|e| e.to_string())
+        });
     let (file_layer, guard) = match appender {
         Ok(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);

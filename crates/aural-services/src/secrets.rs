@@ -12,7 +12,7 @@ use crate::error::ServiceError;
 use crate::private_file;
 
 const SERVICE: &str = "auralarchive";
-const FILE: &str = "secrets.json";
+pub(crate) const FILE: &str = "secrets.json";
 
 /// Names a secret: `<kind>/<id>`, e.g. `audible/3`, `indexer/7`. Only this reference is stored in the DB.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -3,7 +3,7 @@ use aural_api::{ApiError, AppContext, authors, library, series};
 use aural_core::{BookSort, BookStatus};
 
 use crate::args::BooksCommand;
-use crate::output::{Output, opt, runtime, table};
+use crate::output::{Output, clean, opt, runtime, say, table};
 
 pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<(), ApiError> {
     match cmd {
@@ -45,12 +45,15 @@ pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<()
             out.show(&page, || {
                 print_books(&page.items);
                 let pages = page.total.div_ceil(u64::from(page.per_page)).max(1);
-                println!("{} books · page {} of {}", page.total, page.page, pages);
+                say!("{} books · page {} of {}", page.total, page.page, pages);
             });
             Ok(())
         }
         BooksCommand::Show { book } => {
-            let detail = library::get_book(ctx, book).await?;
+            let (detail, note) = library::find_book(ctx, book).await?;
+            if let Some(note) = note {
+                out.note(&note);
+            }
             out.show(&detail, || print_detail(&detail));
             Ok(())
         }
@@ -58,7 +61,11 @@ pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<()
             let status = parse_status(&status)?;
             let detail = library::set_book_status(ctx, book, status).await?;
             out.show(&detail, || {
-                println!("{} is now {}", detail.book.title, detail.book.status)
+                say!(
+                    "{} is now {}",
+                    clean(&detail.book.title),
+                    detail.book.status
+                )
             });
             Ok(())
         }
@@ -153,7 +160,8 @@ fn print_detail(d: &BookDetail) {
         ],
     );
     if let Some(summary) = &d.summary {
-        println!("\n{summary}");
+        let summary: Vec<String> = summary.lines().map(clean).collect();
+        say!("\n{}", summary.join("\n"));
     }
 }
 

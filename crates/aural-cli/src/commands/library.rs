@@ -5,7 +5,7 @@ use aural_api::{ApiError, AppContext};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{FormatArg, LibraryCommand};
-use crate::output::Output;
+use crate::output::{Output, clean, say};
 
 /// Skipped rows listed one by one before the rest are only counted.
 const LISTED_PROBLEMS: usize = 100;
@@ -24,9 +24,9 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
             bar.finish_and_clear();
             let report = report?;
             out.show(&report, || {
-                println!(
+                say!(
                     "Imported {}: {} rows — {} new, {} updated, {} unchanged, {} skipped",
-                    file.display(),
+                    clean(&file.display().to_string()),
                     report.rows,
                     report.inserted,
                     report.updated,
@@ -34,10 +34,10 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
                     report.skipped.len()
                 );
                 for problem in report.skipped.iter().take(LISTED_PROBLEMS) {
-                    println!("  line {}: {}", problem.line, problem.reason);
+                    say!("  line {}: {}", problem.line, clean(&problem.reason));
                 }
                 if report.skipped.len() > LISTED_PROBLEMS {
-                    println!(
+                    say!(
                         "  … and {} more skipped rows (use --json for all)",
                         report.skipped.len() - LISTED_PROBLEMS
                     );
@@ -46,9 +46,11 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
             Ok(())
         }
         LibraryCommand::Export { file, format } => {
+            let to_stdout = file.as_os_str() == library::STDOUT;
             let format = match format {
                 Some(FormatArg::Csv) => ListFormat::Csv,
                 Some(FormatArg::Json) => ListFormat::Json,
+                None if to_stdout => ListFormat::Csv,
                 None => ListFormat::named_by(&file).ok_or_else(|| {
                     ApiError::validation(
                         "format",
@@ -58,9 +60,14 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
                 })?,
             };
             let report = library::export_list(ctx, file, format).await?;
-            out.show(&report, || {
-                println!("Exported {} books to {}", report.rows, report.path)
-            });
+            if to_stdout {
+                // The list itself went to standard output; the summary must not mix into it.
+                eprintln!("Exported {} books to standard output", report.rows);
+            } else {
+                out.show(&report, || {
+                    say!("Exported {} books to {}", report.rows, clean(&report.path))
+                });
+            }
             Ok(())
         }
     }

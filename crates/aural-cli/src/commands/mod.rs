@@ -11,6 +11,9 @@ use crate::output::Output;
 
 pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
     let ctx = aural_api::open(cli.data_dir).await?;
+    for warning in aural_api::settings::start_up_warnings(&ctx) {
+        out.warning(&warning);
+    }
     let result = match cli.command {
         Command::Library(cmd) => library::run(&ctx, cmd, out).await,
         Command::Books(cmd) => books::run(&ctx, cmd, out).await,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::books::print_books;
 use crate::args::{NamesCommand, Paging};
-use crate::output::{Output, table};
+use crate::output::{Output, clean, say, table};
 
 /// Books shown under an author or series; `books list --author` pages through the rest.
 const SHOWN_BOOKS: u32 = 100;
@@ -40,17 +40,21 @@ pub async fn authors(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Resul
                         ]
                     }),
                 );
-                println!("{} authors · page {}", page.total, page.page);
+                say!("{} authors · page {}", page.total, page.page);
             });
             Ok(())
         }
         NamesCommand::Show { key } => {
-            let author = authors::get_author(ctx, key).await?;
+            let (author, note) = authors::find_author(ctx, key).await?;
+            if let Some(note) = note {
+                out.note(&note);
+            }
             let books = library::list_books(
                 ctx,
                 BookQuery {
                     author_id: Some(author.id),
                     sort: BookSort::Series,
+                    page: 1,
                     per_page: SHOWN_BOOKS,
                     ..BookQuery::default()
                 },
@@ -62,9 +66,9 @@ pub async fn authors(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Resul
             };
             out.show(&shown, || {
                 let a = &shown.item;
-                println!(
+                say!(
                     "{} — {} books: {} owned, {} wanted, {} missing · {:.1} h",
-                    a.name,
+                    clean(&a.name),
                     a.books,
                     a.counts.owned,
                     a.counts.wanted,
@@ -101,17 +105,21 @@ pub async fn series(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result
                         ]
                     }),
                 );
-                println!("{} series · page {}", page.total, page.page);
+                say!("{} series · page {}", page.total, page.page);
             });
             Ok(())
         }
         NamesCommand::Show { key } => {
-            let found = series::get_series(ctx, key).await?;
+            let (found, note) = series::find_series(ctx, key).await?;
+            if let Some(note) = note {
+                out.note(&note);
+            }
             let books = library::list_books(
                 ctx,
                 BookQuery {
                     series_id: Some(found.id),
                     sort: BookSort::Series,
+                    page: 1,
                     per_page: SHOWN_BOOKS,
                     ..BookQuery::default()
                 },
@@ -120,9 +128,13 @@ pub async fn series(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result
             let shown = WithBooks { item: found, books };
             out.show(&shown, || {
                 let s = &shown.item;
-                println!(
+                say!(
                     "{} — {} books: {} owned, {} wanted, {} missing",
-                    s.name, s.books, s.counts.owned, s.counts.wanted, s.counts.missing
+                    clean(&s.name),
+                    s.books,
+                    s.counts.owned,
+                    s.counts.wanted,
+                    s.counts.missing
                 );
                 print_books(&shown.books.items);
             });

@@ -1,7 +1,7 @@
 use aural_api::{ApiError, AppContext, settings};
 
 use crate::args::SettingsCommand;
-use crate::output::{Output, table};
+use crate::output::{Output, clean, say, table};
 
 pub async fn run(ctx: &AppContext, cmd: SettingsCommand, out: &Output) -> Result<(), ApiError> {
     match cmd {
@@ -19,14 +19,16 @@ pub async fn run(ctx: &AppContext, cmd: SettingsCommand, out: &Output) -> Result
         SettingsCommand::Get { key } => {
             let entry = settings::get_setting(ctx, key).await?;
             out.show(&entry, || match &entry.value {
-                serde_json::Value::String(s) => println!("{s}"),
-                other => println!("{other}"),
+                serde_json::Value::String(s) => say!("{}", clean(s)),
+                other => say!("{}", clean(&other.to_string())),
             });
         }
         SettingsCommand::Set { key, value } => {
             settings::set_setting(ctx, key.clone(), value).await?;
             let entry = settings::get_setting(ctx, key).await?;
-            out.show(&entry, || println!("{} = {}", entry.key, entry.value));
+            out.show(&entry, || {
+                say!("{} = {}", entry.key, clean(&entry.value.to_string()))
+            });
         }
     }
     Ok(())

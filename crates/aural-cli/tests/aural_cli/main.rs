@@ -4,8 +4,12 @@ mod books;
 #[cfg(target_os = "linux")]
 mod disk;
 mod errors;
+mod export;
 mod library;
+mod lookup;
+mod output;
 mod settings;
+mod start;
 
 use std::path::{Path, PathBuf};
 

@@ -110,7 +110,10 @@ async fn a_folder_that_cannot_be_written_gives_a_clear_error() {
         .await
         .expect_err("the database cannot be created there");
     assert!(
-        matches!(err, DbError::CannotOpen { .. } | DbError::ReadOnly { .. }),
+        matches!(
+            err,
+            DbError::CannotOpen { .. } | DbError::ReadOnly { .. } | DbError::LockFile { .. }
+        ),
         "got {err:?}"
     );
     assert_eq!(err.code(), ErrorCode::ReadOnly);
@@ -169,8 +172,8 @@ async fn a_read_only_connection_reads_the_library_and_refuses_writes() {
 async fn a_read_only_connection_refuses_a_database_that_needs_migrations() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("library.db");
-    // SQLite reads an empty file as a database without tables: every migration is pending.
-    std::fs::write(&path, b"").expect("the file can be written");
+    raw_sql(&path, "CREATE TABLE notes (text TEXT)").await;
+    let before = std::fs::read(&path).expect("file");
     let err = aural_db::connect_read_only(&path)
         .await
         .expect_err("migrating needs write access");
@@ -180,8 +183,92 @@ async fn a_read_only_connection_refuses_a_database_that_needs_migrations() {
     );
     assert_eq!(err.code(), ErrorCode::ReadOnly);
     assert_eq!(
-        std::fs::metadata(&path).expect("file still there").len(),
-        0,
+        std::fs::read(&path).expect("file still there"),
+        before,
         "the file is left as it was"
     );
+}
+
+#[tokio::test]
+async fn a_zero_byte_library_is_reported_not_made_a_new_library() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("library.db");
+    std::fs::write(&path, b"").expect("the file can be written");
+    for (how, result) in [
+        ("read-write", aural_db::connect(&path).await),
+        ("read-only", aural_db::connect_read_only(&path).await),
+    ] {
+        let err = result.expect_err("an empty file is not a library");
+        assert!(
+            matches!(err, DbError::EmptyFile { .. }),
+            "{how}: got {err:?}"
+        );
+        assert!(
+            err.to_string().contains("0 bytes") && err.to_string().contains("backup"),
+            "{how}: the message says what is wrong and what to do: {err}"
+        );
+        assert_eq!(
+            std::fs::metadata(&path).expect("file still there").len(),
+            0,
+            "{how}: the file is left for the user to restore"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_library_of_a_newer_version_asks_for_an_upgrade_for_reads_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("library.db");
+    let db = aural_db::connect(&path)
+        .await
+        .expect("a fresh database opens");
+    db.close().await.expect("closed");
+    raw_sql(
+        &path,
+        "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20990101_000001_future', 0)",
+    )
+    .await;
+    for (how, result) in [
+        ("read-write", aural_db::connect(&path).await),
+        ("read-only", aural_db::connect_read_only(&path).await),
+    ] {
+        let err = result.expect_err("the schema is newer than this code");
+        assert!(
+            matches!(err, DbError::NewerVersion { .. }),
+            "{how}: got {err:?}"
+        );
+        assert!(
+            err.to_string()
+                .contains("made by a newer version of AuralArchive; upgrade"),
+            "{how}: {err}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_opens_at_the_same_time_all_succeed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("library.db");
+    let opens: Vec<_> = (0..8)
+        .map(|_| {
+            let path = path.clone();
+            tokio::spawn(async move { aural_db::connect(&path).await })
+        })
+        .collect();
+    for (i, open) in opens.into_iter().enumerate() {
+        let db = open
+            .await
+            .expect("the task ran")
+            .unwrap_or_else(|e| panic!("open {i} failed: {e:?}"));
+        db.close().await.expect("closed");
+    }
+}
+
+/// Changes the file behind the crate's back, as another program (or a newer version) would.
+async fn raw_sql(path: &std::path::Path, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let conn = sea_orm::Database::connect(&url).await.expect("raw open");
+    conn.execute_unprepared(sql).await.expect("raw SQL runs");
+    conn.close().await.expect("raw close");
 }

@@ -1,12 +1,12 @@
 //! Writes the library as a list in the shape the import reads: our CSV columns, or JSON objects
 //! with the same field names.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aural_core::{Book, BookId};
 
+use super::export_target::{self, ExportWriter};
 use super::list_file::ListFormat;
 use crate::context::AppContext;
 use crate::error::ServiceError;
@@ -27,32 +27,38 @@ pub const COLUMNS: [&str; 12] = [
     "status",
 ];
 
-/// Streams every book to a temp file beside `path` and renames it into place, so an export that
-/// fails halfway never leaves a truncated list where an old one was.
+/// Streams every book to `path` as [`export_target::choose`] decides: a regular file is replaced
+/// only when the list is complete, so an export that fails halfway never leaves a truncated list
+/// where an old one was; a FIFO, a device or `-` receive the rows as they are written.
 pub async fn export_list(
     ctx: &AppContext,
     path: &Path,
     format: ListFormat,
 ) -> Result<u64, ServiceError> {
-    let tmp = temp_path(path);
-    let result = write_all(ctx, &tmp, format).await.and_then(|rows| {
-        std::fs::rename(&tmp, path).map_err(|e| write_error(path, e))?;
-        Ok(rows)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let target = export_target::choose(path, ctx.data_dir())?;
+    let shown = target.shown();
+    let out = tokio::task::spawn_blocking(move || target.open())
+        .await
+        .map_err(|e| ServiceError::JobPanicked(e.to_string()))?
+        .map_err(|e| write_error(&shown, e))?;
+    let (out, rows) = write_all(ctx, out, format).await?;
+    out.finish().map_err(|e| write_error(&shown, e))?;
+    Ok(rows)
 }
 
 enum Sink {
-    Csv(Box<csv::Writer<BufWriter<File>>>),
-    Json(BufWriter<File>),
+    Csv(Box<csv::Writer<BufWriter<ExportWriter>>>),
+    Json(BufWriter<ExportWriter>),
 }
 
-async fn write_all(ctx: &AppContext, tmp: &Path, format: ListFormat) -> Result<u64, ServiceError> {
-    let fail = |e: std::io::Error| write_error(tmp, e);
-    let file = BufWriter::new(File::create(tmp).map_err(fail)?);
+async fn write_all(
+    ctx: &AppContext,
+    out: ExportWriter,
+    format: ListFormat,
+) -> Result<(ExportWriter, u64), ServiceError> {
+    let shown = out.shown().to_owned();
+    let fail = |e: std::io::Error| write_error(&shown, e);
+    let file = BufWriter::new(out);
     let mut sink = match format {
         ListFormat::Csv => {
             let mut w = csv::Writer::from_writer(file);
@@ -97,9 +103,8 @@ async fn write_all(ctx: &AppContext, tmp: &Path, format: ListFormat) -> Result<u
             out
         }
     };
-    let file = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
-    file.sync_all().map_err(fail)?;
-    Ok(rows)
+    let out = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
+    Ok((out, rows))
 }
 
 fn fields(book: &Book) -> [String; 12] {
@@ -142,15 +147,6 @@ fn json_value(column: &str, text: &str) -> serde_json::Value {
         ("runtime_minutes", Ok(n)) => serde_json::Value::from(n),
         _ => serde_json::Value::from(text),
     }
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".partial");
-    path.with_file_name(name)
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> ServiceError {

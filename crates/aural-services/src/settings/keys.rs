@@ -58,6 +58,7 @@ pub(super) fn with_key(
     let updated: Settings =
         serde_json::from_value(doc).map_err(|e| invalid(key, describe_serde(&e.to_string())))?;
     updated.validate()?;
+    super::folders::check(&updated, key)?;
     Ok(updated)
 }
 
@@ -159,22 +160,31 @@ mod tests {
                 .ok(),
             Some(vec!["english".to_owned(), "german".to_owned()])
         );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().display().to_string();
         assert_eq!(
-            with_key(&s, "library.root", "/srv/audiobooks")
+            with_key(&s, "library.root", &root)
                 .map(|s| s.library.root)
                 .ok(),
-            Some(Some("/srv/audiobooks".to_owned()))
+            Some(Some(root))
         );
     }
 
     #[test]
     fn bad_keys_and_values_name_the_problem() {
         let s = Settings::default();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, b"x").expect("file");
+        let missing = dir.path().join("missing");
+        let (file, missing) = (file.display().to_string(), missing.display().to_string());
         for (key, value, needle) in [
             ("general.colour", "red", "unknown setting"),
             ("general.theme", "blue", "unknown variant"),
             ("general.closeToTray", "maybe", "true or false"),
             ("library.root", "relative/dir", "absolute"),
+            ("library.root", missing.as_str(), "does not exist"),
+            ("library.stagingDir", file.as_str(), "not a folder"),
             ("general", "x", "unknown setting"),
             ("version", "7", "managed by the app"),
         ] {

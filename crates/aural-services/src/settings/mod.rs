@@ -2,17 +2,20 @@
 //! made by another process (the CLI) is picked up on the next read.
 
 mod document;
+mod file;
+mod folders;
 mod keys;
 mod store;
 
 pub use document::{General, LibrarySettings, LogLevel, Notifications, Settings, Theme};
 pub use keys::{flatten, get_key};
-pub use store::SettingsStore;
+pub use store::{FILE, Repair, SettingsStore};
 
 use aural_core::{ChangeOp, Entity};
 
 use crate::context::AppContext;
 use crate::error::ServiceError;
+use crate::events::{AppEvent, Notice, NoticeLevel};
 
 /// Changes one setting by dotted key and records it in the change feed, so an open window (even
 /// of another process) applies it at once.
@@ -30,4 +33,31 @@ pub async fn set(ctx: &AppContext, key: &str, raw: &str) -> Result<Settings, Ser
         tracing::warn!(key, error = %e, "saved a setting but could not announce the change");
     }
     Ok(updated)
+}
+
+/// What start-up had to put right in `settings.json`, one line per problem plus where the file as
+/// it was is kept; empty when the file was fine.
+pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
+    let Some(repair) = ctx.settings().repair() else {
+        return Vec::new();
+    };
+    let mut lines = repair.problems.clone();
+    lines.push(match &repair.aside {
+        Some(aside) => format!("the settings file as it was is kept in {}", aside.display()),
+        None => "the settings file could not be kept aside, so it is left as it was".to_owned(),
+    });
+    lines
+}
+
+/// Tells an open window what [`start_up_warnings`] says, as one notice.
+pub fn announce_start_up_warnings(ctx: &AppContext) {
+    let lines = start_up_warnings(ctx);
+    if lines.is_empty() {
+        return;
+    }
+    ctx.events().publish(AppEvent::Notice(Notice {
+        level: NoticeLevel::Warning,
+        title: "Some settings could not be read and use their defaults".to_owned(),
+        body: Some(lines.join("\n")),
+    }));
 }

@@ -1,9 +1,11 @@
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::SystemTime;
 
 use super::document::Settings;
+use super::file::{SettingsFile, Unreadable, to_bytes};
 use super::keys::with_key;
 use crate::error::ServiceError;
 use crate::private_file;
@@ -14,7 +16,16 @@ pub const FILE: &str = "settings.json";
 pub struct SettingsStore {
     path: PathBuf,
     cache: RwLock<Cached>,
-    recovered_from: Option<PathBuf>,
+    repair: Option<Repair>,
+}
+
+/// What loading `settings.json` had to put right: each value that could not be used (it is at its
+/// default now), and where the file as it was is kept. Shown on the CLI's stderr and in the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub problems: Vec<String>,
+    /// `settings.json.bad-<ms>`; `None` when the folder could not take the copy (read-only).
+    pub aside: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -24,32 +35,36 @@ struct Cached {
 }
 
 impl SettingsStore {
-    /// Loads `settings.json`; a file that does not parse or validate is kept aside as
-    /// `settings.json.bad-<ms>` and the defaults are used, so a bad edit never stops the app.
+    /// Loads `settings.json`. A value that cannot be used falls back to its default alone; a file
+    /// that is not a JSON object gives the defaults. Either way the file as it was is kept aside as
+    /// `settings.json.bad-<ms>` and the problems are kept for [`SettingsStore::repair`], so a bad
+    /// edit never stops the app and loses nothing.
     pub fn load(data_dir: &Path) -> Result<SettingsStore, ServiceError> {
         let path = data_dir.join(FILE);
-        let mut recovered_from = None;
-        let settings = match read(&path) {
-            Ok(Some(settings)) => settings,
-            Ok(None) => Settings::default(),
+        let (settings, repair) = match read(&path) {
+            Ok(file) if file.problems.is_empty() => (file.settings, None),
+            Ok(file) => {
+                let repair = put_right(&path).into_repair(file.problems);
+                (file.settings, repair)
+            }
             Err(reason) => {
-                let aside = path.with_extension(format!("json.bad-{}", unix_millis()));
-                fs::rename(&path, &aside).map_err(|e| ServiceError::WriteFile {
-                    path: aside.clone(),
-                    source: e,
-                })?;
-                tracing::warn!(file = %aside.display(), %reason, "settings file was invalid; using defaults");
-                recovered_from = Some(aside);
-                Settings::default()
+                let problem = format!("{FILE}: {reason}; every setting uses its default");
+                let repair = put_right(&path).into_repair(vec![problem]);
+                (Settings::default(), repair)
             }
         };
+        if let Some(repair) = &repair {
+            for problem in &repair.problems {
+                tracing::warn!(file = %path.display(), %problem, "a setting could not be used");
+            }
+        }
         Ok(SettingsStore {
             cache: RwLock::new(Cached {
                 settings,
                 modified: modified(&path),
             }),
             path,
-            recovered_from,
+            repair,
         })
     }
 
@@ -57,8 +72,7 @@ impl SettingsStore {
     /// its context (logging); an unreadable file gives the defaults and is left for `load` to handle.
     pub fn peek(data_dir: &Path) -> Settings {
         read(&data_dir.join(FILE))
-            .ok()
-            .flatten()
+            .map(|file| file.settings)
             .unwrap_or_default()
     }
 
@@ -71,8 +85,11 @@ impl SettingsStore {
             return cache.settings.clone();
         }
         match read(&self.path) {
-            Ok(loaded) => {
-                let settings = loaded.unwrap_or_default();
+            Ok(file) => {
+                for problem in &file.problems {
+                    tracing::warn!(%problem, "settings file changed; a value in it cannot be used");
+                }
+                let settings = file.settings;
                 if let Ok(mut cache) = self.cache.write() {
                     *cache = Cached {
                         settings: settings.clone(),
@@ -91,19 +108,51 @@ impl SettingsStore {
         }
     }
 
-    /// Where an invalid settings file was moved at start-up, if that happened.
-    pub fn recovered_from(&self) -> Option<&Path> {
-        self.recovered_from.as_deref()
+    /// What loading the file had to put right, if anything.
+    pub fn repair(&self) -> Option<&Repair> {
+        self.repair.as_ref()
     }
 
-    /// Validates and writes one setting; [`super::set`] also tells other processes.
+    /// Where the settings file was kept aside at start-up, if that happened.
+    pub fn recovered_from(&self) -> Option<&Path> {
+        self.repair.as_ref().and_then(|r| r.aside.as_deref())
+    }
+
+    /// Validates and writes one setting as a read-modify-write of the file under its lock, so two
+    /// processes setting different keys at once both keep theirs, and keys this version does not
+    /// know stay in the file. [`super::set`] also tells other processes.
     pub(super) async fn set_key(&self, key: &str, raw: &str) -> Result<Settings, ServiceError> {
-        let updated = with_key(&self.current(), key, raw)?;
         let path = self.path.clone();
-        let to_write = updated.clone();
-        tokio::task::spawn_blocking(move || write_atomically(&path, &to_write))
-            .await
-            .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
+        let (key, raw) = (key.to_owned(), raw.to_owned());
+        let updated = tokio::task::spawn_blocking(move || {
+            private_file::update(&path, |bytes| {
+                let file = match bytes {
+                    None => SettingsFile::default(),
+                    Some(bytes) => SettingsFile::parse(&bytes).map_err(|Unreadable(reason)| {
+                        SetError::Service(ServiceError::SettingValue {
+                            key: key.clone(),
+                            message: format!(
+                                "{} cannot be read ({reason}); fix or remove it, then set the value again",
+                                path.display()
+                            ),
+                        })
+                    })?,
+                };
+                let updated = with_key(&file.settings, &key, &raw).map_err(SetError::Service)?;
+                let document = file.with_value(&updated, &key);
+                Ok((Some(to_bytes(&document)), updated))
+            })
+            .map_err(|e| match e {
+                SetError::Service(e) => e,
+                SetError::Io(source) => ServiceError::SaveDataFile {
+                    what: "settings",
+                    path: path.clone(),
+                    source,
+                },
+            })
+        })
+        .await
+        .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
         if let Ok(mut cache) = self.cache.write() {
             *cache = Cached {
                 settings: updated.clone(),
@@ -114,27 +163,75 @@ impl SettingsStore {
     }
 }
 
-fn read(path: &Path) -> Result<Option<Settings>, String> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e.to_string()),
-    };
-    let settings: Settings = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    settings.validate().map_err(|e| e.to_string())?;
-    Ok(Some(settings))
+/// A failed `set_key`: the value was refused, or the file could not be written.
+enum SetError {
+    Service(ServiceError),
+    Io(io::Error),
 }
 
-fn write_atomically(path: &Path, settings: &Settings) -> Result<(), ServiceError> {
-    let fail = |source| ServiceError::SaveDataFile {
-        what: "settings",
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut text =
-        serde_json::to_string_pretty(settings).map_err(|e| fail(std::io::Error::other(e)))?;
-    text.push('\n');
-    private_file::replace(path, text.as_bytes()).map_err(fail)
+impl From<io::Error> for SetError {
+    fn from(e: io::Error) -> SetError {
+        SetError::Io(e)
+    }
+}
+
+fn read(path: &Path) -> Result<SettingsFile, String> {
+    match fs::read(path) {
+        Ok(bytes) => SettingsFile::parse(&bytes).map_err(|Unreadable(reason)| reason),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(SettingsFile::default()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// What [`put_right`] did with a file that had problems.
+enum Aside {
+    Kept(PathBuf),
+    /// Another process starting at the same time put the file right first and reported it.
+    AlreadyPutRight,
+    /// The folder could not take the copy (read-only); the file is left as it was.
+    NotKept,
+}
+
+impl Aside {
+    fn into_repair(self, problems: Vec<String>) -> Option<Repair> {
+        match self {
+            Aside::Kept(aside) => Some(Repair {
+                problems,
+                aside: Some(aside),
+            }),
+            Aside::AlreadyPutRight => None,
+            Aside::NotKept => Some(Repair {
+                problems,
+                aside: None,
+            }),
+        }
+    }
+}
+
+/// Under the file's lock (another process may be doing the same): keeps the file as it is aside,
+/// then writes it back without the values that cannot be used, or removes it when nothing in it
+/// can be read.
+fn put_right(path: &Path) -> Aside {
+    let result = private_file::update(path, |bytes| -> Result<_, io::Error> {
+        let Some(bytes) = bytes else {
+            return Ok((None, Aside::AlreadyPutRight));
+        };
+        let repaired = match SettingsFile::parse(&bytes) {
+            Ok(file) if file.problems.is_empty() => return Ok((None, Aside::AlreadyPutRight)),
+            Ok(file) => Some(to_bytes(&file.without_problems())),
+            Err(_) => None,
+        };
+        let aside = path.with_extension(format!("json.bad-{}", unix_millis()));
+        fs::write(&aside, &bytes)?;
+        if repaired.is_none() {
+            fs::remove_file(path)?;
+        }
+        Ok((repaired, Aside::Kept(aside)))
+    });
+    result.unwrap_or_else(|e| {
+        tracing::warn!(file = %path.display(), error = %e, "could not keep the settings file aside");
+        Aside::NotKept
+    })
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

@@ -27,3 +27,36 @@ fn logs_go_to_the_data_folder_at_the_level_of_the_settings() {
         "errors pass the error level:\n{logs}"
     );
 }
+
+/// Set in the child run of the test below: the data folder for its first start.
+const FIRST_START_DIR: &str = "AURALARCHIVE_TEST_FIRST_START_DIR";
+
+#[test]
+fn a_first_start_prints_nothing_about_a_missing_log_folder() {
+    if let Some(dir) = std::env::var_os(FIRST_START_DIR) {
+        drop(logging::init(std::path::Path::new(&dir), LogLevel::Info));
+        return;
+    }
+    // The warning comes from tracing-appender's own eprintln!, which only a separate process
+    // shows: run this test again as a child, on a data folder that has no logs/ yet.
+    let dir = tempfile::tempdir().expect("temp");
+    let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--exact",
+            "logging::a_first_start_prints_nothing_about_a_missing_log_folder",
+            "--nocapture",
+        ])
+        .env(FIRST_START_DIR, dir.path())
+        .output()
+        .expect("the child runs");
+    assert!(out.status.success(), "the child test passed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("Error reading the log"),
+        "a first start says nothing alarming: {stderr}"
+    );
+    assert!(
+        dir.path().join("logs").is_dir(),
+        "the log folder is made on the first start"
+    );
+}

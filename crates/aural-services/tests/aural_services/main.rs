@@ -1,5 +1,6 @@
 mod changes;
 mod context;
+mod export_target;
 mod jobs;
 mod library;
 mod logging;

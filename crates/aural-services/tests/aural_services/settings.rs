@@ -80,3 +80,95 @@ async fn an_invalid_settings_file_is_kept_aside_and_defaults_apply() {
         "nothing is lost"
     );
 }
+
+#[tokio::test]
+async fn keys_this_version_does_not_know_survive_a_write() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"version": 1, "general": {"theme": "light", "newerKnob": 3}, "plugins": {"a": [1, 2]}}"#,
+    )
+    .expect("write");
+    let ctx = open(dir.path()).await;
+    assert!(
+        ctx.settings().repair().is_none(),
+        "unknown keys are not a problem"
+    );
+    aural_services::settings::set(&ctx, "general.closeToTray", "false")
+        .await
+        .expect("set");
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("settings.json")).expect("file"),
+    )
+    .expect("JSON");
+    assert_eq!(doc["general"]["newerKnob"], 3, "{doc}");
+    assert_eq!(doc["plugins"]["a"], serde_json::json!([1, 2]), "{doc}");
+    assert_eq!(doc["general"]["theme"], "light", "{doc}");
+    assert_eq!(doc["general"]["closeToTray"], false, "{doc}");
+}
+
+#[tokio::test]
+async fn one_bad_value_falls_back_alone_and_the_original_is_kept_aside() {
+    let dir = tempfile::tempdir().expect("temp");
+    let original =
+        r#"{"version": 1, "general": {"theme": 7, "closeToTray": false, "logLevel": "debug"}}"#;
+    std::fs::write(dir.path().join("settings.json"), original).expect("write");
+    let ctx = open(dir.path()).await;
+    let current = ctx.settings().current();
+    assert_eq!(
+        current.general.theme,
+        Theme::Dark,
+        "the bad value alone is the default"
+    );
+    assert!(!current.general.close_to_tray, "the other values are kept");
+    assert_eq!(
+        current.general.log_level,
+        aural_services::settings::LogLevel::Debug
+    );
+    let warnings = aural_services::settings::start_up_warnings(&ctx);
+    assert!(
+        warnings.iter().any(|w| w.starts_with("general.theme")),
+        "the warning names the key: {warnings:?}"
+    );
+    let aside = ctx
+        .settings()
+        .recovered_from()
+        .expect("kept aside")
+        .to_path_buf();
+    assert_eq!(
+        std::fs::read_to_string(aside).expect("aside"),
+        original,
+        "nothing is lost"
+    );
+    let reopened = open(dir.path()).await;
+    assert!(
+        reopened.settings().repair().is_none(),
+        "the bad value is taken out of the file, so the next start is quiet"
+    );
+    assert!(!reopened.settings().current().general.close_to_tray);
+}
+
+#[tokio::test]
+async fn a_start_with_a_bad_value_tells_the_window() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"general": {"theme": 7}}"#,
+    )
+    .expect("write");
+    let ctx = open(dir.path()).await;
+    let mut events = ctx.events().subscribe();
+    aural_services::settings::announce_start_up_warnings(&ctx);
+    match events.try_recv() {
+        Ok(aural_services::events::AppEvent::Notice(notice)) => {
+            assert!(
+                notice
+                    .body
+                    .as_deref()
+                    .is_some_and(|b| b.contains("general.theme")),
+                "{notice:?}"
+            );
+        }
+        other => panic!("expected a notice, got {other:?}"),
+    }
+}
