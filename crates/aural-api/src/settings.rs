@@ -1,7 +1,7 @@
 //! Typed settings: the whole document for the UI, dotted keys for the CLI.
 
 use aural_services::AppContext;
-pub use aural_services::settings::Settings;
+pub use aural_services::settings::{Settings, SettingsSection};
 
 use aural_services::settings;
 use serde::{Deserialize, Serialize};
@@ -40,4 +40,24 @@ pub async fn set_setting(
     value: String,
 ) -> Result<Settings, ApiError> {
     settings::set(ctx, &key, &value).await.map_err(from_service)
+}
+
+/// Saves one section of the Settings page whole; an invalid value names its field (`library.root`).
+pub async fn update_settings(
+    ctx: &AppContext,
+    section: SettingsSection,
+) -> Result<Settings, ApiError> {
+    settings::update_section(ctx, section)
+        .await
+        .map_err(from_service)
+}
+
+/// Sets the library root to a folder the native folder picker returned.
+pub async fn set_library_root(
+    ctx: &AppContext,
+    root: std::path::PathBuf,
+) -> Result<Settings, ApiError> {
+    settings::set_library_root(ctx, root)
+        .await
+        .map_err(from_service)
 }

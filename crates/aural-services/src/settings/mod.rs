@@ -3,11 +3,15 @@
 
 mod document;
 mod keys;
+mod section;
 mod store;
 
 pub use document::{General, LibrarySettings, LogLevel, Notifications, Settings, Theme};
 pub use keys::{flatten, get_key};
+pub use section::SettingsSection;
 pub use store::SettingsStore;
+
+use std::path::{Path, PathBuf};
 
 use aural_core::{ChangeOp, Entity};
 
@@ -18,6 +22,52 @@ use crate::error::ServiceError;
 /// of another process) applies it at once.
 pub async fn set(ctx: &AppContext, key: &str, raw: &str) -> Result<Settings, ServiceError> {
     let updated = ctx.settings().set_key(key, raw).await?;
+    announce(ctx, key).await;
+    Ok(updated)
+}
+
+/// Replaces one section whole, as the Settings page saves it: the section is validated as a whole
+/// and nothing is written when any of it is invalid.
+pub async fn update_section(
+    ctx: &AppContext,
+    section: SettingsSection,
+) -> Result<Settings, ServiceError> {
+    let name = section.name();
+    let updated = ctx
+        .settings()
+        .modify(move |settings| {
+            section.apply(settings);
+            settings.validate()
+        })
+        .await?;
+    announce(ctx, name).await;
+    Ok(updated)
+}
+
+/// Sets the library root to a folder the user picked in the native folder dialog.
+pub async fn set_library_root(ctx: &AppContext, root: PathBuf) -> Result<Settings, ServiceError> {
+    let root = root
+        .into_os_string()
+        .into_string()
+        .map_err(|raw| ServiceError::SettingValue {
+            key: "library.root".to_owned(),
+            message: format!(
+                "{} is not valid Unicode; choose a folder whose name is",
+                Path::new(&raw).display()
+            ),
+        })?;
+    let updated = ctx
+        .settings()
+        .modify(move |settings| {
+            settings.library.root = Some(root);
+            settings.validate()
+        })
+        .await?;
+    announce(ctx, "library.root").await;
+    Ok(updated)
+}
+
+async fn announce(ctx: &AppContext, key: &str) {
     // The file is saved, so the change stands; the announcement only tells other open windows
     // sooner (they read settings at use). A failure to announce (a full disk) is no reason to
     // report the save as failed.
@@ -29,5 +79,4 @@ pub async fn set(ctx: &AppContext, key: &str, raw: &str) -> Result<Settings, Ser
     {
         tracing::warn!(key, error = %e, "saved a setting but could not announce the change");
     }
-    Ok(updated)
 }

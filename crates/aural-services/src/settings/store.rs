@@ -98,10 +98,23 @@ impl SettingsStore {
 
     /// Validates and writes one setting; [`super::set`] also tells other processes.
     pub(super) async fn set_key(&self, key: &str, raw: &str) -> Result<Settings, ServiceError> {
-        let updated = with_key(&self.current(), key, raw)?;
+        let (key, raw) = (key.to_owned(), raw.to_owned());
+        self.modify(move |settings| {
+            *settings = with_key(settings, &key, &raw)?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Applies `change` to the settings on disk and saves them, holding the settings lock from the
+    /// read to the write so a change made meanwhile by another process is kept, not overwritten.
+    /// `change` validates what it sets; nothing is written when it fails.
+    pub(super) async fn modify(
+        &self,
+        change: impl FnOnce(&mut Settings) -> Result<(), ServiceError> + Send + 'static,
+    ) -> Result<Settings, ServiceError> {
         let path = self.path.clone();
-        let to_write = updated.clone();
-        tokio::task::spawn_blocking(move || write_atomically(&path, &to_write))
+        let updated = tokio::task::spawn_blocking(move || modify_file(&path, change))
             .await
             .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
         if let Ok(mut cache) = self.cache.write() {
@@ -114,27 +127,66 @@ impl SettingsStore {
     }
 }
 
-fn read(path: &Path) -> Result<Option<Settings>, String> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e.to_string()),
-    };
-    let settings: Settings = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    settings.validate().map_err(|e| e.to_string())?;
-    Ok(Some(settings))
+/// What can stop [`modify_file`]: the file itself, or the change it was asked to make.
+enum ModifyError {
+    Io(std::io::Error),
+    Service(ServiceError),
 }
 
-fn write_atomically(path: &Path, settings: &Settings) -> Result<(), ServiceError> {
-    let fail = |source| ServiceError::SaveDataFile {
-        what: "settings",
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut text =
-        serde_json::to_string_pretty(settings).map_err(|e| fail(std::io::Error::other(e)))?;
-    text.push('\n');
-    private_file::replace(path, text.as_bytes()).map_err(fail)
+impl From<std::io::Error> for ModifyError {
+    fn from(e: std::io::Error) -> ModifyError {
+        ModifyError::Io(e)
+    }
+}
+
+fn modify_file(
+    path: &Path,
+    change: impl FnOnce(&mut Settings) -> Result<(), ServiceError>,
+) -> Result<Settings, ServiceError> {
+    let result = private_file::update(path, |bytes| {
+        let mut settings = match bytes {
+            Some(bytes) => parse(&bytes).map_err(|reason| {
+                ModifyError::Service(ServiceError::SaveDataFile {
+                    what: "settings",
+                    path: path.to_path_buf(),
+                    source: std::io::Error::other(format!(
+                        "the file changed on disk and is no longer valid ({reason})"
+                    )),
+                })
+            })?,
+            None => Settings::default(),
+        };
+        change(&mut settings).map_err(ModifyError::Service)?;
+        Ok((Some(render(&settings)?), settings))
+    });
+    result.map_err(|e| match e {
+        ModifyError::Service(e) => e,
+        ModifyError::Io(source) => ServiceError::SaveDataFile {
+            what: "settings",
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+fn read(path: &Path) -> Result<Option<Settings>, String> {
+    match fs::read(path) {
+        Ok(bytes) => parse(&bytes).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<Settings, String> {
+    let settings: Settings = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    settings.validate().map_err(|e| e.to_string())?;
+    Ok(settings)
+}
+
+fn render(settings: &Settings) -> std::io::Result<Vec<u8>> {
+    let mut text = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
+    text.push(b'\n');
+    Ok(text)
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
