@@ -25,7 +25,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             jobs::list_jobs,
             jobs::cancel_job,
             settings::get_settings,
-            settings::set_setting,
+            settings::update_settings,
+            settings::choose_library_root,
         ])
         .events(collect_events![
             EntitiesChangedEvent,

@@ -40,6 +40,15 @@ pub async fn pick_export_target(app: &AppHandle, format: ListFormat) -> Option<P
     into_path(rx.await.ok().flatten())
 }
 
+pub async fn pick_library_root(app: &AppHandle) -> Option<PathBuf> {
+    let dialog = builder(app).set_title("Choose the library folder");
+    let (tx, rx) = oneshot::channel();
+    dialog.pick_folder(move |picked| {
+        let _ = tx.send(picked);
+    });
+    into_path(rx.await.ok().flatten())
+}
+
 /// Modal to the main window when it exists, so the dialog cannot hide behind it.
 fn builder(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
     let dialog = app.dialog().file();

@@ -4,7 +4,7 @@
 // quits; the later ones start their own.
 
 import assert from "node:assert/strict";
-import { copyFile } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
@@ -122,6 +122,25 @@ test("the tray menu counts no job after the import and hides and shows the windo
   assert.ok(await isRunning(app.pid), "hiding from the tray keeps the app running");
   await tray.click("Show/Hide window");
   await waitForMapState("IsViewable", "Show/Hide shows a hidden window");
+});
+
+test("the Settings page sets the library folder through the native folder picker", async () => {
+  const folder = path.join(app.root, "Audiobooks");
+  await mkdir(folder);
+  await (await waitFor("the Settings link", () => app.session.byTestId("nav-settings"))).click();
+  await (await waitFor("the Library section tab", () => app.session.byTestId("settings-tab-library"))).click();
+  await (await waitFor("the choose-folder button", () => app.session.byTestId("settings-library-root-choose"))).click();
+
+  const chooser = await waitFor("the GTK folder chooser", () => visibleWindow("Choose the library folder"));
+  await openInFileChooser(chooser, `${folder}/`);
+
+  const shown = await waitFor("the page to show the chosen folder", async () => {
+    const text = await (await app.session.byTestId("settings-library-root"))?.property("textContent");
+    return text?.trim() === folder && text;
+  });
+  assert.equal(shown.trim(), folder, "the page shows the folder picked in the dialog");
+  const setting = JSON.parse(await cli(app.dataDir, "settings", "get", "library.root", "--json"));
+  assert.equal(setting.value, folder, "the folder is saved in settings.json, where the CLI reads it");
 });
 
 test("with closeToTray off, closing the window quits the app", async () => {

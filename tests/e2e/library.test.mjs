@@ -128,3 +128,16 @@ test("a series page lists its volumes with their status", async () => {
   assert.ok(volumes.length >= 1, "a series in the list has at least one book");
   await shootForReadme("series");
 });
+
+test("the Settings page shows the settings the CLI reads and saves a change", async () => {
+  await (await app.session.byTestId("nav-settings")).click();
+  const box = await waitFor("the close-to-tray switch", () => app.session.byTestId("settings-close-to-tray"));
+  assert.equal(await box.property("checked"), true, "closeToTray is on by default, as the CLI reports");
+  await shootForReadme("settings");
+  await box.click();
+  const saved = await waitFor("settings.json to hold closeToTray off", async () => {
+    const setting = JSON.parse(await cli(app.dataDir, "settings", "get", "general.closeToTray", "--json"));
+    return setting.value === false && setting;
+  });
+  assert.equal(saved.value, false, "the window's change is saved where the CLI reads it");
+});

@@ -72,8 +72,15 @@
   };
   let settings = {
     version: 1,
-    general: { theme: config.theme ?? "dark", closeToTray: true, startMinimised: false },
-    library: { root: null },
+    general: {
+      theme: config.theme ?? "dark",
+      closeToTray: true,
+      startMinimised: false,
+      logLevel: "info",
+      preferredLanguages: ["english"],
+      notifications: { importFinished: true },
+    },
+    library: { root: null, stagingDir: null },
   };
   const jobs = [
     { id: "job-running", kind: "list_import", state: "running", parentId: null, done: 1200, total: 2500, unit: "rows",
@@ -146,9 +153,16 @@
       return j;
     },
     get_settings: () => settings,
-    set_setting: ({ key, value }) => {
-      if (key !== "general.theme") throw { code: "Validation", message: `Unknown setting ${key}`, field: key, hint: null };
-      settings = { ...settings, general: { ...settings.general, theme: value } };
+    update_settings: ({ section }) => {
+      const { section: name, values } = section;
+      if (name === "library" && values.stagingDir && !values.stagingDir.startsWith("/")) {
+        throw { code: "Validation", message: `"${values.stagingDir}" is not an absolute path; give the full path of the folder`, field: "library.stagingDir", hint: null };
+      }
+      settings = { ...settings, [name]: values };
+      return settings;
+    },
+    choose_library_root: () => {
+      settings = { ...settings, library: { ...settings.library, root: "/home/user/Audiobooks" } };
       return settings;
     },
     import_library_list: () => ({ jobId: "job-new" }),

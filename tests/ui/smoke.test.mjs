@@ -200,6 +200,36 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
+  it("settings page saves each section and puts a refused value on its field", async () => {
+    const { page, errors, close } = await open("/");
+    await page.click(id("nav-settings"));
+    await page.waitForURL(/\/settings\/general$/);
+    await page.click(id("settings-close-to-tray"));
+    await page.click(id("settings-theme-light"));
+    await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+    const general = (await page.evaluate(() => window.__TAURI_INTERNALS__.invoke("get_settings"))).general;
+    assert.equal(general.closeToTray, false, "unticking close to tray is saved");
+    assert.equal(general.theme, "light", "the theme buttons save too, with the rest of the section unchanged");
+    assert.equal(general.logLevel, "info", "values not touched are sent back as they were");
+
+    await page.click(id("settings-tab-library"));
+    await page.waitForSelector(id("settings-library-root"));
+    assert.equal(await page.textContent(id("settings-library-root")), "Not set");
+    await page.click(id("settings-library-root-choose"));
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent === "/home/user/Audiobooks",
+      id("settings-library-root"),
+    );
+    await page.fill(id("settings-staging-dir"), "downloads");
+    await page.press(id("settings-staging-dir"), "Enter");
+    await page.waitForSelector(id("settings-row-staging-dir-error"));
+    assert.match(await page.textContent(id("settings-row-staging-dir-error")), /absolute path/);
+    assert.equal(await page.$(id("settings-row-library-root-error")), null, "the error sits on its own field only");
+    await page.screenshot({ path: join(shots, "settings-library.png") });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   it("backend events update the window: notices, job progress, entity changes", async () => {
     const { page, close } = await open("/library");
     await page.waitForSelector(id("activity-job-job-running"));

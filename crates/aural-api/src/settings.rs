@@ -1,7 +1,7 @@
 //! Typed settings: the whole document for the UI, dotted keys for the CLI.
 
 use aural_services::AppContext;
-pub use aural_services::settings::Settings;
+pub use aural_services::settings::{Settings, SettingsSection};
 
 use aural_services::settings;
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,7 @@ pub async fn set_setting(
     settings::set(ctx, &key, &value).await.map_err(from_service)
 }
 
+<<<<<<< HEAD
 /// What start-up had to put right in the settings file (bad values now at their defaults, where
 /// the original is kept), one line each; the CLI prints them on stderr.
 pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
@@ -51,4 +52,24 @@ pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
 /// Shows [`start_up_warnings`] in the window as a notice; call once its events are forwarded.
 pub fn announce_start_up_warnings(ctx: &AppContext) {
     settings::announce_start_up_warnings(ctx);
+=======
+/// Saves one section of the Settings page whole; an invalid value names its field (`library.root`).
+pub async fn update_settings(
+    ctx: &AppContext,
+    section: SettingsSection,
+) -> Result<Settings, ApiError> {
+    settings::update_section(ctx, section)
+        .await
+        .map_err(from_service)
+}
+
+/// Sets the library root to a folder the native folder picker returned.
+pub async fn set_library_root(
+    ctx: &AppContext,
+    root: std::path::PathBuf,
+) -> Result<Settings, ApiError> {
+    settings::set_library_root(ctx, root)
+        .await
+        .map_err(from_service)
+>>>>>>> settings-ui
 }

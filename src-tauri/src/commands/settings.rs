@@ -1,6 +1,8 @@
-use aural_api::settings::Settings;
+use aural_api::settings::{Settings, SettingsSection};
 use aural_api::{ApiError, AppContext};
-use tauri::State;
+use tauri::{AppHandle, State};
+
+use crate::dialogs;
 
 #[tauri::command]
 #[specta::specta]
@@ -10,10 +12,24 @@ pub async fn get_settings(ctx: State<'_, AppContext>) -> Result<Settings, ApiErr
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_setting(
+pub async fn update_settings(
     ctx: State<'_, AppContext>,
-    key: String,
-    value: String,
+    section: SettingsSection,
 ) -> Result<Settings, ApiError> {
-    aural_api::settings::set_setting(&ctx, key, value).await
+    aural_api::settings::update_settings(&ctx, section).await
+}
+
+/// Opens the native folder picker; `None` when the user closed it without choosing.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_library_root(
+    app: AppHandle,
+    ctx: State<'_, AppContext>,
+) -> Result<Option<Settings>, ApiError> {
+    let Some(root) = dialogs::pick_library_root(&app).await else {
+        return Ok(None);
+    };
+    aural_api::settings::set_library_root(&ctx, root)
+        .await
+        .map(Some)
 }

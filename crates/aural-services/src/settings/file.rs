@@ -77,11 +77,14 @@ impl SettingsFile {
         })
     }
 
-    /// The document with `key` set to its value in `settings` and the version stamped; every other
-    /// key, known or not, as it was.
-    pub(super) fn with_value(mut self, settings: &Settings, key: &str) -> Map<String, Value> {
-        if let Some((_, value)) = flatten(settings).into_iter().find(|(k, _)| k == key) {
-            set(&mut self.document, key, value);
+    /// The document with every value that differs between `settings` and what the file holds set
+    /// to its new value, and the version stamped; every other key, known or not, as it was.
+    pub(super) fn with_changes(mut self, settings: &Settings) -> Map<String, Value> {
+        let before = flatten(&self.settings);
+        for (key, value) in flatten(settings) {
+            if key != "version" && !before.iter().any(|(k, v)| *k == key && *v == value) {
+                set(&mut self.document, &key, value);
+            }
         }
         self.document
             .insert("version".to_owned(), Value::from(VERSION));
@@ -207,7 +210,13 @@ mod tests {
             repaired["general"].get("theme").is_none(),
             "the bad value is taken out"
         );
-        let written = file.with_value(&Settings::default(), "general.startMinimised");
+        let mut changed = file.settings.clone();
+        changed.general.start_minimised = true;
+        let written = file.clone().with_changes(&changed);
+        assert_eq!(
+            written["general"]["startMinimised"], true,
+            "the change is written"
+        );
         assert_eq!(written["plugins"]["a"], 1, "unknown groups survive a write");
         assert_eq!(written["general"]["closeToTray"], false);
     }

@@ -42,6 +42,19 @@ pub(super) fn check(settings: &Settings, key: &str) -> Result<(), ServiceError> 
     })
 }
 
+/// [`check`] for each folder setting that differs between `before` and `after`.
+pub(super) fn check_changed(before: &Settings, after: &Settings) -> Result<(), ServiceError> {
+    let folders = |s: &Settings| [s.library.root.clone(), s.library.staging_dir.clone()];
+    for ((key, old), new) in FOLDER_KEYS.iter().zip(folders(before)).zip(folders(after)) {
+        if old != new {
+            check(after, key)?;
+        }
+    }
+    Ok(())
+}
+
+const FOLDER_KEYS: [&str; 2] = ["library.root", "library.stagingDir"];
+
 fn writable(dir: &Path) -> io::Result<()> {
     tempfile::Builder::new()
         .prefix(".auralarchive-write-check-")

@@ -5,11 +5,15 @@ mod document;
 mod file;
 mod folders;
 mod keys;
+mod section;
 mod store;
 
 pub use document::{General, LibrarySettings, LogLevel, Notifications, Settings, Theme};
 pub use keys::{flatten, get_key};
+pub use section::SettingsSection;
 pub use store::{FILE, Repair, SettingsStore};
+
+use std::path::{Path, PathBuf};
 
 use aural_core::{ChangeOp, Entity};
 
@@ -21,6 +25,58 @@ use crate::events::{AppEvent, Notice, NoticeLevel};
 /// of another process) applies it at once.
 pub async fn set(ctx: &AppContext, key: &str, raw: &str) -> Result<Settings, ServiceError> {
     let updated = ctx.settings().set_key(key, raw).await?;
+    announce(ctx, key).await;
+    Ok(updated)
+}
+
+/// Replaces one section whole, as the Settings page saves it: the section is validated as a whole
+/// and nothing is written when any of it is invalid.
+pub async fn update_section(
+    ctx: &AppContext,
+    section: SettingsSection,
+) -> Result<Settings, ServiceError> {
+    let name = section.name();
+    let updated = ctx
+        .settings()
+        .modify(move |settings| {
+            let mut updated = settings.clone();
+            section.apply(&mut updated);
+            updated.validate()?;
+            folders::check_changed(settings, &updated)?;
+            Ok(updated)
+        })
+        .await?;
+    announce(ctx, name).await;
+    Ok(updated)
+}
+
+/// Sets the library root to a folder the user picked in the native folder dialog.
+pub async fn set_library_root(ctx: &AppContext, root: PathBuf) -> Result<Settings, ServiceError> {
+    let root = root
+        .into_os_string()
+        .into_string()
+        .map_err(|raw| ServiceError::SettingValue {
+            key: "library.root".to_owned(),
+            message: format!(
+                "{} is not valid Unicode; choose a folder whose name is",
+                Path::new(&raw).display()
+            ),
+        })?;
+    let updated = ctx
+        .settings()
+        .modify(move |settings| {
+            let mut updated = settings.clone();
+            updated.library.root = Some(root);
+            updated.validate()?;
+            folders::check(&updated, "library.root")?;
+            Ok(updated)
+        })
+        .await?;
+    announce(ctx, "library.root").await;
+    Ok(updated)
+}
+
+async fn announce(ctx: &AppContext, key: &str) {
     // The file is saved, so the change stands; the announcement only tells other open windows
     // sooner (they read settings at use). A failure to announce (a full disk) is no reason to
     // report the save as failed.
@@ -32,7 +88,6 @@ pub async fn set(ctx: &AppContext, key: &str, raw: &str) -> Result<Settings, Ser
     {
         tracing::warn!(key, error = %e, "saved a setting but could not announce the change");
     }
-    Ok(updated)
 }
 
 /// What start-up had to put right in `settings.json`, one line per problem plus where the file as

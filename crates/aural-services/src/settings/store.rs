@@ -118,41 +118,25 @@ impl SettingsStore {
         self.repair.as_ref().and_then(|r| r.aside.as_deref())
     }
 
-    /// Validates and writes one setting as a read-modify-write of the file under its lock, so two
-    /// processes setting different keys at once both keep theirs, and keys this version does not
-    /// know stay in the file. [`super::set`] also tells other processes.
+    /// Validates and writes one setting. [`super::set`] also tells other processes.
     pub(super) async fn set_key(&self, key: &str, raw: &str) -> Result<Settings, ServiceError> {
-        let path = self.path.clone();
         let (key, raw) = (key.to_owned(), raw.to_owned());
-        let updated = tokio::task::spawn_blocking(move || {
-            private_file::update(&path, |bytes| {
-                let file = match bytes {
-                    None => SettingsFile::default(),
-                    Some(bytes) => SettingsFile::parse(&bytes).map_err(|Unreadable(reason)| {
-                        SetError::Service(ServiceError::SettingValue {
-                            key: key.clone(),
-                            message: format!(
-                                "{} cannot be read ({reason}); fix or remove it, then set the value again",
-                                path.display()
-                            ),
-                        })
-                    })?,
-                };
-                let updated = with_key(&file.settings, &key, &raw).map_err(SetError::Service)?;
-                let document = file.with_value(&updated, &key);
-                Ok((Some(to_bytes(&document)), updated))
-            })
-            .map_err(|e| match e {
-                SetError::Service(e) => e,
-                SetError::Io(source) => ServiceError::SaveDataFile {
-                    what: "settings",
-                    path: path.clone(),
-                    source,
-                },
-            })
-        })
-        .await
-        .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
+        self.modify(move |settings| with_key(settings, &key, &raw))
+            .await
+    }
+
+    /// A read-modify-write of the file under its lock, so two processes changing different
+    /// settings at once both keep theirs. `change` turns the settings on disk into the new ones
+    /// (validated: nothing is written when it fails); only the values it changed are written, so
+    /// keys this version does not know stay in the file.
+    pub(super) async fn modify(
+        &self,
+        change: impl FnOnce(&Settings) -> Result<Settings, ServiceError> + Send + 'static,
+    ) -> Result<Settings, ServiceError> {
+        let path = self.path.clone();
+        let updated = tokio::task::spawn_blocking(move || modify_file(&path, change))
+            .await
+            .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
         if let Ok(mut cache) = self.cache.write() {
             *cache = Cached {
                 settings: updated.clone(),
@@ -163,7 +147,38 @@ impl SettingsStore {
     }
 }
 
-/// A failed `set_key`: the value was refused, or the file could not be written.
+fn modify_file(
+    path: &Path,
+    change: impl FnOnce(&Settings) -> Result<Settings, ServiceError>,
+) -> Result<Settings, ServiceError> {
+    private_file::update(path, |bytes| {
+        let file = match bytes {
+            None => SettingsFile::default(),
+            Some(bytes) => SettingsFile::parse(&bytes).map_err(|Unreadable(reason)| {
+                SetError::Service(ServiceError::SaveDataFile {
+                    what: "settings",
+                    path: path.to_path_buf(),
+                    source: io::Error::other(format!(
+                        "it cannot be read ({reason}); fix or remove it, then change the setting again"
+                    )),
+                })
+            })?,
+        };
+        let updated = change(&file.settings).map_err(SetError::Service)?;
+        let document = file.with_changes(&updated);
+        Ok((Some(to_bytes(&document)), updated))
+    })
+    .map_err(|e| match e {
+        SetError::Service(e) => e,
+        SetError::Io(source) => ServiceError::SaveDataFile {
+            what: "settings",
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+/// A failed change: the value was refused, or the file could not be written.
 enum SetError {
     Service(ServiceError),
     Io(io::Error),

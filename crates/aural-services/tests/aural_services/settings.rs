@@ -1,5 +1,5 @@
 use aural_core::ErrorCode;
-use aural_services::settings::Theme;
+use aural_services::settings::{LibrarySettings, LogLevel, SettingsSection, Theme, update_section};
 
 use crate::support::{TestApp, open};
 
@@ -171,4 +171,88 @@ async fn a_start_with_a_bad_value_tells_the_window() {
         }
         other => panic!("expected a notice, got {other:?}"),
     }
+
+#[tokio::test]
+async fn a_section_is_saved_whole_and_other_sections_stay() {
+    let app = TestApp::new().await;
+    let books = tempfile::tempdir().expect("library folder");
+    let root = books.path().to_str().expect("UTF-8 temp path").to_owned();
+    aural_services::settings::set(&app.ctx, "library.root", &root)
+        .await
+        .expect("root");
+    let mut general = app.ctx.settings().current().general;
+    general.theme = Theme::Light;
+    general.close_to_tray = false;
+    let saved = update_section(&app.ctx, SettingsSection::General(general.clone()))
+        .await
+        .expect("a valid section saves");
+    assert_eq!(saved.general, general, "the section is stored as sent");
+    assert_eq!(
+        saved.library.root,
+        Some(root),
+        "saving General leaves Library as it was"
+    );
+    let cli = app.second_process().await;
+    assert_eq!(
+        cli.settings().current().general,
+        general,
+        "it is on disk, where another process reads it"
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_section_names_the_field_and_writes_nothing() {
+    let app = TestApp::new().await;
+    let before = std::fs::read(app.dir.path().join("settings.json")).ok();
+    let books = tempfile::tempdir().expect("library folder");
+    let library = LibrarySettings {
+        root: Some(books.path().to_str().expect("UTF-8 temp path").to_owned()),
+        staging_dir: Some("downloads".to_owned()),
+    };
+    let err = update_section(&app.ctx, SettingsSection::Library(library))
+        .await
+        .expect_err("a relative staging folder is refused");
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::Validation, Some("library.stagingDir")),
+        "the page puts the message on the field: {err}"
+    );
+    assert_eq!(
+        std::fs::read(app.dir.path().join("settings.json")).ok(),
+        before,
+        "nothing of a rejected section is written, not even its valid root"
+    );
+}
+
+#[tokio::test]
+async fn changes_by_two_processes_at_once_are_all_kept() {
+    let app = TestApp::new().await;
+    let cli = app.second_process().await;
+    let rounds = 40;
+    let window = {
+        let ctx = app.ctx.clone();
+        tokio::spawn(async move {
+            for i in 0..rounds {
+                let theme = if i % 2 == 0 { "light" } else { "dark" };
+                aural_services::settings::set(&ctx, "general.theme", theme)
+                    .await
+                    .expect("theme");
+            }
+        })
+    };
+    for i in 0..rounds {
+        aural_services::settings::set(&cli, "library.root", &format!("/srv/books/{i}"))
+            .await
+            .expect("root");
+    }
+    window.await.expect("window task");
+    let settings = app.ctx.settings().current();
+    assert_eq!(
+        (settings.general.theme, settings.library.root.as_deref()),
+        (
+            Theme::Dark,
+            Some(format!("/srv/books/{}", rounds - 1).as_str())
+        ),
+        "each process's last write stands; neither overwrote the other's key"
+    );
 }

@@ -20,7 +20,9 @@ export const commands = {
 	listJobs: (page: number, perPage: number) => typedError<JobPage, ApiError>(__TAURI_INVOKE("list_jobs", { page, perPage })),
 	cancelJob: (id: string) => typedError<JobDto, ApiError>(__TAURI_INVOKE("cancel_job", { id })),
 	getSettings: () => typedError<Settings, ApiError>(__TAURI_INVOKE("get_settings")),
-	setSetting: (key: string, value: string) => typedError<Settings, ApiError>(__TAURI_INVOKE("set_setting", { key, value })),
+	updateSettings: (section: SettingsSection) => typedError<Settings, ApiError>(__TAURI_INVOKE("update_settings", { section })),
+	/**  Opens the native folder picker; `None` when the user closed it without choosing. */
+	chooseLibraryRoot: () => typedError<Settings | null, ApiError>(__TAURI_INVOKE("choose_library_root")),
 };
 
 /** Events */
@@ -250,6 +252,12 @@ export type Settings = {
 	general?: General,
 	library?: LibrarySettings,
 };
+
+/**
+ *  One section of the settings with every value it holds. Provider sections (indexers, download
+ *  clients, AudioBookShelf) are rows of their own, not part of `settings.json`.
+ */
+export type SettingsSection = { section: "general"; values: General } | { section: "library"; values: LibrarySettings };
 
 export type StatsDto = {
 	totalBooks: number,

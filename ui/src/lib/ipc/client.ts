@@ -43,7 +43,11 @@ type DataOf<F> = F extends (...args: never[]) => Promise<infer R> ? (R extends {
 export type BookQuery = Required<Parameters<typeof commands.listBooks>[0]>;
 export type NameListQuery = Required<Parameters<typeof commands.listAuthors>[0]>;
 export type Settings = DataOf<typeof commands.getSettings>;
-export type Theme = NonNullable<NonNullable<Settings["general"]>["theme"]>;
+export type GeneralSettings = NonNullable<Settings["general"]>;
+export type LibrarySettings = NonNullable<Settings["library"]>;
+export type SettingsSection = Parameters<typeof commands.updateSettings>[0];
+export type Theme = NonNullable<GeneralSettings["theme"]>;
+export type LogLevel = NonNullable<GeneralSettings["logLevel"]>;
 
 /** A command's result as a value, or its `ApiError` thrown as an `AppError`. */
 export function unwrap<T>(result: CommandResult<T>): T {
@@ -88,6 +92,8 @@ export const ipc = {
   },
   settings: {
     get: (): Promise<Settings> => call(() => commands.getSettings()),
-    set: (key: string, value: string): Promise<Settings> => call(() => commands.setSetting(key, value)),
+    update: (section: SettingsSection): Promise<Settings> => call(() => commands.updateSettings(section)),
+    /** Opens the native folder picker; `null` when the user closed it without choosing. */
+    chooseLibraryRoot: (): Promise<Settings | null> => call(() => commands.chooseLibraryRoot()),
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError, isApiError } from "./errors";
+import { AppError, isApiError, messageFor } from "./errors";
 
 describe("AppError.from", () => {
   it("keeps an AppError as it is", () => {
@@ -23,11 +23,29 @@ describe("AppError.from", () => {
   });
 });
 
+describe("AppError.fromNullable", () => {
+  it("keeps no error as null and reads the rest like from", () => {
+    expect(AppError.fromNullable(null)).toBeNull();
+    expect(AppError.fromNullable(undefined)).toBeNull();
+    expect(AppError.fromNullable("boom")).toMatchObject({ code: "Unknown", message: "boom" });
+  });
+});
+
 describe("isApiError", () => {
   it("needs a code and a message", () => {
     expect(isApiError({ code: "Validation", message: "bad", field: null, hint: null })).toBe(true);
     expect(isApiError({ message: "bad" })).toBe(false);
     expect(isApiError(null)).toBe(false);
     expect(isApiError("Validation")).toBe(false);
+  });
+});
+
+describe("messageFor", () => {
+  it("gives the message only to the field the error names", () => {
+    const error = new AppError("Validation", "not an absolute path", "library.stagingDir");
+    expect(messageFor(error, "library.stagingDir")).toBe("not an absolute path");
+    expect(messageFor(error, "library.root")).toBeNull();
+    expect(messageFor(new AppError("Unknown", "boom"), "library.root")).toBeNull();
+    expect(messageFor(null, "library.root")).toBeNull();
   });
 });

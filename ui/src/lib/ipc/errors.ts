@@ -20,6 +20,11 @@ export class AppError extends Error {
     return new AppError(error.code, error.message, error.field, error.hint);
   }
 
+  /** Like [`from`](AppError.from), keeping "no error" as `null`. */
+  static fromNullable(error: unknown): AppError | null {
+    return error === null || error === undefined ? null : AppError.from(error);
+  }
+
   /** Anything a command, an event subscription or a query threw, as an AppError. */
   static from(error: unknown): AppError {
     if (error instanceof AppError) return error;
@@ -28,6 +33,11 @@ export class AppError extends Error {
     if (typeof error === "string" && error.length > 0) return new AppError("Unknown", error);
     return new AppError("Unknown", "Something went wrong without an error message.");
   }
+}
+
+/** The message a form shows next to `field`: the error's own when it names that field. */
+export function messageFor(error: AppError | null, field: string): string | null {
+  return error?.field === field ? error.message : null;
 }
 
 export function isApiError(value: unknown): value is ApiError {

@@ -1,5 +1,5 @@
 import { mutationOptions, type QueryClient } from "@tanstack/svelte-query";
-import { ipc, type BookStatus, type ListFormat, type Theme } from "$lib/ipc/client";
+import { ipc, type BookStatus, type ListFormat, type Settings, type SettingsSection } from "$lib/ipc/client";
 import { keys } from "./keys";
 
 export interface StatusChange {
@@ -32,9 +32,19 @@ export const jobMutations = {
 };
 
 export const settingsMutations = {
-  setTheme: (client: QueryClient) =>
+  /** Saves one section whole; the page shows a rejected value next to its field. */
+  update: (client: QueryClient) =>
     mutationOptions({
-      mutationFn: (theme: Theme) => ipc.settings.set("general.theme", theme),
+      mutationFn: (section: SettingsSection) => ipc.settings.update(section),
+      meta: { errorShownInline: true },
       onSuccess: (settings) => client.setQueryData(keys.settings(), settings),
+    }),
+  chooseLibraryRoot: (client: QueryClient) =>
+    mutationOptions({
+      mutationFn: () => ipc.settings.chooseLibraryRoot(),
+      meta: { errorShownInline: true },
+      onSuccess: (settings: Settings | null) => {
+        if (settings) client.setQueryData(keys.settings(), settings);
+      },
     }),
 };
