@@ -42,7 +42,6 @@ pub async fn set_setting(
     settings::set(ctx, &key, &value).await.map_err(from_service)
 }
 
-<<<<<<< HEAD
 /// What start-up had to put right in the settings file (bad values now at their defaults, where
 /// the original is kept), one line each; the CLI prints them on stderr.
 pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
@@ -52,7 +51,8 @@ pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
 /// Shows [`start_up_warnings`] in the window as a notice; call once its events are forwarded.
 pub fn announce_start_up_warnings(ctx: &AppContext) {
     settings::announce_start_up_warnings(ctx);
-=======
+}
+
 /// Saves one section of the Settings page whole; an invalid value names its field (`library.root`).
 pub async fn update_settings(
     ctx: &AppContext,
@@ -71,5 +71,4 @@ pub async fn set_library_root(
     settings::set_library_root(ctx, root)
         .await
         .map_err(from_service)
->>>>>>> settings-ui
 }

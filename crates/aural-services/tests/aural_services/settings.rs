@@ -171,6 +171,7 @@ async fn a_start_with_a_bad_value_tells_the_window() {
         }
         other => panic!("expected a notice, got {other:?}"),
     }
+}
 
 #[tokio::test]
 async fn a_section_is_saved_whole_and_other_sections_stay() {
