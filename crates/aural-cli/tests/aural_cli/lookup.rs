@@ -2,17 +2,21 @@
 
 use crate::Cli;
 
+/// Two imports, so Alice Writer is surely the first author (id 1) and the author named "1" another.
 fn cli_with_numeric_names() -> Cli {
     let cli = Cli::new();
-    let list = cli.dir.path().join("numbers.csv");
-    std::fs::write(
-        &list,
-        "asin,title,authors,series,series_position\n\
-         B000000001,First,Alice Writer,Saga,1\n\
-         1721358595,Digits,1,1984,2\n",
-    )
-    .expect("list");
-    cli.import(&list);
+    for (name, rows) in [
+        ("first.csv", "B000000001,First,Alice Writer,Saga,1\n"),
+        ("numbers.csv", "1721358595,Digits,1,1984,2\n"),
+    ] {
+        let list = cli.dir.path().join(name);
+        std::fs::write(
+            &list,
+            format!("asin,title,authors,series,series_position\n{rows}"),
+        )
+        .expect("list");
+        cli.import(&list);
+    }
     cli
 }
 
@@ -33,7 +37,6 @@ fn a_name_that_is_a_number_finds_its_series() {
 #[test]
 fn a_key_that_is_an_id_and_a_name_shows_the_id_and_says_so() {
     let cli = cli_with_numeric_names();
-    // Alice Writer came first, so she has id 1; the author named "1" has another id.
     let out = cli
         .cmd()
         .args(["authors", "show", "1"])
