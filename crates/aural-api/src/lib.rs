@@ -7,6 +7,7 @@ mod error_map;
 pub mod events;
 pub mod jobs;
 pub mod library;
+pub mod providers;
 pub mod series;
 pub mod settings;
 

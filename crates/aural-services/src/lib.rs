@@ -12,6 +12,7 @@ pub mod library;
 pub mod logging;
 pub mod people;
 mod private_file;
+pub mod providers;
 pub mod secrets;
 pub mod settings;
 

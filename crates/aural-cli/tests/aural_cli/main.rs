@@ -5,6 +5,7 @@ mod books;
 mod disk;
 mod errors;
 mod library;
+mod providers;
 mod settings;
 
 use std::path::{Path, PathBuf};

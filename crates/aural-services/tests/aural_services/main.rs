@@ -3,6 +3,7 @@ mod context;
 mod jobs;
 mod library;
 mod logging;
+mod providers;
 mod secrets;
 mod settings;
 mod support;
