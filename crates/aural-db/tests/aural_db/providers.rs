@@ -1,7 +1,7 @@
 use aural_core::provider::{AbbSettings, QbittorrentSettings, TorznabSettings};
 use aural_core::{
-    ChangeOp, Entity, NewProvider, Page, ProviderConfig, ProviderId, ProviderKind,
-    ProviderSettings, SecretKind, SecretRef, Timestamp,
+    ChangeOp, Entity, NewProvider, Page, ProviderConfig, ProviderKind, ProviderSettings,
+    SecretKind, SecretRef, Timestamp,
 };
 use aural_db::{DbError, ProviderEdit};
 use sea_orm::{ConnectionTrait, Database};
@@ -266,7 +266,7 @@ async fn a_row_whose_settings_no_longer_parse_is_kept_as_needing_attention() {
         repo.get(ok.id).await.expect("get").config,
         ProviderConfig::Ready(_)
     ));
-    repo.remove(ProviderId(gone.id.0))
+    repo.remove(gone.id)
         .await
         .expect("an unreadable row can be removed");
 }
