@@ -8,6 +8,7 @@ pub mod events;
 pub mod jobs;
 pub mod library;
 mod paging;
+pub mod providers;
 pub mod series;
 pub mod settings;
 

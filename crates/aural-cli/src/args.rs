@@ -41,6 +41,153 @@ pub enum Command {
     /// Read and change settings (dotted keys such as library.root).
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Indexers: Torznab, Newznab, MyAnonamouse (mam), AudiobookBay (abb).
+    #[command(subcommand)]
+    Indexers(ProviderCommand),
+    /// Download clients: qBittorrent, Transmission, Deluge, SABnzbd, NZBGet.
+    #[command(subcommand)]
+    Clients(ProviderCommand),
+    /// AudioBookShelf servers.
+    #[command(subcommand)]
+    Abs(ProviderCommand),
+}
+
+/// The same commands for every family of provider. PROVIDER is an id or a name.
+#[derive(Debug, Subcommand)]
+pub enum ProviderCommand {
+    List {
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        #[arg(long, default_value_t = 50)]
+        per_page: u32,
+    },
+    Show {
+        provider: String,
+    },
+    /// Add one. Secrets are best given on stdin (--api-key-stdin, --password-stdin) or through
+    /// --secret-env, so they do not show in the process list.
+    Add {
+        name: String,
+        /// Required where the family has several kinds.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Lower is tried first.
+        #[arg(long, default_value_t = 0)]
+        priority: i32,
+        /// Add it switched off.
+        #[arg(long)]
+        disabled: bool,
+        #[command(flatten)]
+        settings: SettingsArgs,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+    /// Change name, priority, settings or secret; what is not given stays.
+    Edit {
+        provider: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        priority: Option<i32>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+        #[command(flatten)]
+        secret: SecretArgs,
+        /// Remove the stored secret.
+        #[arg(long, conflicts_with_all = ["api_key", "api_key_stdin", "password", "password_stdin", "session_cookie", "session_cookie_stdin", "secret_env"])]
+        clear_secret: bool,
+    },
+    /// Check the provider's settings against its service.
+    Test {
+        provider: String,
+    },
+    /// Remove it and its stored secret.
+    Remove {
+        provider: String,
+    },
+    /// Switch it on, ending any back-off after failures.
+    Enable {
+        provider: String,
+    },
+    Disable {
+        provider: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Torznab,
+    Newznab,
+    Mam,
+    Abb,
+    Qbittorrent,
+    Transmission,
+    Deluge,
+    Sabnzbd,
+    Nzbget,
+    Audiobookshelf,
+}
+
+/// Settings fields; each applies to the kinds that have it.
+#[derive(Debug, Default, Args)]
+pub struct SettingsArgs {
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Indexer categories, comma-separated (default 3030, Audio/Audiobook).
+    #[arg(long, value_delimiter = ',')]
+    pub categories: Option<Vec<u32>>,
+    #[arg(long)]
+    pub minimum_seeders: Option<u32>,
+    #[arg(long)]
+    pub timeout_secs: Option<u32>,
+    #[arg(long)]
+    pub requests_per_minute: Option<u32>,
+    /// Extra query parameter sent to the indexer, as NAME=VALUE; repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// MyAnonamouse search type: all, active, freeleech, freeleechVip, vip, notVip.
+    #[arg(long)]
+    pub search_type: Option<String>,
+    /// Download client category or label (default audiobooks).
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub save_path: Option<String>,
+    /// AudioBookShelf library id.
+    #[arg(long)]
+    pub library_id: Option<String>,
+    /// A folder as the provider sees it and as this machine sees it, REMOTE=LOCAL; repeatable.
+    /// Given on edit, the list replaces the stored one.
+    #[arg(long = "path-mapping", value_name = "REMOTE=LOCAL")]
+    pub path_mappings: Vec<String>,
+}
+
+/// At most one way of giving the secret.
+#[derive(Debug, Default, Args)]
+#[group(multiple = false)]
+pub struct SecretArgs {
+    /// The API key (visible in the process list; prefer --api-key-stdin).
+    #[arg(long)]
+    pub api_key: Option<String>,
+    /// Read the API key from the first line of stdin.
+    #[arg(long)]
+    pub api_key_stdin: bool,
+    /// The password (visible in the process list; prefer --password-stdin).
+    #[arg(long)]
+    pub password: Option<String>,
+    /// Read the password from the first line of stdin.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// MyAnonamouse's mam_id session cookie (prefer --session-cookie-stdin).
+    #[arg(long)]
+    pub session_cookie: Option<String>,
+    #[arg(long)]
+    pub session_cookie_stdin: bool,
+    /// Read the secret the kind takes from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,5 +21,8 @@ pub enum ErrorCode {
     ReadOnly,
     Busy,
     Corrupt,
+    // The feature exists but cannot do this yet (testing a provider kind whose protocol is not
+    // built): the UI disables the action instead of offering a retry.
+    Unsupported,
     Unknown,
 }

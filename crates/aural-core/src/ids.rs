@@ -93,6 +93,10 @@ row_id!(
     /// Primary key of a row in `series`.
     SeriesId
 );
+row_id!(
+    /// Primary key of a row in `providers`.
+    ProviderId
+);
 
 #[cfg(test)]
 mod tests {

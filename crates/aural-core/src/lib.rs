@@ -9,6 +9,8 @@ pub mod job;
 pub mod library;
 pub mod normalize;
 pub mod page;
+pub mod provider;
+pub mod secret_ref;
 pub mod sensitive;
 pub mod series_position;
 pub mod status;
@@ -17,13 +19,18 @@ pub use book::{Book, BookInput, Credit, MetadataSource, ReleaseDate, SeriesInput
 pub use change::{Change, ChangeOp, Entity};
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use error_code::ErrorCode;
-pub use ids::{Asin, AuthorId, BookId, InvalidId, SeriesId};
+pub use ids::{Asin, AuthorId, BookId, InvalidId, ProviderId, SeriesId};
 pub use job::{JobId, JobKind, JobProgress, JobRecord, JobState};
 pub use library::{
     AuthorSummary, BookFilter, BookSort, LibraryStats, NameQuery, NameSort, SeriesSummary, SortDir,
     StatusCounts,
 };
 pub use page::{MAX_PER_PAGE, Page, Paged};
+pub use provider::{
+    NewProvider, Provider, ProviderConfig, ProviderFamily, ProviderHealth, ProviderKind,
+    ProviderSettings, ProviderStatus, TestReport,
+};
+pub use secret_ref::{SecretKind, SecretRef};
 pub use sensitive::Sensitive;
 pub use series_position::SeriesPosition;
 pub use status::{BookStatus, StatusChangeError};

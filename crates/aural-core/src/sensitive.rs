@@ -2,6 +2,11 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Deserializer};
+
+/// Deserialising is allowed, so a secret typed into a form arrives wrapped; there is no
+/// `Serialize`, so it can never be written into a response, an event or a log.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, PartialEq, Eq)]
 pub struct Sensitive<T>(T);
 
@@ -19,6 +24,12 @@ impl<T> Sensitive<T> {
 impl<T> fmt::Debug for Sensitive<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Sensitive<T>, D::Error> {
+        T::deserialize(deserializer).map(Sensitive)
     }
 }
 

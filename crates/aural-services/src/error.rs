@@ -3,8 +3,11 @@
 use std::io;
 use std::path::PathBuf;
 
-use aural_core::{ErrorCode, StatusChangeError};
+use aural_core::provider::SettingsError;
+use aural_core::{ErrorCode, ProviderFamily, ProviderId, ProviderKind, StatusChangeError};
 use aural_db::DbError;
+
+use crate::secrets::SecretError;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -62,8 +65,23 @@ pub enum ServiceError {
     JobElsewhere(aural_core::JobId),
     #[error("the job stopped unexpectedly: {0}")]
     JobPanicked(String),
-    #[error("the secret store failed: {0}")]
-    Secrets(String),
+    #[error(transparent)]
+    Secrets(#[from] crate::secrets::SecretError),
+    #[error("no {} matches {key}", family.noun())]
+    ProviderNotFound { family: ProviderFamily, key: String },
+    #[error("{0}")]
+    ProviderSettings(#[from] SettingsError),
+    #[error("{} is {}, not {}", kind.label(), kind.family().one(), family.one())]
+    WrongFamily {
+        kind: ProviderKind,
+        family: ProviderFamily,
+    },
+    #[error("{} takes no secret", .0.label())]
+    SecretNotUsed(ProviderKind),
+    #[error("the settings of {name:?} (provider {id}) no longer parse")]
+    ProviderNeedsAttention { name: String, id: ProviderId },
+    #[error("testing {} is not available yet", .0.label())]
+    TestUnavailable(ProviderKind),
 }
 
 impl ServiceError {
@@ -84,9 +102,14 @@ impl ServiceError {
             | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
             ServiceError::Cancelled => ErrorCode::Cancelled,
             ServiceError::JobElsewhere(_) => ErrorCode::Conflict,
-            ServiceError::NoDataDir | ServiceError::JobPanicked(_) | ServiceError::Secrets(_) => {
-                ErrorCode::Unknown
-            }
+            ServiceError::Secrets(e) => secret_code(e),
+            ServiceError::ProviderNotFound { .. } => ErrorCode::NotFound,
+            ServiceError::ProviderSettings(_)
+            | ServiceError::WrongFamily { .. }
+            | ServiceError::SecretNotUsed(_)
+            | ServiceError::ProviderNeedsAttention { .. } => ErrorCode::Validation,
+            ServiceError::TestUnavailable(_) => ErrorCode::Unsupported,
+            ServiceError::NoDataDir | ServiceError::JobPanicked(_) => ErrorCode::Unknown,
         }
     }
 
@@ -98,6 +121,10 @@ impl ServiceError {
                 Some(key)
             }
             ServiceError::ListFormat { .. } | ServiceError::ExportRefused { .. } => Some("file"),
+            ServiceError::ProviderSettings(e) => Some(&e.field),
+            ServiceError::WrongFamily { .. } => Some("kind"),
+            ServiceError::SecretNotUsed(_) => Some("secret"),
+            ServiceError::ProviderNeedsAttention { .. } => Some("settings"),
             _ => None,
         }
     }
@@ -141,7 +168,23 @@ impl ServiceError {
                     .to_owned()
             }
             ServiceError::JobPanicked(_) => "This is a bug; the log in the data folder has the details.".to_owned(),
-            ServiceError::Secrets(_) => "Check that the system keyring is unlocked.".to_owned(),
+            ServiceError::Secrets(e) => return secret_hint(e),
+            ServiceError::ProviderNotFound { family, .. } => {
+                format!("The list of {}s shows each one's id and name.", family.noun())
+            }
+            ServiceError::ProviderSettings(_) => return None,
+            ServiceError::WrongFamily { kind, .. } => {
+                format!("Add it among the {}s.", kind.family().noun())
+            }
+            ServiceError::SecretNotUsed(_) => "Leave out the API key and password.".to_owned(),
+            ServiceError::ProviderNeedsAttention { .. } => {
+                "An update changed what these settings hold: edit the provider and enter them again. \
+                 Its secret is kept."
+                    .to_owned()
+            }
+            ServiceError::TestUnavailable(kind) => {
+                format!("The provider is saved; {} support arrives in a later version.", kind.label())
+            }
         };
         Some(hint)
     }
@@ -152,6 +195,41 @@ impl ServiceError {
             source,
         }
     }
+}
+
+fn secret_code(err: &SecretError) -> ErrorCode {
+    match err {
+        SecretError::KeychainUnavailable { .. } => ErrorCode::Unreachable,
+        SecretError::KeychainLocked { .. } => ErrorCode::AuthRequired,
+        SecretError::CorruptFile { .. } | SecretError::Mismatch { .. } => ErrorCode::Corrupt,
+        SecretError::File { source, .. } => io_code(source),
+        SecretError::KeychainRefused { .. } | SecretError::Panicked(_) => ErrorCode::Unknown,
+    }
+}
+
+fn secret_hint(err: &SecretError) -> Option<String> {
+    let hint = match err {
+        SecretError::KeychainUnavailable { .. } => {
+            "Start the system keychain (on Linux, a Secret Service such as GNOME Keyring or KeePassXC) and try again; \
+             nothing was changed."
+        }
+        SecretError::KeychainLocked { .. } => {
+            "Unlock the system keychain and try again; nothing was changed."
+        }
+        SecretError::KeychainRefused { .. } | SecretError::Panicked(_) => {
+            "This is a bug; the log in the data folder has the details."
+        }
+        SecretError::CorruptFile { kept: Some(_), .. } => {
+            "The damaged file was kept so nothing is lost. Enter the affected passwords and API keys again, \
+             or repair the kept file and rename it back to secrets.json."
+        }
+        SecretError::CorruptFile { kept: None, .. } => {
+            "Repair or move the file away, then enter the affected passwords and API keys again."
+        }
+        SecretError::Mismatch { .. } => "Enter this secret again to store it in the current form.",
+        SecretError::File { .. } => "Check that the data folder exists and is writable.",
+    };
+    Some(hint.to_owned())
 }
 
 pub(crate) fn io_code(err: &io::Error) -> ErrorCode {

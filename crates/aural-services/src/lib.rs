@@ -13,6 +13,7 @@ pub mod logging;
 pub mod lookup;
 pub mod people;
 mod private_file;
+pub mod providers;
 pub mod secrets;
 pub mod settings;
 

@@ -5,6 +5,7 @@ pub mod error;
 pub mod event;
 pub mod job;
 pub mod people;
+pub mod provider;
 pub mod stats;
 
 pub use book::{BookDetail, BookPage, BookQuery, BookRow, SeriesPositionDto, StatusCountsDto};
@@ -12,4 +13,8 @@ pub use error::ApiError;
 pub use event::{EntitiesChanged, JobUpdated, Notice, NoticeLevel};
 pub use job::{JobDto, JobPage, JobStarted};
 pub use people::{AuthorPage, AuthorRow, NameListQuery, SeriesPage, SeriesRow};
+pub use provider::{
+    AddProviderRequest, EditProviderRequest, ProviderAttention, ProviderDto, ProviderPage,
+    ProviderStatusDto, SecretStatus, SecretUpdate,
+};
 pub use stats::{LanguageCountDto, StatsDto};

@@ -2,9 +2,11 @@ mod books;
 mod jobs;
 mod library;
 mod people;
+mod providers;
 mod settings;
 
 use aural_api::ApiError;
+use aural_core::ProviderFamily;
 
 use crate::args::{Cli, Command};
 use crate::output::Output;
@@ -22,6 +24,11 @@ pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
         Command::Series(cmd) => people::series(&ctx, cmd, out).await,
         Command::Jobs(cmd) => jobs::run(&ctx, cmd, out).await,
         Command::Settings(cmd) => settings::run(&ctx, cmd, out).await,
+        Command::Indexers(cmd) => providers::run(&ctx, ProviderFamily::Indexer, cmd, out).await,
+        Command::Clients(cmd) => {
+            providers::run(&ctx, ProviderFamily::DownloadClient, cmd, out).await
+        }
+        Command::Abs(cmd) => providers::run(&ctx, ProviderFamily::AudioBookShelf, cmd, out).await,
     };
     let closed = aural_api::close(&ctx).await;
     result.and(closed)

@@ -8,6 +8,7 @@ mod export;
 mod library;
 mod lookup;
 mod output;
+mod providers;
 mod settings;
 mod start;
 

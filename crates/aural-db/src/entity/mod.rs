@@ -4,3 +4,4 @@
 pub(crate) mod book;
 pub(crate) mod change;
 pub(crate) mod job;
+pub(crate) mod provider;

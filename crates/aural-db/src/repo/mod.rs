@@ -12,6 +12,7 @@ mod credits;
 mod fts;
 mod jobs;
 pub(crate) mod name_list;
+mod providers;
 mod series;
 mod sql;
 mod stats;
@@ -21,6 +22,7 @@ pub use book_write::UpsertOutcome;
 pub use books::BookRepo;
 pub use changes::ChangeRepo;
 pub use jobs::JobRepo;
+pub use providers::{ProviderEdit, ProviderRepo};
 pub use series::SeriesRepo;
 pub use stats::StatsRepo;
 

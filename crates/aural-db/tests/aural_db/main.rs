@@ -9,6 +9,7 @@ mod fts;
 mod jobs;
 mod name_counts;
 mod plan;
+mod providers;
 mod series;
 mod stats;
 mod support;

@@ -4,6 +4,7 @@ mod export_target;
 mod jobs;
 mod library;
 mod logging;
+mod providers;
 mod secrets;
 mod settings;
 mod support;

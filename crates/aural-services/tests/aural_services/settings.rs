@@ -242,18 +242,16 @@ async fn changes_by_two_processes_at_once_are_all_kept() {
         })
     };
     for i in 0..rounds {
-        aural_services::settings::set(&cli, "library.root", &format!("/srv/books/{i}"))
+        let level = if i % 2 == 0 { "debug" } else { "warn" };
+        aural_services::settings::set(&cli, "general.logLevel", level)
             .await
-            .expect("root");
+            .expect("log level");
     }
     window.await.expect("window task");
     let settings = app.ctx.settings().current();
     assert_eq!(
-        (settings.general.theme, settings.library.root.as_deref()),
-        (
-            Theme::Dark,
-            Some(format!("/srv/books/{}", rounds - 1).as_str())
-        ),
+        (settings.general.theme, settings.general.log_level),
+        (Theme::Dark, LogLevel::Warn),
         "each process's last write stands; neither overwrote the other's key"
     );
 }

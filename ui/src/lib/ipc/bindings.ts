@@ -121,7 +121,7 @@ export type EntitiesChangedEvent = EntitiesChanged;
 
 export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting";
 
-export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "AuthRequired" | "AuthFailed" | "OtpRequired" | "CaptchaRequired" | "Unreachable" | "Timeout" | "RateLimited" | "Cancelled" | "DiskFull" | "ReadOnly" | "Busy" | "Corrupt" | "Unknown";
+export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "AuthRequired" | "AuthFailed" | "OtpRequired" | "CaptchaRequired" | "Unreachable" | "Timeout" | "RateLimited" | "Cancelled" | "DiskFull" | "ReadOnly" | "Busy" | "Corrupt" | "Unsupported" | "Unknown";
 
 export type ExportReport = {
 	path: string,

@@ -1,0 +1,268 @@
+//! Providers through the service layer: secrets filed by reference, removal taking the secret
+//! along, whole-or-nothing adds, and health under the injected clock.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use aural_core::provider::{QbittorrentSettings, TorznabSettings};
+use aural_core::{
+    Clock, ErrorCode, Page, ProviderFamily, ProviderSettings, ProviderStatus, SecretKind,
+    SecretRef, Sensitive, Timestamp,
+};
+use aural_services::providers::{self, AddProvider, EditProvider, ProviderKey, SecretChange};
+use aural_services::secrets::SecretStore;
+use aural_services::{AppConfig, AppContext};
+
+use crate::secrets::keychain::{Availability, MemoryKeychain};
+use crate::support::NOW;
+
+const KEY: &str = "test-pass-indexer-key";
+const MINUTE: i64 = 60_000;
+
+#[derive(Debug)]
+struct MovableClock(AtomicI64);
+
+impl Clock for MovableClock {
+    fn now(&self) -> Timestamp {
+        Timestamp(self.0.load(Ordering::SeqCst))
+    }
+}
+
+async fn open(dir: &Path, clock: Arc<MovableClock>, secrets: SecretStore) -> AppContext {
+    AppContext::open_with(
+        AppConfig {
+            data_dir: dir.to_path_buf(),
+        },
+        clock,
+        |_| secrets,
+    )
+    .await
+    .expect("context opens")
+}
+
+fn torznab() -> ProviderSettings {
+    ProviderSettings::Torznab(TorznabSettings {
+        url: "http://127.0.0.1:9117/api/v2.0/indexers/demo/results/torznab/".to_owned(),
+        categories: vec![3030],
+        minimum_seeders: 1,
+        timeout_secs: 10,
+        requests_per_minute: 60,
+        extra_params: Default::default(),
+    })
+}
+
+fn add(name: &str, secret: Option<&str>) -> AddProvider {
+    AddProvider {
+        name: name.to_owned(),
+        enabled: None,
+        priority: 0,
+        settings: torznab(),
+        secret: secret.map(|s| Sensitive::new(s.to_owned())),
+    }
+}
+
+#[tokio::test]
+async fn a_provider_s_secret_is_filed_under_its_reference_and_removed_with_it() {
+    let dir = tempfile::tempdir().expect("temp");
+    let clock = Arc::new(MovableClock(AtomicI64::new(NOW)));
+    let ctx = open(dir.path(), clock, SecretStore::file(dir.path())).await;
+    let p = providers::add(&ctx, ProviderFamily::Indexer, add("Jackett", Some(KEY)))
+        .await
+        .expect("add");
+    let secret_ref = SecretRef::new(SecretKind::Indexer, p.id.0);
+    assert_eq!(p.secret, Some(secret_ref.clone()));
+    let stored = providers::secret(&ctx, &p)
+        .await
+        .expect("read")
+        .expect("set");
+    assert_eq!(stored.expose(), KEY);
+
+    let cleared = providers::edit(
+        &ctx,
+        ProviderFamily::Indexer,
+        &ProviderKey::Id(p.id),
+        EditProvider {
+            secret: SecretChange::Clear,
+            ..EditProvider::default()
+        },
+    )
+    .await
+    .expect("clear");
+    assert_eq!(cleared.secret, None);
+    assert!(
+        ctx.secrets()
+            .get::<String>(&secret_ref)
+            .await
+            .expect("get")
+            .is_none()
+    );
+
+    let replaced = providers::edit(
+        &ctx,
+        ProviderFamily::Indexer,
+        &ProviderKey::Name("jackett".to_owned()),
+        EditProvider {
+            secret: SecretChange::Replace(Sensitive::new("test-pass-2".to_owned())),
+            ..EditProvider::default()
+        },
+    )
+    .await
+    .expect("replace");
+    assert_eq!(replaced.secret, Some(secret_ref.clone()));
+
+    providers::remove(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(p.id))
+        .await
+        .expect("remove");
+    assert!(
+        ctx.secrets()
+            .get::<String>(&secret_ref)
+            .await
+            .expect("get")
+            .is_none(),
+        "removing a provider removes its secret"
+    );
+    let list = providers::list(&ctx, ProviderFamily::Indexer, Page::default())
+        .await
+        .expect("list");
+    assert_eq!(list.total, 0);
+    ctx.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn an_add_whose_secret_cannot_be_stored_adds_nothing() {
+    let dir = tempfile::tempdir().expect("temp");
+    let keychain = MemoryKeychain::new();
+    let clock = Arc::new(MovableClock(AtomicI64::new(NOW)));
+    let ctx = open(
+        dir.path(),
+        clock,
+        SecretStore::keychain_with(Box::new(keychain.clone())),
+    )
+    .await;
+    keychain.set_availability(Availability::Gone);
+    let err = providers::add(&ctx, ProviderFamily::Indexer, add("Jackett", Some(KEY)))
+        .await
+        .expect_err("no keychain");
+    assert_eq!(err.code(), ErrorCode::Unreachable);
+    let list = providers::list(&ctx, ProviderFamily::Indexer, Page::default())
+        .await
+        .expect("list");
+    assert_eq!(list.total, 0, "the row went with the failed secret");
+
+    keychain.set_availability(Availability::Up);
+    let p = providers::add(&ctx, ProviderFamily::Indexer, add("Jackett", Some(KEY)))
+        .await
+        .expect("the same name is free again");
+    keychain.set_availability(Availability::Locked);
+    let err = providers::remove(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(p.id))
+        .await
+        .expect_err("the secret cannot be removed while locked");
+    assert_eq!(err.code(), ErrorCode::AuthRequired);
+    let still = providers::show(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(p.id)).await;
+    assert!(still.is_ok(), "nothing was removed, so the user can retry");
+    ctx.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn failures_rest_a_provider_on_the_schedule_and_a_success_or_the_user_brings_it_back() {
+    let dir = tempfile::tempdir().expect("temp");
+    let clock = Arc::new(MovableClock(AtomicI64::new(NOW)));
+    let ctx = open(dir.path(), clock.clone(), SecretStore::in_memory()).await;
+    let p = providers::add(&ctx, ProviderFamily::Indexer, add("Jackett", None))
+        .await
+        .expect("add");
+
+    let failed = providers::record_failure(&ctx, p.id, "timed out after 10 s")
+        .await
+        .expect("fail");
+    assert_eq!(
+        failed.status(Timestamp(NOW)),
+        ProviderStatus::BackedOff {
+            until: Timestamp(NOW + 5 * MINUTE)
+        },
+        "the first failure rests it 5 minutes from the injected clock"
+    );
+    clock.0.store(NOW + 6 * MINUTE, Ordering::SeqCst);
+    let failed = providers::record_failure(&ctx, p.id, "HTTP 503")
+        .await
+        .expect("fail");
+    assert_eq!(failed.health.failure_count, 2);
+    assert_eq!(
+        failed.health.disabled_until,
+        Some(Timestamp(NOW + 21 * MINUTE))
+    );
+
+    let ok = providers::record_success(&ctx, p.id)
+        .await
+        .expect("success");
+    assert_eq!(
+        ok.status(Timestamp(NOW + 6 * MINUTE)),
+        ProviderStatus::Ready
+    );
+    assert_eq!(ok.health.last_error.as_deref(), Some("HTTP 503"));
+
+    providers::record_failure(&ctx, p.id, "HTTP 503")
+        .await
+        .expect("fail");
+    let enabled =
+        providers::set_enabled(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(p.id), true)
+            .await
+            .expect("enable now");
+    assert_eq!(
+        enabled.health.failure_count, 0,
+        "the user's enable resets the schedule"
+    );
+    ctx.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn testing_says_it_is_not_available_and_other_families_are_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let clock = Arc::new(MovableClock(AtomicI64::new(NOW)));
+    let ctx = open(dir.path(), clock, SecretStore::in_memory()).await;
+    let p = providers::add(&ctx, ProviderFamily::Indexer, add("Jackett", None))
+        .await
+        .expect("add");
+    let err = providers::test(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(p.id))
+        .await
+        .expect_err("no protocol yet");
+    assert_eq!(err.code(), ErrorCode::Unsupported);
+    assert_eq!(err.to_string(), "testing Torznab is not available yet");
+
+    let not_a_client =
+        providers::show(&ctx, ProviderFamily::DownloadClient, &ProviderKey::Id(p.id)).await;
+    assert_eq!(
+        not_a_client.expect_err("an indexer").code(),
+        ErrorCode::NotFound
+    );
+
+    let client = AddProvider {
+        settings: ProviderSettings::QBittorrent(QbittorrentSettings {
+            url: "http://127.0.0.1:8080".to_owned(),
+            username: "admin".to_owned(),
+            category: "audiobooks".to_owned(),
+            save_path: None,
+            path_mappings: vec![],
+        }),
+        ..add("qbit", None)
+    };
+    let err = providers::add(&ctx, ProviderFamily::Indexer, client)
+        .await
+        .expect_err("wrong family");
+    assert_eq!(err.field(), Some("kind"));
+    assert_eq!(
+        err.to_string(),
+        "qBittorrent is a download client, not an indexer"
+    );
+
+    let err = providers::add(&ctx, ProviderFamily::Indexer, add("42", None))
+        .await
+        .expect_err("numeric");
+    assert_eq!(
+        err.field(),
+        Some("name"),
+        "a numeric name would read as an id"
+    );
+    ctx.close().await.expect("close");
+}
