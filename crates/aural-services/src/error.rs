@@ -61,6 +61,14 @@ pub enum ServiceError {
     JobPanicked(String),
     #[error("the secret store failed: {0}")]
     Secrets(String),
+    #[error("{var} is not an http(s) URL ({reason}): {value:?}")]
+    ServiceUrl {
+        var: &'static str,
+        value: String,
+        reason: String,
+    },
+    #[error(transparent)]
+    Http(#[from] aural_http::HttpError),
 }
 
 impl ServiceError {
@@ -74,7 +82,9 @@ impl ServiceError {
             ServiceError::StatusChange(_)
             | ServiceError::ListFormat { .. }
             | ServiceError::UnknownSetting { .. }
-            | ServiceError::SettingValue { .. } => ErrorCode::Validation,
+            | ServiceError::SettingValue { .. }
+            | ServiceError::ServiceUrl { .. } => ErrorCode::Validation,
+            ServiceError::Http(e) => http_code(e),
             ServiceError::BookNotFound(_)
             | ServiceError::AuthorNotFound(_)
             | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
@@ -135,6 +145,11 @@ impl ServiceError {
             }
             ServiceError::JobPanicked(_) => "This is a bug; the log in the data folder has the details.".to_owned(),
             ServiceError::Secrets(_) => "Check that the system keyring is unlocked.".to_owned(),
+            ServiceError::ServiceUrl { var, .. } => {
+                format!("Set {var} to a URL such as https://host:port/, or unset it to use the service's own address.")
+            }
+            // The service that made the request knows what the user should check.
+            ServiceError::Http(_) => return None,
         };
         Some(hint)
     }
@@ -144,6 +159,18 @@ impl ServiceError {
             path: path.to_path_buf(),
             source,
         }
+    }
+}
+
+fn http_code(err: &aural_http::HttpError) -> ErrorCode {
+    use aural_http::HttpError;
+    match err {
+        HttpError::Unreachable { .. } => ErrorCode::Unreachable,
+        HttpError::Timeout { .. } => ErrorCode::Timeout,
+        HttpError::RateLimited { .. } => ErrorCode::RateLimited,
+        HttpError::Cancelled => ErrorCode::Cancelled,
+        HttpError::Status { status: 404, .. } => ErrorCode::NotFound,
+        _ => ErrorCode::Unknown,
     }
 }
 

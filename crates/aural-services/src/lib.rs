@@ -15,6 +15,6 @@ mod private_file;
 pub mod secrets;
 pub mod settings;
 
-pub use config::AppConfig;
-pub use context::AppContext;
+pub use config::{AppConfig, ServiceUrls};
+pub use context::{AppContext, ContextBuilder};
 pub use error::ServiceError;

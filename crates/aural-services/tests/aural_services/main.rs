@@ -1,5 +1,7 @@
 mod changes;
+mod config;
 mod context;
+mod http;
 mod jobs;
 mod library;
 mod logging;
