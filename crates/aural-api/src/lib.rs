@@ -29,14 +29,17 @@ pub async fn close(ctx: &AppContext) -> Result<(), ApiError> {
     ctx.close().await.map_err(error_map::from_service)
 }
 
-/// Starts logging for the app in the data folder `AppConfig::from_env` names, at the level of the
-/// settings stored there (logging must start before the library opens, to report why it cannot).
+/// Starts logging for the app in the data folder `AppConfig::resolve_data_dir` names, at the level
+/// of the settings stored there (logging must start before the library opens, to report why it cannot).
 pub fn start_logging() -> Logging {
-    let data_dir = AppConfig::from_env()
-        .map(|c| c.data_dir)
-        .unwrap_or_else(|_| std::env::temp_dir());
+    let data_dir = AppConfig::resolve_data_dir(None).unwrap_or_else(|_| std::env::temp_dir());
     let level = aural_services::settings::SettingsStore::peek(&data_dir)
         .general
         .log_level;
     aural_services::logging::init(&data_dir, level)
+}
+
+/// Starts logging for `auralarchive-cli`: stderr only, filtered by `AURALARCHIVE_LOG`, redacted.
+pub fn start_cli_logging() {
+    aural_services::logging::init_stderr();
 }

@@ -24,10 +24,7 @@ pub fn run() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     let out = Output::new(cli.json);
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("AURALARCHIVE_LOG"))
-        .with_writer(std::io::stderr)
-        .init();
+    aural_api::start_cli_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

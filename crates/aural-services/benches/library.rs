@@ -4,11 +4,10 @@
 
 use std::fmt::Write as _;
 use std::future::Future;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use aural_core::{BookFilter, BookSort, NameQuery, NameSort, Page, SortDir, SystemClock};
+use aural_core::{BookFilter, BookSort, NameQuery, NameSort, Page, SortDir};
 use aural_services::secrets::SecretStore;
 use aural_services::{AppConfig, AppContext, ServiceError, library, people};
 
@@ -122,14 +121,10 @@ async fn bench(size: usize) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let list = dir.path().join("library.csv");
     std::fs::write(&list, synthetic_csv(size))?;
-    let ctx = AppContext::open_with(
-        AppConfig {
-            data_dir: dir.path().join("data"),
-        },
-        Arc::new(SystemClock),
-        |_| SecretStore::in_memory(),
-    )
-    .await?;
+    let ctx = AppContext::builder(AppConfig::at(dir.path().join("data")))
+        .secrets(SecretStore::in_memory())
+        .open()
+        .await?;
 
     let start = Instant::now();
     let outcome = library::spawn_list_import(&ctx, list).await?.wait().await?;

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use aural_core::{Clock, SystemClock};
 use aural_db::Db;
+use aural_http::ClientSettings;
 
-use crate::config::AppConfig;
+use crate::config::{AppConfig, ServiceUrls};
 use crate::data_dir::{self, Access};
 use crate::error::ServiceError;
 use crate::events::EventBus;
@@ -30,26 +31,57 @@ struct Inner {
     clock: Arc<dyn Clock>,
     settings: SettingsStore,
     secrets: SecretStore,
+    http: aural_http::Client,
+    urls: ServiceUrls,
 }
 
-impl AppContext {
-    pub async fn open(config: AppConfig) -> Result<AppContext, ServiceError> {
-        let dir = config.data_dir.clone();
-        // The keychain probe blocks on D-Bus, so it runs off the async threads.
-        let secrets = tokio::task::spawn_blocking(move || SecretStore::detect(&dir))
-            .await
-            .map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
-        AppContext::open_with(config, Arc::new(SystemClock), |_| secrets).await
+/// Opens an [`AppContext`]; what is not given is the production choice (system clock, the keychain
+/// or its file fallback, the shared HTTP client, the configured service URLs).
+#[must_use]
+pub struct ContextBuilder {
+    config: AppConfig,
+    clock: Option<Arc<dyn Clock>>,
+    secrets: Option<SecretStore>,
+}
+
+impl ContextBuilder {
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> ContextBuilder {
+        self.clock = Some(clock);
+        self
     }
 
-    /// Like [`AppContext::open`] with an injected clock and secret store, for tests.
-    pub async fn open_with(
-        config: AppConfig,
-        clock: Arc<dyn Clock>,
-        secrets: impl FnOnce(&Path) -> SecretStore,
-    ) -> Result<AppContext, ServiceError> {
-        let data_dir = config.data_dir;
+    pub fn secrets(mut self, secrets: SecretStore) -> ContextBuilder {
+        self.secrets = Some(secrets);
+        self
+    }
+
+    /// Points the remote services elsewhere (tests: at loopback fakes).
+    pub fn urls(mut self, urls: ServiceUrls) -> ContextBuilder {
+        self.config.urls = urls;
+        self
+    }
+
+    pub async fn open(self) -> Result<AppContext, ServiceError> {
+        let ContextBuilder {
+            config,
+            clock,
+            secrets,
+        } = self;
+        let AppConfig { data_dir, urls } = config;
         let access = data_dir::check(&data_dir)?;
+        let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let secrets = match secrets {
+            Some(secrets) => secrets,
+            None => {
+                let dir = data_dir.clone();
+                // The keychain probe blocks on D-Bus, so it runs off the async threads.
+                tokio::task::spawn_blocking(move || SecretStore::detect(&dir))
+                    .await
+                    .map_err(|e| ServiceError::JobPanicked(e.to_string()))?
+            }
+        };
+        let http =
+            aural_http::build_client(&ClientSettings::for_version(env!("CARGO_PKG_VERSION")))?;
         let events = EventBus::new();
         let settings = SettingsStore::load(&data_dir)?;
         let db_path = data_dir.join(DB_FILE);
@@ -58,7 +90,6 @@ impl AppContext {
             Access::ReadOnly => aural_db::connect_read_only(&db_path).await?,
         }
         .with_clock(clock.clone());
-        let secrets = secrets(&data_dir);
         let writable = access == Access::ReadWrite;
         let jobs = JobRunner::new(&data_dir, writable)?;
         let ctx = AppContext {
@@ -70,6 +101,8 @@ impl AppContext {
                 clock,
                 settings,
                 secrets,
+                http,
+                urls,
             }),
         };
         // Every start, of the app or the CLI, puts right what a process that died left `running`.
@@ -78,6 +111,21 @@ impl AppContext {
             crate::jobs::interrupt_orphans(&ctx).await?;
         }
         Ok(ctx)
+    }
+}
+
+impl AppContext {
+    /// Opens the data folder of `config` with the production clock, secrets and HTTP client.
+    pub async fn open(config: AppConfig) -> Result<AppContext, ServiceError> {
+        AppContext::builder(config).open().await
+    }
+
+    pub fn builder(config: AppConfig) -> ContextBuilder {
+        ContextBuilder {
+            config,
+            clock: None,
+            secrets: None,
+        }
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -113,5 +161,15 @@ impl AppContext {
 
     pub fn secrets(&self) -> &SecretStore {
         &self.inner.secrets
+    }
+
+    /// The one HTTP client of the process: share it (it pools connections), send idempotent
+    /// requests through [`aural_http::send`].
+    pub fn http(&self) -> &aural_http::Client {
+        &self.inner.http
+    }
+
+    pub fn urls(&self) -> &ServiceUrls {
+        &self.inner.urls
     }
 }

@@ -82,6 +82,14 @@ pub enum ServiceError {
     ProviderNeedsAttention { name: String, id: ProviderId },
     #[error("testing {} is not available yet", .0.label())]
     TestUnavailable(ProviderKind),
+    #[error("{var} is not an http(s) URL ({reason}): {value:?}")]
+    ServiceUrl {
+        var: &'static str,
+        value: String,
+        reason: String,
+    },
+    #[error(transparent)]
+    Http(#[from] aural_http::HttpError),
 }
 
 impl ServiceError {
@@ -96,7 +104,9 @@ impl ServiceError {
             | ServiceError::ListFormat { .. }
             | ServiceError::ExportRefused { .. }
             | ServiceError::UnknownSetting { .. }
-            | ServiceError::SettingValue { .. } => ErrorCode::Validation,
+            | ServiceError::SettingValue { .. }
+            | ServiceError::ServiceUrl { .. } => ErrorCode::Validation,
+            ServiceError::Http(e) => http_code(e),
             ServiceError::BookNotFound(_)
             | ServiceError::AuthorNotFound(_)
             | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
@@ -185,6 +195,11 @@ impl ServiceError {
             ServiceError::TestUnavailable(kind) => {
                 format!("The provider is saved; {} support arrives in a later version.", kind.label())
             }
+            ServiceError::ServiceUrl { var, .. } => {
+                format!("Set {var} to a URL such as https://host:port/, or unset it to use the service's own address.")
+            }
+            // The service that made the request knows what the user should check.
+            ServiceError::Http(_) => return None,
         };
         Some(hint)
     }
@@ -230,6 +245,18 @@ fn secret_hint(err: &SecretError) -> Option<String> {
         SecretError::File { .. } => "Check that the data folder exists and is writable.",
     };
     Some(hint.to_owned())
+}
+
+fn http_code(err: &aural_http::HttpError) -> ErrorCode {
+    use aural_http::HttpError;
+    match err {
+        HttpError::Unreachable { .. } => ErrorCode::Unreachable,
+        HttpError::Timeout { .. } => ErrorCode::Timeout,
+        HttpError::RateLimited { .. } => ErrorCode::RateLimited,
+        HttpError::Cancelled => ErrorCode::Cancelled,
+        HttpError::Status { status: 404, .. } => ErrorCode::NotFound,
+        _ => ErrorCode::Unknown,
+    }
 }
 
 pub(crate) fn io_code(err: &io::Error) -> ErrorCode {

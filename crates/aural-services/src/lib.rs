@@ -17,6 +17,6 @@ pub mod providers;
 pub mod secrets;
 pub mod settings;
 
-pub use config::AppConfig;
-pub use context::AppContext;
+pub use config::{AppConfig, ServiceUrls};
+pub use context::{AppContext, ContextBuilder};
 pub use error::ServiceError;

@@ -2,10 +2,14 @@
 //! the level of the `general.logLevel` setting, which can change while the app runs.
 //! `AURALARCHIVE_LOG` (a tracing filter such as `aural_db=debug`) overrides the setting.
 
+use std::io::Write;
 use std::path::Path;
 
+use tracing::Subscriber;
+use tracing::subscriber::DefaultGuard;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{Builder, Rotation};
+use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Registry, reload};
@@ -30,9 +34,33 @@ impl std::fmt::Debug for Logging {
     }
 }
 
-/// Starts logging. A data folder where no log file can be created leaves logging on stderr only,
-/// because the app must still start to tell the user what is wrong with that folder.
+/// Starts logging for the whole process. A data folder where no log file can be created leaves
+/// logging on stderr only, because the app must still start to tell the user what is wrong with
+/// that folder.
 pub fn init(data_dir: &Path, level: LogLevel) -> Logging {
+    let (subscriber, logging) = build(data_dir, level);
+    // Only fails when something embedding the app installed a subscriber already; theirs stays.
+    let _ = subscriber.try_init();
+    logging
+}
+
+/// Like [`init`], for the current thread only, until the guard drops: lets each test read its own
+/// log file while other tests in the same binary log elsewhere.
+pub fn init_for_thread(data_dir: &Path, level: LogLevel) -> (Logging, DefaultGuard) {
+    let (subscriber, logging) = build(data_dir, level);
+    (logging, subscriber.set_default())
+}
+
+/// Logging of a command-line run: stderr only, filtered by `AURALARCHIVE_LOG` (errors when unset),
+/// through the same redaction as the app's log files.
+pub fn init_stderr() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::from_env(ENV))
+        .with_writer(Redacting(std::io::stderr))
+        .try_init();
+}
+
+fn build(data_dir: &Path, level: LogLevel) -> (impl Subscriber + Send + Sync + 'static, Logging) {
     let env_filter = std::env::var(ENV)
         .ok()
         .and_then(|f| EnvFilter::try_new(f).ok());
@@ -60,7 +88,7 @@ pub fn init(data_dir: &Path, level: LogLevel) -> Logging {
                 Some(
                     tracing_subscriber::fmt::layer()
                         .with_ansi(false)
-                        .with_writer(writer),
+                        .with_writer(Redacting(writer)),
                 ),
                 Some(guard),
             )
@@ -70,16 +98,43 @@ pub fn init(data_dir: &Path, level: LogLevel) -> Logging {
             (None, None)
         }
     };
-    // Only fails when something embedding the app installed a subscriber already; theirs stays.
-    let _ = tracing_subscriber::registry()
+    let subscriber = tracing_subscriber::registry()
         .with(filter)
-        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
-        .with(file_layer)
-        .try_init();
-    Logging {
+        .with(tracing_subscriber::fmt::layer().with_writer(Redacting(std::io::stderr)))
+        .with(file_layer);
+    let logging = Logging {
         filter: handle,
         from_env,
         _file: guard,
+    };
+    (subscriber, logging)
+}
+
+/// Passes every log line through the one redaction rule before it is written, so a key or token
+/// that reaches a log field by any path (a URL, a library's debug output) never reaches the file.
+struct Redacting<M>(M);
+
+impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for Redacting<M> {
+    type Writer = RedactingWriter<M::Writer>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        RedactingWriter(self.0.make_writer())
+    }
+}
+
+struct RedactingWriter<W>(W);
+
+impl<W: Write> Write for RedactingWriter<W> {
+    // The fmt layer formats a whole event, then writes it with one call.
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let line = String::from_utf8_lossy(buf);
+        self.0
+            .write_all(aural_http::redact::text(&line).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -106,6 +161,6 @@ fn filter_for(level: LogLevel) -> EnvFilter {
     // Our crates at the chosen level; libraries stay at warn so debug logs show our protocol detail.
     EnvFilter::new(format!(
         "warn,auralarchive={level},auralarchive_lib={level},aural_core={level},aural_db={level},\
-         aural_services={level},aural_api={level}"
+         aural_services={level},aural_api={level},aural_http={level}"
     ))
 }

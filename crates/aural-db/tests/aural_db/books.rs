@@ -4,7 +4,7 @@ use aural_db::Db;
 use crate::support::{T0, book, in_series, open, released, with_asin};
 
 /// Six books that sort differently under every key.
-async fn seed(db: &Db, clock: &crate::support::TestClock) -> Vec<aural_core::BookId> {
+async fn seed(db: &Db, clock: &crate::support::FixedClock) -> Vec<aural_core::BookId> {
     let mut ids = Vec::new();
     let rows = [
         (

@@ -1,38 +1,22 @@
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
-use aural_core::{BookInput, Clock, ReleaseDate, SeriesInput, SeriesPosition, Timestamp};
+use aural_core::{BookInput, ReleaseDate, SeriesInput, SeriesPosition};
 use aural_db::Db;
+pub use aural_testkit::FixedClock;
 use tempfile::TempDir;
-
-/// A clock tests move by hand.
-#[derive(Debug)]
-pub struct TestClock(AtomicI64);
-
-impl TestClock {
-    pub fn set(&self, at: i64) {
-        self.0.store(at, Ordering::SeqCst);
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> Timestamp {
-        Timestamp(self.0.load(Ordering::SeqCst))
-    }
-}
 
 pub const T0: i64 = 1_700_000_000_000;
 
 pub struct TestDb {
     pub db: Db,
-    pub clock: Arc<TestClock>,
+    pub clock: Arc<FixedClock>,
     /// Held so the folder and the database file live as long as the test.
     _dir: TempDir,
 }
 
 pub async fn open() -> TestDb {
     let dir = tempfile::tempdir().expect("a temp dir can be created");
-    let clock = Arc::new(TestClock(AtomicI64::new(T0)));
+    let clock = Arc::new(FixedClock::at(T0));
     let db = aural_db::connect(&dir.path().join("library.db"))
         .await
         .expect("a fresh database opens");

@@ -7,11 +7,9 @@ async fn a_database_file_that_is_not_sqlite_is_named_and_left_alone() {
     let db = dir.path().join("library.db");
     let garbage = b"this is a shopping list, not a database\n".repeat(200);
     std::fs::write(&db, &garbage).expect("write");
-    let err = AppContext::open(AppConfig {
-        data_dir: dir.path().to_path_buf(),
-    })
-    .await
-    .expect_err("not sqlite");
+    let err = AppContext::open(AppConfig::at(dir.path().to_path_buf()))
+        .await
+        .expect_err("not sqlite");
     assert!(
         matches!(err.code(), ErrorCode::Corrupt),
         "{:?}: {err}",
@@ -38,11 +36,9 @@ async fn a_data_folder_that_cannot_be_created_is_named() {
     let file = dir.path().join("plain-file");
     std::fs::write(&file, "x").expect("write");
     let data_dir = file.join("data");
-    let err = AppContext::open(AppConfig {
-        data_dir: data_dir.clone(),
-    })
-    .await
-    .expect_err("parent is a file");
+    let err = AppContext::open(AppConfig::at(data_dir.clone()))
+        .await
+        .expect_err("parent is a file");
     assert!(
         err.to_string().contains(&data_dir.display().to_string()),
         "{err}"

@@ -4,7 +4,7 @@ use aural_services::settings::LogLevel;
 #[test]
 fn logs_go_to_the_data_folder_at_the_level_of_the_settings() {
     let dir = tempfile::tempdir().expect("temp");
-    let logging = logging::init(dir.path(), LogLevel::Info);
+    let (logging, _scope) = logging::init_for_thread(dir.path(), LogLevel::Info);
     tracing::info!("first-marker");
     logging.apply(LogLevel::Error);
     tracing::info!("second-marker");

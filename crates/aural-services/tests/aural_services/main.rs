@@ -1,6 +1,8 @@
 mod changes;
+mod config;
 mod context;
 mod export_target;
+mod http;
 mod jobs;
 mod library;
 mod logging;

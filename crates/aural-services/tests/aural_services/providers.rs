@@ -30,15 +30,12 @@ impl Clock for MovableClock {
 }
 
 async fn open(dir: &Path, clock: Arc<MovableClock>, secrets: SecretStore) -> AppContext {
-    AppContext::open_with(
-        AppConfig {
-            data_dir: dir.to_path_buf(),
-        },
-        clock,
-        |_| secrets,
-    )
-    .await
-    .expect("context opens")
+    AppContext::builder(AppConfig::at(dir.to_path_buf()))
+        .clock(clock)
+        .secrets(secrets)
+        .open()
+        .await
+        .expect("context opens")
 }
 
 fn torznab() -> ProviderSettings {

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    aural_cli::run()
+}

@@ -1,0 +1,20 @@
+//! What AuralArchive's tests share (a dev-dependency only): a temp data folder with an open
+//! context, a clock tests move by hand, waits with deadlines that say what they awaited, the
+//! repository's fixtures, a recording fake HTTP server with injectable faults, a guard for real
+//! daemons.
+
+mod app;
+mod clock;
+mod daemon;
+mod events;
+pub mod fake_server;
+mod fixtures;
+mod wait;
+
+pub use app::{TestApp, TestAppBuilder, open_at};
+pub use clock::{FixedClock, NOW};
+pub use daemon::{Daemon, DaemonSpec, Probe};
+pub use events::EventCollector;
+pub use fake_server::{FakeServer, Fault, Recorded};
+pub use fixtures::{fixture, fixture_text};
+pub use wait::wait_until;
