@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod library;
 pub mod series;
 pub mod settings;
+pub mod supervisor;
 
 pub use aural_services::logging::Logging;
 pub use aural_services::{AppConfig, AppContext};

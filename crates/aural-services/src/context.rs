@@ -13,6 +13,7 @@ use crate::events::EventBus;
 use crate::jobs::JobRunner;
 use crate::secrets::SecretStore;
 use crate::settings::SettingsStore;
+use crate::supervisor::Supervisor;
 
 pub const DB_FILE: &str = "library.db";
 
@@ -30,6 +31,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     settings: SettingsStore,
     secrets: SecretStore,
+    supervisor: Supervisor,
 }
 
 impl AppContext {
@@ -61,8 +63,10 @@ impl AppContext {
         let secrets = secrets(&data_dir);
         let writable = access == Access::ReadWrite;
         let jobs = JobRunner::new(&data_dir, writable)?;
+        let supervisor = Supervisor::new(&data_dir);
         let ctx = AppContext {
             inner: Arc::new(Inner {
+                supervisor,
                 data_dir,
                 db,
                 events,
@@ -88,9 +92,10 @@ impl AppContext {
         &self.inner.db
     }
 
-    /// Ends this process's use of the library: cancels its jobs, waits for them to record how they
-    /// ended, then closes the database.
+    /// Ends this process's use of the library: stops its background loops (giving up leadership),
+    /// cancels its jobs, waits for them to record how they ended, then closes the database.
     pub async fn close(&self) -> Result<(), ServiceError> {
+        self.inner.supervisor.stop().await;
         self.inner.jobs.shutdown().await;
         Ok(self.inner.db.close().await?)
     }
@@ -113,5 +118,9 @@ impl AppContext {
 
     pub fn secrets(&self) -> &SecretStore {
         &self.inner.secrets
+    }
+
+    pub fn supervisor(&self) -> &Supervisor {
+        &self.inner.supervisor
     }
 }

@@ -61,6 +61,8 @@ pub enum ServiceError {
     JobPanicked(String),
     #[error("the secret store failed: {0}")]
     Secrets(String),
+    #[error("the background work of this process has already started")]
+    SupervisorStarted,
 }
 
 impl ServiceError {
@@ -80,9 +82,10 @@ impl ServiceError {
             | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
             ServiceError::Cancelled => ErrorCode::Cancelled,
             ServiceError::JobElsewhere(_) => ErrorCode::Conflict,
-            ServiceError::NoDataDir | ServiceError::JobPanicked(_) | ServiceError::Secrets(_) => {
-                ErrorCode::Unknown
-            }
+            ServiceError::NoDataDir
+            | ServiceError::JobPanicked(_)
+            | ServiceError::Secrets(_)
+            | ServiceError::SupervisorStarted => ErrorCode::Unknown,
         }
     }
 
@@ -133,7 +136,9 @@ impl ServiceError {
                  If that process is gone, the job is marked interrupted at the next start of the app."
                     .to_owned()
             }
-            ServiceError::JobPanicked(_) => "This is a bug; the log in the data folder has the details.".to_owned(),
+            ServiceError::JobPanicked(_) | ServiceError::SupervisorStarted => {
+                "This is a bug; the log in the data folder has the details.".to_owned()
+            }
             ServiceError::Secrets(_) => "Check that the system keyring is unlocked.".to_owned(),
         };
         Some(hint)

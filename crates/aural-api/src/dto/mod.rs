@@ -6,6 +6,7 @@ pub mod event;
 pub mod job;
 pub mod people;
 pub mod stats;
+pub mod supervisor;
 
 pub use book::{BookDetail, BookPage, BookQuery, BookRow, SeriesPositionDto, StatusCountsDto};
 pub use error::ApiError;
@@ -13,3 +14,4 @@ pub use event::{EntitiesChanged, JobUpdated, Notice, NoticeLevel};
 pub use job::{JobDto, JobPage, JobStarted};
 pub use people::{AuthorPage, AuthorRow, NameListQuery, SeriesPage, SeriesRow};
 pub use stats::{LanguageCountDto, StatsDto};
+pub use supervisor::{LeaderDto, LoopDto, SupervisorStatusDto};

@@ -5,4 +5,5 @@ mod library;
 mod logging;
 mod secrets;
 mod settings;
+mod supervisor;
 mod support;
