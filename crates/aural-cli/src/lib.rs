@@ -5,19 +5,24 @@ mod args;
 mod commands;
 mod output;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::Cli;
+use tracing_subscriber::EnvFilter;
+
+use crate::args::{Cli, Command};
 use crate::output::Output;
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let out = Output::new(cli.json);
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("AURALARCHIVE_LOG"))
+        .with_env_filter(log_filter(&cli.command))
         .with_writer(std::io::stderr)
+        // A service manager's journal shows escape codes as text.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -35,5 +40,19 @@ pub fn run() -> ExitCode {
             out.error(&e);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `AURALARCHIVE_LOG` when set. Otherwise commands log only errors (their output is the report),
+/// while the daemon, whose log is all a service manager sees, also logs warnings (a loop that
+/// restarts) and the service layer's one line per job and change of leadership.
+fn log_filter(command: &Command) -> EnvFilter {
+    let default = match command {
+        Command::Daemon { .. } => "warn,aural_services=info",
+        _ => "error",
+    };
+    match std::env::var("AURALARCHIVE_LOG") {
+        Ok(filter) if !filter.is_empty() => EnvFilter::new(filter),
+        _ => EnvFilter::new(default),
     }
 }

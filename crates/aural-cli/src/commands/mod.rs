@@ -1,8 +1,10 @@
 mod books;
+mod daemon;
 mod jobs;
 mod library;
 mod people;
 mod settings;
+mod supervisor;
 
 use aural_api::ApiError;
 
@@ -19,6 +21,8 @@ pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
         Command::Series(cmd) => people::series(&ctx, cmd, out).await,
         Command::Jobs(cmd) => jobs::run(&ctx, cmd, out).await,
         Command::Settings(cmd) => settings::run(&ctx, cmd, out).await,
+        Command::Daemon { wait } => daemon::run(&ctx, wait, out).await,
+        Command::Supervisor(cmd) => supervisor::run(&ctx, cmd, out),
     };
     let closed = aural_api::close(&ctx).await;
     result.and(closed)

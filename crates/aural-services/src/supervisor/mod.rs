@@ -167,7 +167,8 @@ impl Supervisor {
                     .flatten()
                     .flatten()
                     .map(|p| p.holder);
-                tracing::info!(
+                // The caller says so in its own words (the app's log, the daemon's error line).
+                tracing::debug!(
                     leader = %holder.map_or_else(|| "another AuralArchive process".to_owned(), |h| h.to_string()),
                     "another process runs the background work; this one takes over when it stops"
                 );
