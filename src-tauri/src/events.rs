@@ -1,6 +1,6 @@
-//! Forwards the service event bus to the window as typed tauri-specta events, and tails the
-//! change feed so writes by other processes (auralarchive-cli) reach the window too. Job
-//! updates also drive the tray's job count and the desktop notifications.
+//! Forwards the service event bus to the window as typed tauri-specta events (writes by other
+//! processes arrive on it through the supervisor's change-feed tail). Job updates also drive the
+//! tray's job count and the desktop notifications.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -10,10 +10,10 @@ use aural_api::{AppContext, Logging};
 use aural_core::Entity;
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
-use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::{notify, tray};
@@ -27,49 +27,38 @@ pub struct JobUpdatedEvent(pub JobUpdated);
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct NoticeEvent(pub Notice);
 
-/// The forwarding and change-feed tasks, stopped and awaited at exit.
-struct Background {
+/// The forwarding task, stopped and awaited at exit. It belongs to the shell, not to the
+/// supervisor: it lives exactly as long as the window it feeds.
+struct Forwarding {
     stop: CancellationToken,
-    tasks: Mutex<Vec<JoinHandle<()>>>,
+    task: Mutex<Option<JoinHandle<()>>>,
 }
 
 pub fn start(app: &AppHandle, ctx: &AppContext) {
     let stop = CancellationToken::new();
-    let tasks = tauri::async_runtime::block_on(async {
-        let events = ctx.events().subscribe();
-        let mut tasks = vec![tokio::spawn(forward(app.clone(), events, stop.clone()))];
-        match aural_api::events::spawn_change_tail(ctx, stop.clone()).await {
-            Ok(tail) => tasks.push(tail),
-            Err(err) => tracing::error!(
-                "changes made by auralarchive-cli will not show in the window: {err}"
-            ),
-        }
-        tasks
-    });
-    app.manage(Background {
+    let events = ctx.events().subscribe();
+    let task = tauri::async_runtime::spawn(forward(app.clone(), events, stop.clone()));
+    app.manage(Forwarding {
         stop,
-        tasks: Mutex::new(tasks),
+        task: Mutex::new(Some(task)),
     });
 }
 
 pub fn stop(app: &AppHandle) {
-    let Some(background) = app.try_state::<Background>() else {
+    let Some(forwarding) = app.try_state::<Forwarding>() else {
         return;
     };
-    background.stop.cancel();
-    let tasks = std::mem::take(
-        &mut *background
-            .tasks
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner),
-    );
-    tauri::async_runtime::block_on(async {
-        for task in tasks {
-            if let Err(err) = task.await {
-                tracing::warn!("a background task ended abnormally: {err}");
-            }
-        }
-    });
+    forwarding.stop.cancel();
+    let task = forwarding
+        .task
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(task) = task
+        && let Err(err) = tauri::async_runtime::block_on(task)
+    {
+        tracing::warn!("the event forwarding ended abnormally: {err}");
+    }
 }
 
 /// Generic over the bus payload so the shell depends only on its conversion into [`ApiEvent`].

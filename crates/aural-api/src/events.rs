@@ -1,12 +1,8 @@
 //! Service events as the DTOs the window receives.
 
-use aural_services::AppContext;
 use aural_services::events::AppEvent;
-use tokio::task::JoinHandle;
-use tokio_util::sync::CancellationToken;
 
-use crate::dto::{ApiError, EntitiesChanged, JobDto, JobUpdated, Notice};
-use crate::error_map::from_service;
+use crate::dto::{EntitiesChanged, JobDto, JobUpdated, Notice};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiEvent {
@@ -27,15 +23,4 @@ impl From<AppEvent> for ApiEvent {
             AppEvent::Notice(notice) => ApiEvent::Notice(notice),
         }
     }
-}
-
-/// Tails the change feed until `stop`, so writes by other processes (auralarchive-cli) arrive as
-/// `EntitiesChanged` events on this process's bus.
-pub async fn spawn_change_tail(
-    ctx: &AppContext,
-    stop: CancellationToken,
-) -> Result<JoinHandle<()>, ApiError> {
-    aural_services::changes::spawn_tail(ctx, stop)
-        .await
-        .map_err(from_service)
 }

@@ -11,6 +11,7 @@ mod paging;
 pub mod providers;
 pub mod series;
 pub mod settings;
+pub mod supervisor;
 
 pub use aural_services::logging::Logging;
 pub use aural_services::{AppConfig, AppContext};
@@ -39,7 +40,8 @@ pub fn start_logging() -> Logging {
     aural_services::logging::init(&data_dir, level)
 }
 
-/// Starts logging for `auralarchive-cli`: stderr only, filtered by `AURALARCHIVE_LOG`, redacted.
-pub fn start_cli_logging() {
-    aural_services::logging::init_stderr();
+/// Starts logging for `auralarchive-cli`: stderr only, redacted, filtered by `AURALARCHIVE_LOG`
+/// or else by `default_filter`.
+pub fn start_cli_logging(default_filter: &str) {
+    aural_services::logging::init_stderr(default_filter);
 }

@@ -41,6 +41,19 @@ pub enum Command {
     /// Read and change settings (dotted keys such as library.root).
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Run the background work headless (for a NAS or a systemd unit) until SIGTERM or Ctrl-C.
+    ///
+    /// One process per data folder runs it: the app while its window is open, else this. When
+    /// another process already does, the daemon says which and exits with status 1, or with
+    /// `--wait` waits and takes over when that process stops.
+    Daemon {
+        /// Wait for the process that runs the background work to stop, then take over.
+        #[arg(long)]
+        wait: bool,
+    },
+    /// The background work of the data folder.
+    #[command(subcommand)]
+    Supervisor(SupervisorCommand),
     /// Indexers: Torznab, Newznab, MyAnonamouse (mam), AudiobookBay (abb).
     #[command(subcommand)]
     Indexers(ProviderCommand),
@@ -188,6 +201,12 @@ pub struct SecretArgs {
     /// Read the secret the kind takes from this environment variable.
     #[arg(long, value_name = "VAR")]
     pub secret_env: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupervisorCommand {
+    /// Which process runs the background work, and each loop's state, restarts and last error.
+    Status,
 }
 
 #[derive(Debug, Subcommand)]

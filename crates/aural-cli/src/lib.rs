@@ -12,7 +12,7 @@ use aural_core::ErrorCode;
 use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::args::Cli;
+use crate::args::{Cli, Command};
 use crate::output::Output;
 
 /// The exit code clap uses for a command line it cannot parse.
@@ -24,7 +24,7 @@ pub fn run() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     let out = Output::new(cli.json);
-    aural_api::start_cli_logging();
+    aural_api::start_cli_logging(default_log_filter(&cli.command));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -74,4 +74,14 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ),
     });
     ExitCode::from(USAGE_ERROR)
+}
+
+/// What is logged without `AURALARCHIVE_LOG`: commands log only errors (their output is the
+/// report), while the daemon, whose log is all a service manager sees, also logs warnings (a loop
+/// that restarts) and the service layer's one line per job and change of leadership.
+fn default_log_filter(command: &Command) -> &'static str {
+    match command {
+        Command::Daemon { .. } => "warn,aural_services=info",
+        _ => "error",
+    }
 }

@@ -14,6 +14,7 @@ use crate::events::EventBus;
 use crate::jobs::JobRunner;
 use crate::secrets::SecretStore;
 use crate::settings::SettingsStore;
+use crate::supervisor::Supervisor;
 
 pub const DB_FILE: &str = "library.db";
 
@@ -33,6 +34,7 @@ struct Inner {
     secrets: SecretStore,
     http: aural_http::Client,
     urls: ServiceUrls,
+    supervisor: Supervisor,
 }
 
 /// Opens an [`AppContext`]; what is not given is the production choice (system clock, the keychain
@@ -92,8 +94,10 @@ impl ContextBuilder {
         .with_clock(clock.clone());
         let writable = access == Access::ReadWrite;
         let jobs = JobRunner::new(&data_dir, writable)?;
+        let supervisor = Supervisor::new(&data_dir);
         let ctx = AppContext {
             inner: Arc::new(Inner {
+                supervisor,
                 data_dir,
                 db,
                 events,
@@ -136,9 +140,10 @@ impl AppContext {
         &self.inner.db
     }
 
-    /// Ends this process's use of the library: cancels its jobs, waits for them to record how they
-    /// ended, then closes the database.
+    /// Ends this process's use of the library: stops its background loops (giving up leadership),
+    /// cancels its jobs, waits for them to record how they ended, then closes the database.
     pub async fn close(&self) -> Result<(), ServiceError> {
+        self.inner.supervisor.stop().await;
         self.inner.jobs.shutdown().await;
         Ok(self.inner.db.close().await?)
     }
@@ -171,5 +176,9 @@ impl AppContext {
 
     pub fn urls(&self) -> &ServiceUrls {
         &self.inner.urls
+    }
+
+    pub fn supervisor(&self) -> &Supervisor {
+        &self.inner.supervisor
     }
 }

@@ -90,6 +90,8 @@ pub enum ServiceError {
     },
     #[error(transparent)]
     Http(#[from] aural_http::HttpError),
+    #[error("the background work of this process has already started")]
+    SupervisorStarted,
 }
 
 impl ServiceError {
@@ -119,7 +121,9 @@ impl ServiceError {
             | ServiceError::SecretNotUsed(_)
             | ServiceError::ProviderNeedsAttention { .. } => ErrorCode::Validation,
             ServiceError::TestUnavailable(_) => ErrorCode::Unsupported,
-            ServiceError::NoDataDir | ServiceError::JobPanicked(_) => ErrorCode::Unknown,
+            ServiceError::NoDataDir
+            | ServiceError::JobPanicked(_)
+            | ServiceError::SupervisorStarted => ErrorCode::Unknown,
         }
     }
 
@@ -177,7 +181,9 @@ impl ServiceError {
                  If that process is gone, the job is marked interrupted at the next start of the app."
                     .to_owned()
             }
-            ServiceError::JobPanicked(_) => "This is a bug; the log in the data folder has the details.".to_owned(),
+            ServiceError::JobPanicked(_) | ServiceError::SupervisorStarted => {
+                "This is a bug; the log in the data folder has the details.".to_owned()
+            }
             ServiceError::Secrets(e) => return secret_hint(e),
             ServiceError::ProviderNotFound { family, .. } => {
                 format!("The list of {}s shows each one's id and name.", family.noun())

@@ -1,6 +1,7 @@
 //! Everything between the command surface and the storage and protocol crates: the application
 //! context, background jobs, the event bus, settings, secrets and the library workflows.
 
+pub mod background;
 pub mod changes;
 pub mod config;
 pub mod context;
@@ -16,6 +17,7 @@ mod private_file;
 pub mod providers;
 pub mod secrets;
 pub mod settings;
+pub mod supervisor;
 
 pub use config::{AppConfig, ServiceUrls};
 pub use context::{AppContext, ContextBuilder};

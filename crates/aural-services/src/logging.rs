@@ -2,6 +2,7 @@
 //! the level of the `general.logLevel` setting, which can change while the app runs.
 //! `AURALARCHIVE_LOG` (a tracing filter such as `aural_db=debug`) overrides the setting.
 
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::Path;
 
@@ -53,10 +54,16 @@ pub fn init_for_thread(data_dir: &Path, level: LogLevel) -> (Logging, DefaultGua
 
 /// Logging of a command-line run: stderr only, filtered by `AURALARCHIVE_LOG` (errors when unset),
 /// through the same redaction as the app's log files.
-pub fn init_stderr() {
+pub fn init_stderr(default_filter: &str) {
+    let filter = match std::env::var(ENV) {
+        Ok(filter) if !filter.is_empty() => EnvFilter::new(filter),
+        _ => EnvFilter::new(default_filter),
+    };
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::from_env(ENV))
+        .with_env_filter(filter)
         .with_writer(Redacting(std::io::stderr))
+        // A service manager's journal shows escape codes as text.
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }
 

@@ -7,6 +7,7 @@ pub mod job;
 pub mod people;
 pub mod provider;
 pub mod stats;
+pub mod supervisor;
 
 pub use book::{BookDetail, BookPage, BookQuery, BookRow, SeriesPositionDto, StatusCountsDto};
 pub use error::ApiError;
@@ -18,3 +19,4 @@ pub use provider::{
     ProviderStatusDto, SecretStatus, SecretUpdate,
 };
 pub use stats::{LanguageCountDto, StatsDto};
+pub use supervisor::{LeaderDto, LoopDto, SupervisorStatusDto};

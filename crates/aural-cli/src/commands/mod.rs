@@ -1,9 +1,11 @@
 mod books;
+mod daemon;
 mod jobs;
 mod library;
 mod people;
 mod providers;
 mod settings;
+mod supervisor;
 
 use aural_api::ApiError;
 use aural_core::ProviderFamily;
@@ -29,6 +31,8 @@ pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
             providers::run(&ctx, ProviderFamily::DownloadClient, cmd, out).await
         }
         Command::Abs(cmd) => providers::run(&ctx, ProviderFamily::AudioBookShelf, cmd, out).await,
+        Command::Daemon { wait } => daemon::run(&ctx, wait, out).await,
+        Command::Supervisor(cmd) => supervisor::run(&ctx, cmd, out),
     };
     let closed = aural_api::close(&ctx).await;
     result.and(closed)

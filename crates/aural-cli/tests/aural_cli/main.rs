@@ -1,6 +1,7 @@
 //! Runs the built `auralarchive-cli` binary against a temp data folder, as a script would.
 
 mod books;
+mod daemon;
 #[cfg(target_os = "linux")]
 mod disk;
 mod errors;

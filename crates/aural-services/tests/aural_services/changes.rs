@@ -1,7 +1,7 @@
 use aural_core::Entity;
 use aural_services::events::AppEvent;
-use aural_services::{changes, library};
-use tokio_util::sync::CancellationToken;
+use aural_services::supervisor::Role;
+use aural_services::{background, changes, library};
 
 use crate::support::{TestApp, fixture, wait_until};
 
@@ -9,10 +9,9 @@ use crate::support::{TestApp, fixture, wait_until};
 async fn writes_by_another_process_reach_this_one_as_entity_events() {
     let app = TestApp::new().await;
     let mut events = app.ctx.events().subscribe();
-    let stop = CancellationToken::new();
-    let tail = changes::spawn_tail(&app.ctx, stop.clone())
+    background::start(&app.ctx, Role::Window)
         .await
-        .expect("tail");
+        .expect("the supervisor starts the change-feed tail");
 
     let cli = app.second_process().await;
     library::spawn_list_import(&cli, fixture("library.csv"))
@@ -40,8 +39,7 @@ async fn writes_by_another_process_reach_this_one_as_entity_events() {
         !ids.is_empty() && ids.len() <= 6,
         "the six new books are named: {ids:?}"
     );
-    stop.cancel();
-    tail.await.expect("tail stops");
+    app.ctx.close().await.expect("close stops the tail");
 }
 
 #[tokio::test]

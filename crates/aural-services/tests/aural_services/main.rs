@@ -9,4 +9,5 @@ mod logging;
 mod providers;
 mod secrets;
 mod settings;
+mod supervisor;
 mod support;

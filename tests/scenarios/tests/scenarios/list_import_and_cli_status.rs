@@ -4,21 +4,20 @@
 use std::time::Duration;
 
 use aural_core::{BookStatus, Entity};
-use aural_services::changes;
+use aural_services::background;
 use aural_services::events::AppEvent;
 use aural_services::library::{self, BookKey};
+use aural_services::supervisor::Role;
 use aural_testkit::{EventCollector, TestApp, fixture};
-use tokio_util::sync::CancellationToken;
 
 use crate::cli_json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_status_changed_from_the_cli_reaches_the_open_window_as_an_event() {
     let app = TestApp::new().await;
-    let stop = CancellationToken::new();
-    let tail = changes::spawn_tail(&app.ctx, stop.clone())
+    background::start(&app.ctx, Role::Window)
         .await
-        .expect("the window tails the change feed");
+        .expect("the window starts its background work, the change-feed tail among it");
 
     let outcome = library::spawn_list_import(&app.ctx, fixture("lists/library.csv"))
         .await
@@ -59,6 +58,8 @@ async fn a_status_changed_from_the_cli_reaches_the_open_window_as_an_event() {
         "the window's own context reads what the CLI wrote"
     );
 
-    stop.cancel();
-    tail.await.expect("the tail stops when asked");
+    app.ctx
+        .close()
+        .await
+        .expect("the window closes its library");
 }
