@@ -59,6 +59,18 @@ pub enum ServiceError {
     JobElsewhere(aural_core::JobId),
     #[error("the job stopped unexpectedly: {0}")]
     JobPanicked(String),
+    #[error("job {id} is already {doing}")]
+    DuplicateJob {
+        id: aural_core::JobId,
+        doing: String,
+    },
+    /// The job this request joined, rather than starting the same work twice, failed.
+    #[error("job {id}, which was already doing this, failed: {message}")]
+    JoinedJobFailed {
+        id: aural_core::JobId,
+        code: ErrorCode,
+        message: String,
+    },
     #[error("the secret store failed: {0}")]
     Secrets(String),
 }
@@ -79,7 +91,10 @@ impl ServiceError {
             | ServiceError::AuthorNotFound(_)
             | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
             ServiceError::Cancelled => ErrorCode::Cancelled,
-            ServiceError::JobElsewhere(_) => ErrorCode::Conflict,
+            ServiceError::JobElsewhere(_) | ServiceError::DuplicateJob { .. } => {
+                ErrorCode::Conflict
+            }
+            ServiceError::JoinedJobFailed { code, .. } => *code,
             ServiceError::NoDataDir | ServiceError::JobPanicked(_) | ServiceError::Secrets(_) => {
                 ErrorCode::Unknown
             }
@@ -132,6 +147,12 @@ impl ServiceError {
                 "It was started by another AuralArchive process, such as auralarchive-cli: stop it there. \
                  If that process is gone, the job is marked interrupted at the next start of the app."
                     .to_owned()
+            }
+            ServiceError::DuplicateJob { .. } => {
+                "Wait for it to finish, or cancel it and start again.".to_owned()
+            }
+            ServiceError::JoinedJobFailed { .. } => {
+                "Its entry in the activity list has the details; try again.".to_owned()
             }
             ServiceError::JobPanicked(_) => "This is a bug; the log in the data folder has the details.".to_owned(),
             ServiceError::Secrets(_) => "Check that the system keyring is unlocked.".to_owned(),

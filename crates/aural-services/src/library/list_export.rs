@@ -34,11 +34,28 @@ pub async fn export_list(
     path: &Path,
     format: ListFormat,
 ) -> Result<u64, ServiceError> {
+    export_list_reporting(ctx, path, format, |_| async { Ok(()) }).await
+}
+
+/// [`export_list`], calling `after_batch` with the rows written so far after each batch; an error
+/// from it (a cancel) stops the export and removes the temp file.
+pub(crate) async fn export_list_reporting<F, Fut>(
+    ctx: &AppContext,
+    path: &Path,
+    format: ListFormat,
+    after_batch: F,
+) -> Result<u64, ServiceError>
+where
+    F: FnMut(u64) -> Fut,
+    Fut: std::future::Future<Output = Result<(), ServiceError>>,
+{
     let tmp = temp_path(path);
-    let result = write_all(ctx, &tmp, format).await.and_then(|rows| {
-        std::fs::rename(&tmp, path).map_err(|e| write_error(path, e))?;
-        Ok(rows)
-    });
+    let result = write_all(ctx, &tmp, format, after_batch)
+        .await
+        .and_then(|rows| {
+            std::fs::rename(&tmp, path).map_err(|e| write_error(path, e))?;
+            Ok(rows)
+        });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -50,7 +67,16 @@ enum Sink {
     Json(BufWriter<File>),
 }
 
-async fn write_all(ctx: &AppContext, tmp: &Path, format: ListFormat) -> Result<u64, ServiceError> {
+async fn write_all<F, Fut>(
+    ctx: &AppContext,
+    tmp: &Path,
+    format: ListFormat,
+    mut after_batch: F,
+) -> Result<u64, ServiceError>
+where
+    F: FnMut(u64) -> Fut,
+    Fut: std::future::Future<Output = Result<(), ServiceError>>,
+{
     let fail = |e: std::io::Error| write_error(tmp, e);
     let file = BufWriter::new(File::create(tmp).map_err(fail)?);
     let mut sink = match format {
@@ -89,6 +115,7 @@ async fn write_all(ctx: &AppContext, tmp: &Path, format: ListFormat) -> Result<u
             }
             rows += 1;
         }
+        after_batch(rows).await?;
     }
     let buffered = match sink {
         Sink::Csv(w) => w.into_inner().map_err(|e| fail(e.into_error()))?,
