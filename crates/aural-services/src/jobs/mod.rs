@@ -233,6 +233,11 @@ impl JobRunner {
         Ok(Ok(JobTask { id, join, events }))
     }
 
+    /// Whether this process may record jobs: not when the data folder is read-only.
+    pub fn records_jobs(&self) -> bool {
+        self.owner.is_some()
+    }
+
     /// How many times this process saved a running job's progress to its row, for the bench.
     pub fn progress_checkpoints(&self) -> u64 {
         self.checkpoints.load(Ordering::Relaxed)

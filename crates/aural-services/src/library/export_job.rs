@@ -43,12 +43,24 @@ pub async fn spawn_list_export(
 }
 
 /// Starts the export, or joins the one already writing `path`, and waits for it to end; returns
-/// how many books the file holds.
+/// how many books the file holds. A read-only library cannot record a job but can still be
+/// exported: then the export runs on a blocking thread without one.
 pub async fn run_list_export(
     ctx: &AppContext,
     path: PathBuf,
     format: ListFormat,
 ) -> Result<u64, ServiceError> {
+    if !ctx.jobs().records_jobs() {
+        let ctx = ctx.clone();
+        let runtime = tokio::runtime::Handle::current();
+        return tokio::task::spawn_blocking(move || {
+            runtime.block_on(export_list_reporting(&ctx, &path, format, |_| async {
+                Ok(())
+            }))
+        })
+        .await
+        .map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
+    }
     match spawn_list_export(ctx, path, format).await? {
         Spawned::Started(task) => task.wait().await,
         Spawned::Joined(id) => {
