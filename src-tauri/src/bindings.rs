@@ -7,7 +7,9 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::commands::{authors, jobs, library, series, settings};
-use crate::events::{EntitiesChangedEvent, JobUpdatedEvent, NoticeEvent};
+use crate::events::{
+    DownloadUpdatedEvent, EntitiesChangedEvent, JobUpdatedEvent, NoticeEvent, ProgressUpdatedEvent,
+};
 
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::new()
@@ -31,6 +33,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         .events(collect_events![
             EntitiesChangedEvent,
             JobUpdatedEvent,
+            ProgressUpdatedEvent,
+            DownloadUpdatedEvent,
             NoticeEvent
         ])
         // Counts and totals are u64 in Rust but stay far below 2^53, so a JS number holds them exactly.

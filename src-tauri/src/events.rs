@@ -1,11 +1,13 @@
 //! Forwards the service event bus to the window as typed tauri-specta events (writes by other
 //! processes arrive on it through the supervisor's change-feed tail). Job updates also drive the
-//! tray's job count and the desktop notifications.
+//! tray's job count and the desktop notifications. Progress (job, download and other progress
+//! events) is coalesced per id before it reaches the window.
 
 use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
 
-use aural_api::dto::{EntitiesChanged, JobUpdated, Notice};
-use aural_api::events::ApiEvent;
+use aural_api::dto::{DownloadUpdated, EntitiesChanged, JobUpdated, Notice, ProgressUpdated};
+use aural_api::events::{ApiEvent, COALESCE_INTERVAL, Coalescer};
 use aural_api::{AppContext, Logging};
 use aural_core::Entity;
 use serde::{Deserialize, Serialize};
@@ -23,6 +25,12 @@ pub struct EntitiesChangedEvent(pub EntitiesChanged);
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct JobUpdatedEvent(pub JobUpdated);
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct ProgressUpdatedEvent(pub ProgressUpdated);
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct DownloadUpdatedEvent(pub DownloadUpdated);
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct NoticeEvent(pub Notice);
@@ -68,9 +76,18 @@ where
 {
     let mut running = tray::RunningJobs::default();
     let mut announcer = notify::Announcer::default();
+    let mut coalescer = Coalescer::new();
+    let mut batches = tokio::time::interval(COALESCE_INTERVAL);
+    batches.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let received = tokio::select! {
             () = stop.cancelled() => return,
+            _ = batches.tick() => {
+                for event in coalescer.take_batch(Instant::now()) {
+                    emit(&app, event);
+                }
+                continue;
+            }
             received = events.recv() => received,
         };
         let event = match received {
@@ -82,23 +99,32 @@ where
             }
             Err(RecvError::Closed) => return,
         };
-        let emitted = match event {
-            ApiEvent::EntitiesChanged(change) => {
-                if change.entity == Entity::Setting {
-                    follow_log_level(&app);
-                }
-                EntitiesChangedEvent(change).emit(&app)
-            }
-            ApiEvent::JobUpdated(update) => {
-                running.on_job_updated(&app, &update.job);
-                announcer.on_job_updated(&app, &update.job);
-                JobUpdatedEvent(update).emit(&app)
-            }
-            ApiEvent::Notice(notice) => NoticeEvent(notice).emit(&app),
-        };
-        if let Err(err) = emitted {
-            tracing::warn!("could not send an event to the window: {err}");
+        // The tray and notifications see every job update, so no state change is merged away.
+        if let ApiEvent::JobUpdated(update) = &event {
+            running.on_job_updated(&app, &update.job);
+            announcer.on_job_updated(&app, &update.job);
         }
+        if let Some(now) = coalescer.push(event) {
+            emit(&app, now);
+        }
+    }
+}
+
+fn emit(app: &AppHandle, event: ApiEvent) {
+    let emitted = match event {
+        ApiEvent::EntitiesChanged(change) => {
+            if change.entity == Entity::Setting {
+                follow_log_level(app);
+            }
+            EntitiesChangedEvent(change).emit(app)
+        }
+        ApiEvent::JobUpdated(update) => JobUpdatedEvent(update).emit(app),
+        ApiEvent::ProgressUpdated(update) => ProgressUpdatedEvent(update).emit(app),
+        ApiEvent::DownloadUpdated(update) => DownloadUpdatedEvent(update).emit(app),
+        ApiEvent::Notice(notice) => NoticeEvent(notice).emit(app),
+    };
+    if let Err(err) = emitted {
+        tracing::warn!("could not send an event to the window: {err}");
     }
 }
 

@@ -20,10 +20,9 @@ pub async fn list_jobs(ctx: &AppContext, page: u32, per_page: u32) -> Result<Job
 }
 
 pub async fn cancel_job(ctx: &AppContext, id: String) -> Result<JobDto, ApiError> {
-    let id: JobId = id.parse().map_err(|_| {
-        ApiError::validation("job", format!("{id:?} is not a job id"))
-            .with_hint("Job ids are shown by `jobs list`.")
-    })?;
+    let id: JobId = id
+        .parse()
+        .map_err(|e: aural_core::InvalidId| ApiError::validation("job", e.to_string()))?;
     let job = jobs::cancel(ctx, id).await.map_err(from_service)?;
     Ok(JobDto::from(&job))
 }

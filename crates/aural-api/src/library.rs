@@ -139,12 +139,14 @@ pub struct ExportReport {
     pub rows: u64,
 }
 
+/// Exports the library as a job (visible in the activity list) and waits for it; an export to
+/// the same file already under way is joined rather than started twice.
 pub async fn export_list(
     ctx: &AppContext,
     path: PathBuf,
     format: ListFormat,
 ) -> Result<ExportReport, ApiError> {
-    let rows = library::export_list(ctx, &path, format)
+    let rows = library::run_list_export(ctx, path.clone(), format)
         .await
         .map_err(from_service)?;
     Ok(ExportReport {

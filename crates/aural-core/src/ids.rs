@@ -12,6 +12,10 @@ pub enum InvalidId {
     Asin(String),
     #[error("{0:?} is not a valid id: ids are positive whole numbers")]
     Number(String),
+    #[error(
+        "{0:?} is not a job id: a job id is a UUID such as 67e55044-10b1-426f-9247-bb680e5fe0c8"
+    )]
+    Job(String),
 }
 
 /// An Audible/Amazon ASIN: 10 characters `[A-Z0-9]`, stored upper-cased.
@@ -96,6 +100,10 @@ row_id!(
 row_id!(
     /// Primary key of a row in `providers`.
     ProviderId
+);
+row_id!(
+    /// Primary key of a row in `downloads`.
+    DownloadId
 );
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod error_code;
 pub mod ids;
 pub mod job;
 pub mod library;
+pub mod list_format;
 pub mod normalize;
 pub mod page;
 pub mod provider;
@@ -19,12 +20,13 @@ pub use book::{Book, BookInput, Credit, MetadataSource, ReleaseDate, SeriesInput
 pub use change::{Change, ChangeOp, Entity};
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use error_code::ErrorCode;
-pub use ids::{Asin, AuthorId, BookId, InvalidId, ProviderId, SeriesId};
-pub use job::{JobId, JobKind, JobProgress, JobRecord, JobState};
+pub use ids::{Asin, AuthorId, BookId, DownloadId, InvalidId, ProviderId, SeriesId};
+pub use job::{JobId, JobKind, JobParams, JobProgress, JobRecord, JobState};
 pub use library::{
     AuthorSummary, BookFilter, BookSort, LibraryStats, NameQuery, NameSort, SeriesSummary, SortDir,
     StatusCounts,
 };
+pub use list_format::ListFormat;
 pub use page::{MAX_PER_PAGE, Page, Paged};
 pub use provider::{
     NewProvider, Provider, ProviderConfig, ProviderFamily, ProviderHealth, ProviderKind,

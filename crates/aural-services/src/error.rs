@@ -92,6 +92,18 @@ pub enum ServiceError {
     Http(#[from] aural_http::HttpError),
     #[error("the background work of this process has already started")]
     SupervisorStarted,
+    #[error("job {id} is already {doing}")]
+    DuplicateJob {
+        id: aural_core::JobId,
+        doing: String,
+    },
+    /// The job this request joined, rather than starting the same work twice, failed.
+    #[error("job {id}, which was already doing this, failed: {message}")]
+    JoinedJobFailed {
+        id: aural_core::JobId,
+        code: ErrorCode,
+        message: String,
+    },
 }
 
 impl ServiceError {
@@ -113,7 +125,10 @@ impl ServiceError {
             | ServiceError::AuthorNotFound(_)
             | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
             ServiceError::Cancelled => ErrorCode::Cancelled,
-            ServiceError::JobElsewhere(_) => ErrorCode::Conflict,
+            ServiceError::JobElsewhere(_) | ServiceError::DuplicateJob { .. } => {
+                ErrorCode::Conflict
+            }
+            ServiceError::JoinedJobFailed { code, .. } => *code,
             ServiceError::Secrets(e) => secret_code(e),
             ServiceError::ProviderNotFound { .. } => ErrorCode::NotFound,
             ServiceError::ProviderSettings(_)
@@ -180,6 +195,12 @@ impl ServiceError {
                 "It was started by another AuralArchive process, such as auralarchive-cli: stop it there. \
                  If that process is gone, the job is marked interrupted at the next start of the app."
                     .to_owned()
+            }
+            ServiceError::DuplicateJob { .. } => {
+                "Wait for it to finish, or cancel it and start again.".to_owned()
+            }
+            ServiceError::JoinedJobFailed { .. } => {
+                "Its entry in the activity list has the details; try again.".to_owned()
             }
             ServiceError::JobPanicked(_) | ServiceError::SupervisorStarted => {
                 "This is a bug; the log in the data folder has the details.".to_owned()

@@ -1,6 +1,8 @@
 //! The one event bus: services publish, the window (and tests) subscribe.
 
-use aural_core::{Entity, JobRecord};
+pub mod coalesce;
+
+use aural_core::{DownloadId, Entity, JobProgress, JobRecord};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
@@ -35,9 +37,69 @@ pub enum AppEvent {
         entity: Entity,
         ids: Vec<String>,
     },
-    /// A job started, moved (throttled) or finished.
+    /// A job was queued, started, moved (throttled) or finished.
     JobUpdated(JobRecord),
+    /// Progress of work without a job row of its own, such as one file of an import.
+    ProgressUpdated(ProgressUpdate),
+    DownloadUpdated(DownloadUpdate),
     Notice(Notice),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressUpdate {
+    /// Unique among progress sources, e.g. `<job id>/<file>`.
+    pub id: String,
+    pub progress: JobProgress,
+}
+
+/// Where a download stands in its client.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DownloadState {
+    Queued,
+    Downloading,
+    Paused,
+    Completed,
+    Failed,
+}
+
+/// Whether a download is making progress.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DownloadHealth {
+    Ok,
+    Stalled,
+    Error,
+}
+
+/// A download moved; sent as often as its client is polled and thinned per id for the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DownloadUpdate {
+    pub id: DownloadId,
+    pub state: DownloadState,
+    pub health: DownloadHealth,
+    /// 0.0 to 1.0.
+    pub progress: f64,
+    /// Bytes per second.
+    pub speed: u64,
+    /// Seconds left, when the client can tell.
+    pub eta: Option<u64>,
+}
+
+impl coalesce::Coalesce for AppEvent {
+    fn coalesce_key(&self) -> Option<coalesce::CoalesceKey> {
+        let (stream, id) = match self {
+            AppEvent::JobUpdated(job) => (coalesce::Stream::Job, job.id.to_string()),
+            AppEvent::ProgressUpdated(update) => (coalesce::Stream::Progress, update.id.clone()),
+            AppEvent::DownloadUpdated(update) => {
+                (coalesce::Stream::Download, update.id.to_string())
+            }
+            AppEvent::EntitiesChanged { .. } | AppEvent::Notice(_) => return None,
+        };
+        Some(coalesce::CoalesceKey { stream, id })
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@ use aural_core::Entity;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-pub use aural_services::events::{Notice, NoticeLevel};
+pub use aural_services::events::{DownloadHealth, DownloadState, Notice, NoticeLevel};
 
 use super::job::JobDto;
 
@@ -15,9 +15,36 @@ pub struct EntitiesChanged {
     pub ids: Vec<String>,
 }
 
-/// A job started, moved (throttled) or finished.
+/// A job was queued, started, moved (throttled) or finished. Progress ticks reach the window
+/// only this way (the row is saved every few seconds), so the job list updates from the payload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct JobUpdated {
     pub job: JobDto,
+}
+
+/// Progress of work without a job row of its own, latest per id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressUpdated {
+    pub id: String,
+    pub done: u64,
+    pub total: Option<u64>,
+    pub unit: String,
+    pub message: Option<String>,
+}
+
+/// A download moved, latest per id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadUpdated {
+    pub id: String,
+    pub state: DownloadState,
+    pub health: DownloadHealth,
+    /// 0.0 to 1.0.
+    pub progress: f64,
+    /// Bytes per second.
+    pub speed: u64,
+    /// Seconds left, when known.
+    pub eta: Option<u64>,
 }

@@ -11,7 +11,10 @@ pub mod supervisor;
 
 pub use book::{BookDetail, BookPage, BookQuery, BookRow, SeriesPositionDto, StatusCountsDto};
 pub use error::ApiError;
-pub use event::{EntitiesChanged, JobUpdated, Notice, NoticeLevel};
+pub use event::{
+    DownloadHealth, DownloadState, DownloadUpdated, EntitiesChanged, JobUpdated, Notice,
+    NoticeLevel, ProgressUpdated,
+};
 pub use job::{JobDto, JobPage, JobStarted};
 pub use people::{AuthorPage, AuthorRow, NameListQuery, SeriesPage, SeriesRow};
 pub use provider::{

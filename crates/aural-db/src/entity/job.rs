@@ -22,6 +22,8 @@ pub struct Model {
     pub finished_at: Option<i64>,
     /// The process running the job (see `aural-services`' job owners); NULL for older rows.
     pub owner: Option<String>,
+    /// Unique among queued and running jobs (see the `jobs_active_dedupe` index).
+    pub dedupe_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

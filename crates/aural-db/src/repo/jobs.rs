@@ -1,13 +1,13 @@
 //! The `jobs` table: what ran, how far it got and how it ended (SPEC §2.6).
 
 use aural_core::{
-    ChangeOp, Entity, ErrorCode, JobId, JobKind, JobProgress, JobRecord, JobState, Page, Paged,
-    Timestamp,
+    ChangeOp, Entity, ErrorCode, JobId, JobKind, JobParams, JobProgress, JobRecord, JobState, Page,
+    Paged, Timestamp,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Set, Statement, TransactionTrait,
+    QueryOrder, QuerySelect, QueryTrait, Set, SqlErr, Statement, TransactionTrait, UpdateMany,
 };
 
 use crate::connect::Db;
@@ -15,8 +15,28 @@ use crate::entity::job;
 use crate::error::DbError;
 use crate::repo::changes;
 
+/// The states in which a job holds its dedupe key.
+const ACTIVE: [&str; 2] = ["queued", "running"];
+
 pub struct JobRepo<'a> {
     db: &'a Db,
+}
+
+/// What [`JobRepo::create`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Created {
+    New,
+    /// A queued or running job (of any process) has the new job's dedupe key; nothing was written.
+    Duplicate(JobRecord),
+}
+
+/// How a job ended: its final state and progress, the error if it failed, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobEnd {
+    pub state: JobState,
+    pub progress: JobProgress,
+    pub error: Option<(ErrorCode, String)>,
+    pub at: Timestamp,
 }
 
 impl<'a> JobRepo<'a> {
@@ -24,14 +44,18 @@ impl<'a> JobRepo<'a> {
         JobRepo { db }
     }
 
-    /// Records a job run by the process `owner` names.
-    pub async fn create(&self, record: &JobRecord, owner: &str) -> Result<(), DbError> {
+    /// Records a job run by the process `owner` names, unless a queued or running job has its
+    /// dedupe key.
+    pub async fn create(&self, record: &JobRecord, owner: &str) -> Result<Created, DbError> {
+        let key = record.params.dedupe_key();
+        let params = serde_json::to_string(&record.params)
+            .map_err(|e| self.db.fail(DbErr::Json(e.to_string())))?;
         let model = job::ActiveModel {
             id: Set(record.id.to_string()),
             kind: Set(record.kind.as_str().to_owned()),
             state: Set(record.state.as_str().to_owned()),
             parent_id: Set(record.parent_id.map(|p| p.to_string())),
-            params: Set(record.params.clone()),
+            params: Set(params),
             done: Set(to_i64(record.progress.done)),
             total: Set(record.progress.total.map(to_i64)),
             unit: Set(record.progress.unit.clone()),
@@ -41,40 +65,71 @@ impl<'a> JobRepo<'a> {
             started_at: Set(record.started_at.millis()),
             finished_at: Set(record.finished_at.map(Timestamp::millis)),
             owner: Set(Some(owner.to_owned())),
+            dedupe_key: Set(key.clone()),
         };
-        self.write(
-            record.id,
-            ChangeOp::Insert,
-            job::Entity::insert(model).build(DbBackend::Sqlite),
-        )
-        .await
+        let insert = job::Entity::insert(model).build(DbBackend::Sqlite);
+        // Twice: the job holding the key may end between the failed insert and the lookup.
+        for _ in 0..2 {
+            let failed = match self
+                .write_raw(record.id, ChangeOp::Insert, insert.clone())
+                .await?
+            {
+                Ok(()) => return Ok(Created::New),
+                Err(e) => e,
+            };
+            let duplicate = matches!(failed.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)));
+            let Some(key) = key.as_deref().filter(|_| duplicate) else {
+                return Err(self.db.fail(failed));
+            };
+            if let Some(holder) = self.active_with_key(key).await? {
+                return Ok(Created::Duplicate(holder));
+            }
+        }
+        Err(DbError::Conflict {
+            message: format!(
+                "job {} could not be recorded: the same work keeps being started and ended",
+                record.id
+            ),
+            source: DbErr::RecordNotInserted,
+        })
     }
 
-    pub async fn update_progress(&self, id: JobId, progress: &JobProgress) -> Result<(), DbError> {
+    /// A queued job got its slot: it runs from `at` on.
+    pub async fn start(&self, id: JobId, at: Timestamp) -> Result<(), DbError> {
         let update = job::Entity::update_many()
-            .col_expr(job::Column::Done, Expr::value(to_i64(progress.done)))
-            .col_expr(job::Column::Total, Expr::value(progress.total.map(to_i64)))
-            .col_expr(job::Column::Unit, Expr::value(progress.unit.clone()))
-            .col_expr(job::Column::Message, Expr::value(progress.message.clone()))
+            .col_expr(job::Column::State, Expr::value(JobState::Running.as_str()))
+            .col_expr(job::Column::StartedAt, Expr::value(at.millis()))
             .filter(job::Column::Id.eq(id.to_string()));
         self.write(id, ChangeOp::Update, update.build(DbBackend::Sqlite))
             .await
     }
 
-    /// Records how a job ended: its final state, the error if it failed, and when.
-    pub async fn finish(
-        &self,
-        id: JobId,
-        state: JobState,
-        error: Option<(ErrorCode, String)>,
-        at: Timestamp,
-    ) -> Result<(), DbError> {
-        let (code, message) = error.map_or((None, None), |(c, m)| (Some(code_text(c)), Some(m)));
-        let update = job::Entity::update_many()
-            .col_expr(job::Column::State, Expr::value(state.as_str()))
+    /// Saves how far a job got, for a restart to resume from. No change row: progress reaches the
+    /// window as events, and a change row per save would make every window refetch its job list.
+    pub async fn checkpoint(&self, id: JobId, progress: &JobProgress) -> Result<(), DbError> {
+        let rows = progress_update(progress)
+            .filter(job::Column::Id.eq(id.to_string()))
+            .exec(self.db.conn())
+            .await
+            .map_err(|e| self.db.fail(e))?
+            .rows_affected;
+        if rows == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    }
+
+    /// Records how a job ended, with its final progress (checkpoints are seconds apart).
+    pub async fn finish(&self, id: JobId, end: &JobEnd) -> Result<(), DbError> {
+        let (code, message) = end
+            .error
+            .clone()
+            .map_or((None, None), |(c, m)| (Some(code_text(c)), Some(m)));
+        let update = progress_update(&end.progress)
+            .col_expr(job::Column::State, Expr::value(end.state.as_str()))
             .col_expr(job::Column::ErrorCode, Expr::value(code))
             .col_expr(job::Column::Error, Expr::value(message))
-            .col_expr(job::Column::FinishedAt, Expr::value(at.millis()))
+            .col_expr(job::Column::FinishedAt, Expr::value(end.at.millis()))
             .filter(job::Column::Id.eq(id.to_string()));
         self.write(id, ChangeOp::Update, update.build(DbBackend::Sqlite))
             .await
@@ -130,7 +185,7 @@ impl<'a> JobRepo<'a> {
             .map_err(|e| self.db.fail(e))
     }
 
-    /// Marks as interrupted the running jobs whose process is gone: those without an owner, and
+    /// Marks as interrupted the queued and running jobs whose process is gone: those without an owner, and
     /// those whose owner `is_gone` says so. Returns how many.
     pub async fn interrupt_orphans(
         &self,
@@ -139,15 +194,15 @@ impl<'a> JobRepo<'a> {
         let now = self.db.now();
         let tx = self.db.begin_write().await?;
         let result = async {
-            let running: Vec<(String, Option<String>)> = job::Entity::find()
+            let active: Vec<(String, Option<String>)> = job::Entity::find()
                 .select_only()
                 .column(job::Column::Id)
                 .column(job::Column::Owner)
-                .filter(job::Column::State.eq(JobState::Running.as_str()))
+                .filter(job::Column::State.is_in(ACTIVE))
                 .into_tuple()
                 .all(&tx)
                 .await?;
-            let ids: Vec<String> = running
+            let ids: Vec<String> = active
                 .into_iter()
                 .filter(|(_, owner)| owner.as_deref().is_none_or(&is_gone))
                 .map(|(id, _)| id)
@@ -177,26 +232,66 @@ impl<'a> JobRepo<'a> {
         }
     }
 
-    /// Runs one write and its change row in a transaction; a write that touched no row is NotFound.
-    async fn write(&self, id: JobId, op: ChangeOp, write: Statement) -> Result<(), DbError> {
-        let now = self.db.now();
-        let tx = self.db.begin_write().await?;
-        let rows = tx
-            .execute_raw(write)
-            .await
-            .map_err(|e| self.db.fail(e))?
-            .rows_affected();
-        if rows == 0 {
-            return Err(DbError::NotFound {
-                entity: "job",
-                key: id.to_string(),
-            });
-        }
-        changes::record(&tx, Entity::Job, op, &[id.to_string()], now)
+    async fn active_with_key(&self, key: &str) -> Result<Option<JobRecord>, DbError> {
+        let model = job::Entity::find()
+            .filter(job::Column::DedupeKey.eq(key))
+            .filter(job::Column::State.is_in(ACTIVE))
+            .one(self.db.conn())
             .await
             .map_err(|e| self.db.fail(e))?;
-        tx.commit().await.map_err(|e| self.db.fail(e))
+        model
+            .map(to_record)
+            .transpose()
+            .map_err(|e| self.db.fail(e))
     }
+
+    /// Runs one write and its change row in a transaction; a write that touched no row is NotFound.
+    async fn write(&self, id: JobId, op: ChangeOp, write: Statement) -> Result<(), DbError> {
+        match self.write_raw(id, op, write).await? {
+            Ok(()) => Ok(()),
+            Err(DbErr::RecordNotUpdated) => Err(not_found(id)),
+            Err(e) => Err(self.db.fail(e)),
+        }
+    }
+
+    /// [`JobRepo::write`], handing back the driver's error of the write itself so that `create`
+    /// can tell a duplicate key from other failures.
+    async fn write_raw(
+        &self,
+        id: JobId,
+        op: ChangeOp,
+        write: Statement,
+    ) -> Result<Result<(), DbErr>, DbError> {
+        let now = self.db.now();
+        let tx = self.db.begin_write().await?;
+        let written = async {
+            let rows = tx.execute_raw(write).await?.rows_affected();
+            if rows == 0 {
+                return Err(DbErr::RecordNotUpdated);
+            }
+            changes::record(&tx, Entity::Job, op, &[id.to_string()], now).await
+        }
+        .await;
+        match written {
+            Ok(()) => Ok(tx.commit().await),
+            Err(e) => Ok(Err(e)),
+        }
+    }
+}
+
+fn not_found(id: JobId) -> DbError {
+    DbError::NotFound {
+        entity: "job",
+        key: id.to_string(),
+    }
+}
+
+fn progress_update(progress: &JobProgress) -> UpdateMany<job::Entity> {
+    job::Entity::update_many()
+        .col_expr(job::Column::Done, Expr::value(to_i64(progress.done)))
+        .col_expr(job::Column::Total, Expr::value(progress.total.map(to_i64)))
+        .col_expr(job::Column::Unit, Expr::value(progress.unit.clone()))
+        .col_expr(job::Column::Message, Expr::value(progress.message.clone()))
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -221,6 +316,8 @@ fn to_record(m: job::Model) -> Result<JobRecord, DbErr> {
     let id = m.id.parse::<JobId>().map_err(|_| bad("id", &m.id))?;
     let kind = JobKind::parse(&m.kind).ok_or_else(|| bad("kind", &m.kind))?;
     let state = JobState::parse(&m.state).ok_or_else(|| bad("state", &m.state))?;
+    let params: JobParams =
+        serde_json::from_str(&m.params).map_err(|_| bad("params", &m.params))?;
     let parent_id = match &m.parent_id {
         Some(p) => Some(p.parse::<JobId>().map_err(|_| bad("parent id", p))?),
         None => None,
@@ -237,7 +334,7 @@ fn to_record(m: job::Model) -> Result<JobRecord, DbErr> {
         kind,
         state,
         parent_id,
-        params: m.params,
+        params,
         progress: JobProgress {
             done: u64::try_from(m.done).unwrap_or(0),
             total: m.total.map(|t| u64::try_from(t).unwrap_or(0)),

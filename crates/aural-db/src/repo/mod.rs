@@ -21,7 +21,7 @@ pub use authors::AuthorRepo;
 pub use book_write::UpsertOutcome;
 pub use books::BookRepo;
 pub use changes::ChangeRepo;
-pub use jobs::JobRepo;
+pub use jobs::{Created, JobEnd, JobRepo};
 pub use providers::{ProviderEdit, ProviderRepo};
 pub use series::SeriesRepo;
 pub use stats::StatsRepo;

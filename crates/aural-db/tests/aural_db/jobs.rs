@@ -1,7 +1,7 @@
 use aural_core::{
-    Entity, ErrorCode, JobId, JobKind, JobProgress, JobRecord, JobState, Page, Timestamp,
+    Entity, ErrorCode, JobId, JobKind, JobParams, JobProgress, JobRecord, JobState, Page, Timestamp,
 };
-use aural_db::DbError;
+use aural_db::{Created, DbError, JobEnd};
 
 use crate::support::{T0, open};
 
@@ -11,7 +11,9 @@ fn job(started: i64) -> JobRecord {
         kind: JobKind::ListImport,
         state: JobState::Running,
         parent_id: None,
-        params: r#"{"file":"list.csv"}"#.into(),
+        params: JobParams::ListImport {
+            path: format!("list-{started}.csv"),
+        },
         progress: JobProgress {
             done: 0,
             total: Some(100),
@@ -35,7 +37,10 @@ async fn a_job_is_created_progresses_and_finishes() {
     let parent = job(T0 - 1);
     jobs.create(&parent, OWNER).await.expect("parent");
     record.parent_id = Some(parent.id);
-    jobs.create(&record, OWNER).await.expect("create");
+    assert_eq!(
+        jobs.create(&record, OWNER).await.expect("create"),
+        Created::New
+    );
     assert_eq!(
         jobs.get(record.id).await.expect("get"),
         record,
@@ -48,19 +53,31 @@ async fn a_job_is_created_progresses_and_finishes() {
         unit: "books".into(),
         message: Some("Importing".into()),
     };
-    jobs.update_progress(record.id, &progress)
+    jobs.checkpoint(record.id, &progress)
         .await
         .expect("progress");
+    assert_eq!(
+        jobs.get(record.id).await.expect("get").progress,
+        progress,
+        "a checkpoint saves how far the job got"
+    );
+    let last = JobProgress {
+        done: 41,
+        ..progress.clone()
+    };
     jobs.finish(
         record.id,
-        JobState::Failed,
-        Some((ErrorCode::DiskFull, "disk full".into())),
-        Timestamp(T0 + 9),
+        &JobEnd {
+            state: JobState::Failed,
+            progress: last.clone(),
+            error: Some((ErrorCode::DiskFull, "disk full".into())),
+            at: Timestamp(T0 + 9),
+        },
     )
     .await
     .expect("finish");
     let got = jobs.get(record.id).await.expect("get");
-    assert_eq!(got.progress, progress);
+    assert_eq!(got.progress, last, "the end saves the final progress");
     assert_eq!(
         (got.state, got.error_code, got.error.as_deref()),
         (
@@ -77,12 +94,13 @@ async fn a_job_is_created_progresses_and_finishes() {
         .filter(|c| c.entity == Entity::Job && c.entity_id == record.id.to_string())
         .count();
     assert_eq!(
-        for_job, 3,
-        "create, progress and finish each record a change"
+        for_job, 2,
+        "create and finish record a change; a progress checkpoint does not, or every window \
+         would refetch its job list per save"
     );
 
     let err = jobs
-        .update_progress(JobId::random(), &progress)
+        .checkpoint(JobId::random(), &progress)
         .await
         .expect_err("unknown job");
     assert!(
@@ -127,4 +145,66 @@ async fn running_jobs_of_gone_owners_become_interrupted_and_lists_are_newest_fir
         "finished jobs keep their outcome"
     );
     assert_eq!(jobs.interrupt_orphans(is_gone).await.expect("again"), 0);
+}
+
+#[tokio::test]
+async fn a_second_active_job_with_the_same_dedupe_key_is_not_recorded() {
+    let t = open().await;
+    let jobs = t.db.jobs();
+    let first = job(T0);
+    let mut second = job(T0 + 1);
+    second.params = first.params.clone();
+    jobs.create(&first, OWNER).await.expect("first");
+    assert_eq!(
+        jobs.create(&second, OWNER).await.expect("second"),
+        Created::Duplicate(first.clone()),
+        "the same file imported twice at once: the running job is named"
+    );
+    assert!(
+        matches!(jobs.get(second.id).await, Err(DbError::NotFound { .. })),
+        "nothing is written for the duplicate"
+    );
+
+    let mut queued = job(T0 + 2);
+    queued.state = JobState::Queued;
+    assert_eq!(
+        jobs.create(&queued, OWNER).await.expect("other file"),
+        Created::New,
+        "another file is other work"
+    );
+
+    jobs.finish(
+        first.id,
+        &JobEnd {
+            state: JobState::Succeeded,
+            progress: first.progress.clone(),
+            error: None,
+            at: Timestamp(T0 + 5),
+        },
+    )
+    .await
+    .expect("finish");
+    assert_eq!(
+        jobs.create(&second, OWNER).await.expect("rerun"),
+        Created::New,
+        "once the first has ended the same work may run again"
+    );
+}
+
+#[tokio::test]
+async fn a_queued_job_that_starts_is_running_from_then_on() {
+    let t = open().await;
+    let jobs = t.db.jobs();
+    let mut queued = job(T0);
+    queued.state = JobState::Queued;
+    jobs.create(&queued, OWNER).await.expect("create");
+    jobs.start(queued.id, Timestamp(T0 + 70))
+        .await
+        .expect("start");
+    let got = jobs.get(queued.id).await.expect("get");
+    assert_eq!(
+        (got.state, got.started_at),
+        (JobState::Running, Timestamp(T0 + 70)),
+        "its start time is when it got its slot, not when it was queued"
+    );
 }

@@ -1,28 +1,35 @@
 //! Background jobs: each runs as its own task with a cancellation token, is recorded in the `jobs`
-//! table, and publishes throttled progress on the event bus.
+//! table, and publishes throttled progress on the event bus. Each kind runs up to its concurrency
+//! limit at once per process; later jobs wait `queued`, in order. Identical work (the same dedupe
+//! key) is refused or joined, across processes, by a unique index over queued and running jobs.
 
+mod checkpoint;
+mod handle;
 mod owner;
+mod queue;
+mod task;
 mod throttle;
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use aural_core::{ErrorCode, JobId, JobKind, JobProgress, JobRecord, JobState, Page, Paged};
-use aural_db::{Db, DbError};
-use tokio::sync::broadcast;
-use tokio::task::JoinHandle;
+use aural_core::{JobId, JobParams, JobProgress, JobRecord, JobState, Page, Paged};
+use aural_db::{Created, DbError, JobEnd};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::context::AppContext;
 use crate::error::ServiceError;
-use crate::events::{AppEvent, EventBus};
+use crate::events::AppEvent;
+
+pub use self::handle::JobHandle;
+pub use self::task::{JobTask, Spawned, outcome, wait_for_end};
 
 use self::owner::Owner;
-use self::throttle::Throttle;
+use self::queue::{Admission, Entry, Slot};
 
 /// Owns every job task of this process, so shutdown can cancel them and wait.
 #[derive(Debug)]
@@ -30,103 +37,26 @@ pub struct JobRunner {
     /// `None` when the data folder is read-only: then no job can be recorded.
     owner: Option<Owner>,
     tracker: TaskTracker,
-    running: Mutex<HashMap<JobId, CancellationToken>>,
-    /// Parent of every job's token: cancelled at shutdown, when jobs end as interrupted (a rerun
-    /// picks up where they stopped) rather than cancelled by the user.
+    /// Queued and running jobs of this process.
+    live: Mutex<HashMap<JobId, CancellationToken>>,
+    admission: Admission,
+    /// Parent of every top-level job's token: cancelled at shutdown, when running and queued jobs
+    /// end as interrupted rather than cancelled. The user did not cancel them, and "interrupted"
+    /// is what tells them (and a later start) that the work is still to be done.
     closing: CancellationToken,
+    checkpoints: Arc<AtomicU64>,
 }
 
-/// What a job's work sees: its id, its cancellation token and a progress reporter.
-#[derive(Debug)]
-pub struct JobHandle {
+/// What to start: the job's parameters, the unit its progress counts, and its parent if any.
+pub(crate) struct Launch<'a> {
+    pub params: JobParams,
+    pub unit: &'a str,
+    pub parent: Option<Parent>,
+}
+
+pub(crate) struct Parent {
     pub id: JobId,
     pub cancel: CancellationToken,
-    record: Mutex<JobRecord>,
-    throttle: Mutex<Throttle>,
-    db: Db,
-    events: EventBus,
-}
-
-impl JobHandle {
-    /// Records and publishes progress when it moved enough to be worth showing.
-    pub async fn progress(
-        &self,
-        done: u64,
-        total: Option<u64>,
-        message: Option<String>,
-    ) -> Result<(), ServiceError> {
-        let admitted = self
-            .throttle
-            .lock()
-            .map(|mut t| t.admit(Instant::now(), done, total))
-            .unwrap_or(true);
-        if !admitted {
-            return Ok(());
-        }
-        let record = {
-            let Ok(mut record) = self.record.lock() else {
-                return Ok(());
-            };
-            record.progress.done = done;
-            record.progress.total = total;
-            record.progress.message = message;
-            record.clone()
-        };
-        self.db
-            .jobs()
-            .update_progress(record.id, &record.progress)
-            .await?;
-        self.events.publish(AppEvent::JobUpdated(record));
-        Ok(())
-    }
-
-    pub fn check_cancelled(&self) -> Result<(), ServiceError> {
-        if self.cancel.is_cancelled() {
-            Err(ServiceError::Cancelled)
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// A started job whose result the caller may await; dropping it leaves the job running.
-#[derive(Debug)]
-pub struct JobTask<T> {
-    id: JobId,
-    join: JoinHandle<Result<T, ServiceError>>,
-    events: broadcast::Receiver<AppEvent>,
-}
-
-impl<T> JobTask<T> {
-    pub fn id(&self) -> JobId {
-        self.id
-    }
-
-    pub async fn wait(self) -> Result<T, ServiceError> {
-        self.wait_with_progress(|_| {}).await
-    }
-
-    /// Waits for the result, handing each published progress step of this job to `on_progress`.
-    pub async fn wait_with_progress(
-        mut self,
-        mut on_progress: impl FnMut(&JobProgress) + Send,
-    ) -> Result<T, ServiceError> {
-        let mut join = self.join;
-        loop {
-            tokio::select! {
-                joined = &mut join => {
-                    return joined.map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
-                }
-                event = self.events.recv() => match event {
-                    Ok(AppEvent::JobUpdated(job)) if job.id == self.id => on_progress(&job.progress),
-                    Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
-                    Err(broadcast::error::RecvError::Closed) => {
-                        return join.await.map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
-                    }
-                },
-            }
-        }
-    }
 }
 
 impl JobRunner {
@@ -141,18 +71,21 @@ impl JobRunner {
         Ok(JobRunner {
             owner,
             tracker: TaskTracker::new(),
-            running: Mutex::default(),
+            live: Mutex::default(),
+            admission: Admission::new(),
             closing: CancellationToken::new(),
+            checkpoints: Arc::default(),
         })
     }
 
-    /// Records a new job, then runs `work` on its own task. The job row ends as succeeded, failed
-    /// or cancelled according to what `work` returns, or as interrupted when the process shuts down.
+    /// Records a new job, then runs `work` on its own task once its kind has a free slot. The job
+    /// row ends as succeeded, failed or cancelled according to what `work` returns, or as
+    /// interrupted when the process shuts down. A job identical to a queued or running one is
+    /// refused, naming that job.
     pub async fn spawn<T, F, Fut>(
         &self,
         ctx: &AppContext,
-        kind: JobKind,
-        params: serde_json::Value,
+        params: JobParams,
         unit: &str,
         work: F,
     ) -> Result<JobTask<T>, ServiceError>
@@ -161,16 +94,91 @@ impl JobRunner {
         F: FnOnce(Arc<JobHandle>) -> Fut + Send + 'static,
         Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
     {
+        let launch = Launch {
+            params,
+            unit,
+            parent: None,
+        };
+        self.spawn_new(ctx, launch, work).await
+    }
+
+    /// Like [`JobRunner::spawn`], but a job identical to a queued or running one (the same
+    /// parameters) joins it instead of being refused.
+    pub async fn spawn_or_join<T, F, Fut>(
+        &self,
+        ctx: &AppContext,
+        params: JobParams,
+        unit: &str,
+        work: F,
+    ) -> Result<Spawned<T>, ServiceError>
+    where
+        T: Send + 'static,
+        F: FnOnce(Arc<JobHandle>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
+    {
+        let launch = Launch {
+            params: params.clone(),
+            unit,
+            parent: None,
+        };
+        match self.launch(ctx, launch, work).await? {
+            Ok(task) => Ok(Spawned::Started(task)),
+            Err(holder) if holder.params == params => Ok(Spawned::Joined(holder.id)),
+            Err(holder) => Err(duplicate(&holder)),
+        }
+    }
+
+    pub(crate) async fn spawn_new<T, F, Fut>(
+        &self,
+        ctx: &AppContext,
+        launch: Launch<'_>,
+        work: F,
+    ) -> Result<JobTask<T>, ServiceError>
+    where
+        T: Send + 'static,
+        F: FnOnce(Arc<JobHandle>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
+    {
+        self.launch(ctx, launch, work)
+            .await?
+            .map_err(|holder| duplicate(&holder))
+    }
+
+    /// Starts the job, or hands back the queued or running job that already does the same work.
+    async fn launch<T, F, Fut>(
+        &self,
+        ctx: &AppContext,
+        launch: Launch<'_>,
+        work: F,
+    ) -> Result<Result<JobTask<T>, JobRecord>, ServiceError>
+    where
+        T: Send + 'static,
+        F: FnOnce(Arc<JobHandle>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, ServiceError>> + Send + 'static,
+    {
+        // Without an owner the library is read-only: say so as every other write does.
+        let owner = self.owner.as_ref().ok_or_else(|| DbError::ReadOnly {
+            path: ctx.db().path().to_owned(),
+        })?;
+        let kind = launch.params.kind();
+        let (entry, cancel) = match &launch.parent {
+            Some(parent) => (None, parent.cancel.child_token()),
+            None => (Some(self.admission.enter(kind)), self.closing.child_token()),
+        };
+        let state = match &entry {
+            Some(Entry::Later(_)) => JobState::Queued,
+            Some(Entry::Now(_)) | None => JobState::Running,
+        };
         let record = JobRecord {
             id: JobId::random(),
             kind,
-            state: JobState::Running,
-            parent_id: None,
-            params: params.to_string(),
+            state,
+            parent_id: launch.parent.as_ref().map(|p| p.id),
+            params: launch.params,
             progress: JobProgress {
                 done: 0,
                 total: None,
-                unit: unit.to_owned(),
+                unit: launch.unit.to_owned(),
                 message: None,
             },
             error_code: None,
@@ -178,31 +186,30 @@ impl JobRunner {
             started_at: ctx.clock().now(),
             finished_at: None,
         };
-        // Without an owner the library is read-only: say so as every other write does.
-        let owner = self.owner.as_ref().ok_or_else(|| DbError::ReadOnly {
-            path: ctx.db().path().to_owned(),
-        })?;
-        ctx.db().jobs().create(&record, &owner.token).await?;
+        if let Some(holder) = record_new(ctx, &record, &owner.token).await? {
+            return Ok(Err(holder));
+        }
         let events = ctx.events().subscribe();
         ctx.events().publish(AppEvent::JobUpdated(record.clone()));
-        let cancel = self.closing.child_token();
-        let closing = self.closing.clone();
-        if let Ok(mut running) = self.running.lock() {
-            running.insert(record.id, cancel.clone());
-        }
-        let handle = Arc::new(JobHandle {
-            id: record.id,
+        self.live_jobs().insert(record.id, cancel.clone());
+        let handle = Arc::new(JobHandle::new(
+            ctx,
+            record.clone(),
             cancel,
-            record: Mutex::new(record.clone()),
-            throttle: Mutex::new(Throttle::default()),
-            db: ctx.db().clone(),
-            events: ctx.events().clone(),
-        });
+            self.checkpoints.clone(),
+        ));
+        let closing = self.closing.clone();
         let ctx = ctx.clone();
         let id = record.id;
         let join = self.tracker.spawn(async move {
-            tracing::info!(job_id = %id, kind = %kind, "job started");
-            let result = work(handle.clone()).await;
+            let admitted = admit(&ctx, &handle, entry).await;
+            let (result, slot) = match admitted {
+                Ok(slot) => {
+                    tracing::info!(job_id = %id, kind = %kind, "job started");
+                    (work(handle.clone()).await, slot)
+                }
+                Err(e) => (Err(e), None),
+            };
             let (state, failure) = match &result {
                 Ok(_) => (JobState::Succeeded, None),
                 Err(ServiceError::Cancelled) if closing.is_cancelled() => {
@@ -218,15 +225,25 @@ impl JobRunner {
                 // stays `running` until a start after this process has ended marks it interrupted.
                 tracing::warn!(job_id = %id, error = %e, "could not record the end of a job");
             }
-            if let Ok(mut running) = ctx.jobs().running.lock() {
-                running.remove(&id);
-            }
+            ctx.jobs().live_jobs().remove(&id);
+            // Freed only now, so the next job of the kind starts after this one's row says it ended.
+            drop(slot);
             result
         });
-        Ok(JobTask { id, join, events })
+        Ok(Ok(JobTask { id, join, events }))
     }
 
-    /// Cancels every job of this process and waits for them to clean up.
+    /// Whether this process may record jobs: not when the data folder is read-only.
+    pub fn records_jobs(&self) -> bool {
+        self.owner.is_some()
+    }
+
+    /// How many times this process saved a running job's progress to its row, for the bench.
+    pub fn progress_checkpoints(&self) -> u64 {
+        self.checkpoints.load(Ordering::Relaxed)
+    }
+
+    /// Cancels every job of this process, queued or running, and waits for them to clean up.
     pub async fn shutdown(&self) {
         self.closing.cancel();
         self.tracker.close();
@@ -237,50 +254,106 @@ impl JobRunner {
     }
 
     fn cancel(&self, id: JobId) -> bool {
-        self.running
-            .lock()
-            .ok()
-            .and_then(|r| r.get(&id).cloned())
+        self.live_jobs()
+            .get(&id)
+            .cloned()
             .map(|t| t.cancel())
             .is_some()
     }
+
+    fn live_jobs(&self) -> std::sync::MutexGuard<'_, HashMap<JobId, CancellationToken>> {
+        // A map of tokens, each insert or remove whole: a panic elsewhere cannot tear it.
+        self.live.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Inserts the job's row. When a job with its dedupe key is queued or running, returns that job,
+/// unless it belonged to a process that has ended: then it is marked interrupted and the insert
+/// tried again.
+async fn record_new(
+    ctx: &AppContext,
+    record: &JobRecord,
+    owner: &str,
+) -> Result<Option<JobRecord>, ServiceError> {
+    let holder = match ctx.db().jobs().create(record, owner).await? {
+        Created::New => return Ok(None),
+        Created::Duplicate(holder) => holder,
+    };
+    if interrupt_orphans(ctx).await? == 0 {
+        return Ok(Some(holder));
+    }
+    match ctx.db().jobs().create(record, owner).await? {
+        Created::New => Ok(None),
+        Created::Duplicate(holder) => Ok(Some(holder)),
+    }
+}
+
+/// Waits for the job's turn when it was queued, and records its start. A job cancelled while it
+/// waits never starts.
+async fn admit(
+    ctx: &AppContext,
+    handle: &JobHandle,
+    entry: Option<Entry>,
+) -> Result<Option<Slot>, ServiceError> {
+    let mut waiting = match entry {
+        None => return Ok(None),
+        Some(Entry::Now(slot)) => return Ok(Some(slot)),
+        Some(Entry::Later(waiting)) => waiting,
+    };
+    let slot = tokio::select! {
+        biased;
+        () = handle.cancel.cancelled() => return Err(ServiceError::Cancelled),
+        slot = waiting.slot() => slot,
+    };
+    let now = ctx.clock().now();
+    ctx.db().jobs().start(handle.id, now).await?;
+    let record = {
+        let mut record = handle.record.lock().unwrap_or_else(PoisonError::into_inner);
+        record.state = JobState::Running;
+        record.started_at = now;
+        record.clone()
+    };
+    ctx.events().publish(AppEvent::JobUpdated(record));
+    Ok(Some(slot))
 }
 
 async fn finish(
     ctx: &AppContext,
     handle: &JobHandle,
     state: JobState,
-    failure: Option<(ErrorCode, String)>,
+    failure: Option<(aural_core::ErrorCode, String)>,
 ) -> Result<(), ServiceError> {
-    let now = ctx.clock().now();
-    ctx.db()
-        .jobs()
-        .finish(handle.id, state, failure.clone(), now)
-        .await?;
-    let record = {
-        let mut record = handle
-            .record
-            .lock()
-            .map(|r| r.clone())
-            .map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
-        record.state = state;
-        record.finished_at = Some(now);
-        if let Some((code, message)) = failure {
-            record.error_code = Some(code);
-            record.error = Some(message);
-        }
-        record
+    let mut record = handle.snapshot();
+    let end = JobEnd {
+        state,
+        progress: record.progress.clone(),
+        error: failure.clone(),
+        at: ctx.clock().now(),
     };
+    ctx.db().jobs().finish(handle.id, &end).await?;
+    record.state = state;
+    record.finished_at = Some(end.at);
+    if let Some((code, message)) = failure {
+        record.error_code = Some(code);
+        record.error = Some(message);
+    }
     ctx.events().publish(AppEvent::JobUpdated(record));
     Ok(())
+}
+
+fn duplicate(holder: &JobRecord) -> ServiceError {
+    ServiceError::DuplicateJob {
+        id: holder.id,
+        doing: holder.params.doing(),
+    }
 }
 
 pub async fn list(ctx: &AppContext, page: Page) -> Result<Paged<JobRecord>, ServiceError> {
     Ok(ctx.db().jobs().list(page).await?)
 }
 
-/// Cancels a job run by this process. A job shown as running that another process runs (the CLI)
-/// must be stopped there.
+/// Cancels a job run by this process; a queued one never starts. A job shown as running that
+/// another process runs (the CLI) must be stopped there.
 pub async fn cancel(ctx: &AppContext, id: JobId) -> Result<JobRecord, ServiceError> {
     let job = ctx.db().jobs().get(id).await?;
     if job.state.is_finished() {

@@ -35,13 +35,28 @@ pub async fn export_list(
     path: &Path,
     format: ListFormat,
 ) -> Result<u64, ServiceError> {
+    export_list_reporting(ctx, path, format, |_| async { Ok(()) }).await
+}
+
+/// [`export_list`], calling `after_batch` with the rows written so far after each batch; an error
+/// from it (a cancel) stops the export, and what was written of a file is removed.
+pub(crate) async fn export_list_reporting<F, Fut>(
+    ctx: &AppContext,
+    path: &Path,
+    format: ListFormat,
+    after_batch: F,
+) -> Result<u64, ServiceError>
+where
+    F: FnMut(u64) -> Fut,
+    Fut: std::future::Future<Output = Result<(), ServiceError>>,
+{
     let target = export_target::choose(path, ctx.data_dir())?;
     let shown = target.shown();
     let out = tokio::task::spawn_blocking(move || target.open())
         .await
         .map_err(|e| ServiceError::JobPanicked(e.to_string()))?
         .map_err(|e| write_error(&shown, e))?;
-    let (out, rows) = write_all(ctx, out, format).await?;
+    let (out, rows) = write_all(ctx, out, format, after_batch).await?;
     out.finish().map_err(|e| write_error(&shown, e))?;
     Ok(rows)
 }
@@ -51,11 +66,16 @@ enum Sink {
     Json(BufWriter<ExportWriter>),
 }
 
-async fn write_all(
+async fn write_all<F, Fut>(
     ctx: &AppContext,
     out: ExportWriter,
     format: ListFormat,
-) -> Result<(ExportWriter, u64), ServiceError> {
+    mut after_batch: F,
+) -> Result<(ExportWriter, u64), ServiceError>
+where
+    F: FnMut(u64) -> Fut,
+    Fut: std::future::Future<Output = Result<(), ServiceError>>,
+{
     let shown = out.shown().to_owned();
     let fail = |e: std::io::Error| write_error(&shown, e);
     let file = BufWriter::new(out);
@@ -95,6 +115,7 @@ async fn write_all(
             }
             rows += 1;
         }
+        after_batch(rows).await?;
     }
     let buffered = match sink {
         Sink::Csv(w) => w.into_inner().map_err(|e| fail(e.into_error()))?,

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use aural_core::{BookStatus, JobKind, MetadataSource};
+use aural_core::{BookStatus, JobParams, MetadataSource};
 
 use super::list_file::{RowProblem, parse_list};
 use crate::context::AppContext;
@@ -26,6 +26,7 @@ pub struct ImportOutcome {
     pub skipped: Vec<RowProblem>,
 }
 
+/// Starts the import; another import of the same file, queued or running, is refused, naming it.
 pub async fn spawn_list_import(
     ctx: &AppContext,
     path: PathBuf,
@@ -43,22 +44,18 @@ pub async fn spawn_list_import(
             reason: format!("it is {size} bytes; a library list is far smaller"),
         });
     }
-    let params = serde_json::json!({ "path": path.display().to_string() });
+    let params = JobParams::ListImport {
+        path: path.display().to_string(),
+    };
     let job_ctx = ctx.clone();
     ctx.jobs()
-        .spawn(
-            ctx,
-            JobKind::ListImport,
-            params,
-            "rows",
-            move |handle| async move {
-                let outcome = run(&job_ctx, &handle, &path).await;
-                job_ctx
-                    .events()
-                    .publish(AppEvent::Notice(notice(&path, &outcome)));
-                outcome
-            },
-        )
+        .spawn(ctx, params, "rows", move |handle| async move {
+            let outcome = run(&job_ctx, &handle, &path).await;
+            job_ctx
+                .events()
+                .publish(AppEvent::Notice(notice(&path, &outcome)));
+            outcome
+        })
         .await
 }
 

@@ -1,5 +1,6 @@
 //! The library: reading pages of books, changing a book's status, and library list import/export.
 
+mod export_job;
 mod export_target;
 mod list_export;
 mod list_file;
@@ -12,6 +13,7 @@ use aural_core::{
 use crate::context::AppContext;
 use crate::error::ServiceError;
 
+pub use export_job::{run_list_export, spawn_list_export};
 pub use export_target::STDOUT;
 pub use list_export::export_list;
 pub use list_file::{ListFormat, ParsedList, RowProblem, parse_list};

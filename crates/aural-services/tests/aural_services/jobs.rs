@@ -1,8 +1,13 @@
-use aural_core::{JobId, JobKind, JobProgress, JobRecord, JobState, Page, Timestamp};
+mod gate;
+mod queue;
+
+use aural_core::{JobId, JobKind, JobParams, JobProgress, JobRecord, JobState, Page, Timestamp};
 use aural_services::events::AppEvent;
 use aural_services::library;
 
 use crate::support::{NOW, TestApp, fixture};
+
+use self::gate::Gate;
 
 #[tokio::test]
 async fn a_job_is_recorded_and_publishes_its_start_progress_and_end() {
@@ -54,7 +59,9 @@ fn running_job() -> JobRecord {
         kind: JobKind::ListImport,
         state: JobState::Running,
         parent_id: None,
-        params: "{}".to_owned(),
+        params: JobParams::ListImport {
+            path: "list.csv".to_owned(),
+        },
         progress: JobProgress {
             done: 3,
             total: Some(10),
@@ -154,31 +161,36 @@ async fn a_start_leaves_the_jobs_of_a_live_process_running() {
 }
 
 #[tokio::test]
-async fn closing_interrupts_running_jobs_and_leaves_the_library_in_one_file() {
+async fn closing_interrupts_running_and_queued_jobs_and_leaves_the_library_in_one_file() {
     let app = TestApp::new().await;
-    let path = app.dir.path().join("big.csv");
-    let mut text = String::from("asin,title,authors\n");
-    for i in 0..30_000 {
-        text.push_str(&format!("B{i:09},Title {i},Author {}\n", i % 97));
-    }
-    std::fs::write(&path, text).expect("write");
-    let task = library::spawn_list_import(&app.ctx, path)
-        .await
-        .expect("start");
-    let id = task.id();
+    let gate = Gate::new();
+    let running = gate.spawn(&app.ctx, "running.csv").await;
+    gate.started(running.id()).await;
+    let queued = gate.spawn(&app.ctx, "queued.csv").await;
+    let (running_id, queued_id) = (running.id(), queued.id());
+
     app.ctx.close().await.expect("close");
-    let err = task.wait().await.expect_err("stopped by the close");
-    assert_eq!(err.code(), aural_core::ErrorCode::Cancelled);
+    for task in [running, queued] {
+        let err = task.wait().await.expect_err("stopped by the close");
+        assert_eq!(err.code(), aural_core::ErrorCode::Cancelled);
+    }
     assert!(
         !app.dir.path().join("library.db-wal").exists(),
         "the last connection to close folds the write-ahead log into library.db"
     );
+    assert_eq!(
+        gate.started_jobs(),
+        [running_id],
+        "the queued job never started"
+    );
 
     let reopened = app.second_process().await;
-    let job = reopened.db().jobs().get(id).await.expect("job row");
-    assert_eq!(
-        job.state,
-        JobState::Interrupted,
-        "quitting is not the user cancelling: a rerun finishes the import"
-    );
+    for (id, what) in [(running_id, "running"), (queued_id, "queued")] {
+        let job = reopened.db().jobs().get(id).await.expect("job row");
+        assert_eq!(
+            job.state,
+            JobState::Interrupted,
+            "the {what} job: quitting is not the user cancelling, so a rerun still has work to do"
+        );
+    }
 }

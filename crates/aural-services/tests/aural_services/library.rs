@@ -341,10 +341,23 @@ async fn a_cancelled_import_keeps_finished_batches_and_a_rerun_completes() {
         text.push_str(&format!("B{i:09},Title {i},Author {}\n", i % 97));
     }
     std::fs::write(&path, text).expect("write");
+    let mut events = app.ctx.events().subscribe();
     let task = library::spawn_list_import(&app.ctx, path.clone())
         .await
         .expect("start");
     let id = task.id();
+    // Cancelled once the first batch is in: from then on at least one batch is kept, and with
+    // fifteen batches the cancel lands long before the last.
+    loop {
+        match events.recv().await.expect("event") {
+            aural_services::events::AppEvent::JobUpdated(job)
+                if job.id == id && job.progress.done > 0 =>
+            {
+                break;
+            }
+            _ => {}
+        }
+    }
     aural_services::jobs::cancel(&app.ctx, id)
         .await
         .expect("cancel a running job");

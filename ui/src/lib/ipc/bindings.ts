@@ -27,9 +27,11 @@ export const commands = {
 
 /** Events */
 export const events = {
+	downloadUpdatedEvent: makeEvent<DownloadUpdatedEvent, DownloadUpdatedEvent>("download-updated-event"),
 	entitiesChangedEvent: makeEvent<EntitiesChangedEvent, EntitiesChangedEvent>("entities-changed-event"),
 	jobUpdatedEvent: makeEvent<JobUpdatedEvent, JobUpdatedEvent>("job-updated-event"),
 	noticeEvent: makeEvent<NoticeEvent, NoticeEvent>("notice-event"),
+	progressUpdatedEvent: makeEvent<ProgressUpdatedEvent, ProgressUpdatedEvent>("progress-updated-event"),
 };
 
 /* Types */
@@ -108,6 +110,27 @@ export type BookSort = "title" | "author" | "series" | "releaseDate" | "addedDat
 
 export type BookStatus = "missing" | "wanted" | "downloading" | "owned" | "ignored";
 
+/**  Whether a download is making progress. */
+export type DownloadHealth = "ok" | "stalled" | "error";
+
+/**  Where a download stands in its client. */
+export type DownloadState = "queued" | "downloading" | "paused" | "completed" | "failed";
+
+/**  A download moved, latest per id. */
+export type DownloadUpdated = {
+	id: string,
+	state: DownloadState,
+	health: DownloadHealth,
+	/**  0.0 to 1.0. */
+	progress: number | null,
+	/**  Bytes per second. */
+	speed: number,
+	/**  Seconds left, when known. */
+	eta: number | null,
+};
+
+export type DownloadUpdatedEvent = DownloadUpdated;
+
 /**
  *  Rows of one entity kind changed (by this window, a job or the CLI); the UI refetches what shows them.
  *  Empty `ids` means more rows changed than are worth listing: refetch everything of that kind.
@@ -172,7 +195,10 @@ export type JobStarted = {
 
 export type JobState = "queued" | "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
 
-/**  A job started, moved (throttled) or finished. */
+/**
+ *  A job was queued, started, moved (throttled) or finished. Progress ticks reach the window
+ *  only this way (the row is saved every few seconds), so the job list updates from the payload.
+ */
 export type JobUpdated = {
 	job: JobDto,
 };
@@ -191,7 +217,6 @@ export type LibrarySettings = {
 	stagingDir?: string | null,
 };
 
-/**  The two shapes of a library list, read by the import and written by the export. */
 export type ListFormat = "csv" | "json";
 
 export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
@@ -221,6 +246,17 @@ export type Notifications = {
 	/**  A desktop notification when a library list import or another import finishes. */
 	importFinished?: boolean,
 };
+
+/**  Progress of work without a job row of its own, latest per id. */
+export type ProgressUpdated = {
+	id: string,
+	done: number,
+	total: number | null,
+	unit: string,
+	message: string | null,
+};
+
+export type ProgressUpdatedEvent = ProgressUpdated;
 
 export type SeriesPage = {
 	total: number,

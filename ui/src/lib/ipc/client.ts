@@ -25,6 +25,7 @@ export type {
   ListFormat,
   JobDto,
   JobKind,
+  JobPage,
   JobState,
   NameSort,
   SeriesPositionDto,

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { QueryClient } from "@tanstack/svelte-query";
 import type { AppEventHandlers } from "$lib/ipc/events";
-import type { JobDto } from "$lib/ipc/client";
+import type { JobDto, JobPage } from "$lib/ipc/client";
 import { AppError } from "$lib/ipc/errors";
 import { ActivityState } from "$lib/state/activity.svelte";
 import { ToastQueue } from "$lib/state/toasts.svelte";
 import { connectEventBridge } from "./event-bridge";
+import { keys } from "./keys";
 
 const subscription = vi.hoisted(() => ({
   handlers: null as AppEventHandlers | null,
@@ -72,15 +73,27 @@ describe("event bridge", () => {
     ]);
   });
 
-  it("moves jobs in the activity state and refreshes job lists when one ends", async () => {
-    const { activity, invalidate } = setup();
+  it("moves jobs in the activity state and updates cached job lists from the payload, without refetching", async () => {
+    const { client, activity, invalidate } = setup();
+    const page: JobPage = { total: 1, page: 1, perPage: 50, items: [job] };
+    client.setQueryData(keys.jobs(1, 50), page);
     await vi.waitFor(() => handlers());
-    handlers().onJobUpdated({ job });
+    handlers().onJobUpdated({ job: { ...job, done: 15 } });
     expect(activity.running.map((j) => j.id)).toEqual(["j1"]);
-    expect(invalidate).not.toHaveBeenCalled();
+    expect(client.getQueryData<JobPage>(keys.jobs(1, 50))?.items[0]?.done).toBe(15);
     handlers().onJobUpdated({ job: { ...job, state: "succeeded", done: 20 } });
     expect(activity.running).toEqual([]);
-    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([["jobs"]]);
+    expect(client.getQueryData<JobPage>(keys.jobs(1, 50))?.items[0]).toMatchObject({ state: "succeeded", done: 20 });
+    expect(invalidate, "a progress tick or an end costs no job-list query").not.toHaveBeenCalled();
+  });
+
+  it("leaves job lists that do not show the job as they are", async () => {
+    const { client } = setup();
+    const page: JobPage = { total: 1, page: 1, perPage: 50, items: [job] };
+    client.setQueryData(keys.jobs(1, 50), page);
+    await vi.waitFor(() => handlers());
+    handlers().onJobUpdated({ job: { ...job, id: "other" } });
+    expect(client.getQueryData(keys.jobs(1, 50))).toBe(page);
   });
 
   it("shows notices as toasts, text as sent", async () => {

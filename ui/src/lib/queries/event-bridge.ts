@@ -1,10 +1,10 @@
 import type { QueryClient } from "@tanstack/svelte-query";
 import { AppError } from "$lib/ipc/errors";
 import { subscribeToAppEvents } from "$lib/ipc/events";
-import { isJobActive } from "$lib/format/status";
 import type { ActivityState } from "$lib/state/activity.svelte";
 import type { ToastQueue } from "$lib/state/toasts.svelte";
 import { staleKeysFor } from "./invalidation";
+import { patchJobLists } from "./job-cache";
 
 export interface BridgeTargets {
   client: QueryClient;
@@ -14,7 +14,8 @@ export interface BridgeTargets {
 
 /**
  * Connects backend events to the window: entity changes refetch what shows them, job updates move the
- * activity bar, notices become toasts. Returns a function that disconnects.
+ * activity bar and the job lists in place (a job's start and end also come as entity changes, which refetch
+ * the lists once), notices become toasts. Returns a function that disconnects.
  */
 export function connectEventBridge({ client, activity, toasts }: BridgeTargets): () => void {
   let stop: (() => void) | null = null;
@@ -26,7 +27,7 @@ export function connectEventBridge({ client, activity, toasts }: BridgeTargets):
     },
     onJobUpdated: ({ job }) => {
       activity.apply(job);
-      if (!isJobActive(job.state)) void client.invalidateQueries({ queryKey: ["jobs"] });
+      patchJobLists(client, job);
     },
     onNotice: (notice) => {
       toasts.push({ level: notice.level, title: notice.title, body: notice.body });

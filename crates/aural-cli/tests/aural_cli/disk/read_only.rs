@@ -41,6 +41,13 @@ fn a_read_only_library_can_be_browsed_but_not_changed() {
                     "{state}: reading works in a read-only folder"
                 );
                 cli.json(&["stats"]);
+                let exported = scratch.join(format!("export-{checkpoint}.csv"));
+                let report =
+                    cli.json(&["library", "export", exported.to_str().expect("utf-8 path")]);
+                assert_eq!(
+                    report["rows"], 6,
+                    "{state}: exporting only reads the library, so it needs no job row"
+                );
                 let theme = cli.json(&["settings", "get", "general.theme"]);
                 assert_eq!(theme["value"], "dark", "{state}: settings are read");
                 let db_name = db.display().to_string();
