@@ -9,6 +9,7 @@ mod m20250101_000002_jobs_changes;
 mod m20250101_000003_search_and_counters;
 mod m20250101_000004_name_counters;
 mod m20250101_000005_job_owner;
+mod m20250101_000006_series_order;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000003_search_and_counters::Migration),
             Box::new(m20250101_000004_name_counters::Migration),
             Box::new(m20250101_000005_job_owner::Migration),
+            Box::new(m20250101_000006_series_order::Migration),
         ]
     }
 }

@@ -9,4 +9,6 @@ mod repo;
 pub use connect::{ConnectionPragmas, Db, connect, connect_read_only};
 pub use error::DbError;
 pub use plan::HotQuery;
-pub use repo::{AuthorRepo, BookRepo, ChangeRepo, JobRepo, SeriesRepo, StatsRepo, UpsertOutcome};
+pub use repo::{
+    AuthorRepo, BookRepo, ChangeRepo, JobRepo, Landing, SeriesRepo, StatsRepo, UpsertOutcome,
+};

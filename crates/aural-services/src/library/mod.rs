@@ -12,7 +12,7 @@ use crate::context::AppContext;
 use crate::error::ServiceError;
 
 pub use list_export::export_list;
-pub use list_file::{ListFormat, ParsedList, RowProblem, parse_list};
+pub use list_file::{Flavour, ListFormat, ListRow, ParsedList, RowProblem, parse_list};
 pub use list_import::{ImportOutcome, spawn_list_import};
 
 /// How a user names a book: its id or an ASIN.

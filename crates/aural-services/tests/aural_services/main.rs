@@ -2,6 +2,7 @@ mod changes;
 mod context;
 mod jobs;
 mod library;
+mod lists;
 mod logging;
 mod secrets;
 mod settings;
