@@ -11,6 +11,7 @@ mod m20250101_000004_name_counters;
 mod m20250101_000005_job_owner;
 mod m20250101_000006_job_queue;
 mod m20250101_000007_providers;
+mod m20250101_000008_series_order;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000005_job_owner::Migration),
             Box::new(m20250101_000006_job_queue::Migration),
             Box::new(m20250101_000007_providers::Migration),
+            Box::new(m20250101_000008_series_order::Migration),
         ]
     }
 }

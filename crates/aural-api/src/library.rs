@@ -90,6 +90,15 @@ pub struct RowProblem {
     pub reason: String,
 }
 
+impl From<library::RowProblem> for RowProblem {
+    fn from(p: library::RowProblem) -> RowProblem {
+        RowProblem {
+            line: p.line,
+            reason: p.reason,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
@@ -98,6 +107,9 @@ pub struct ImportReport {
     pub inserted: u64,
     pub updated: u64,
     pub unchanged: u64,
+    /// Rows merged into the book of an earlier row; `rows` is new + updated + unchanged +
+    /// duplicates + skipped.
+    pub duplicates: Vec<RowProblem>,
     pub skipped: Vec<RowProblem>,
 }
 
@@ -121,14 +133,12 @@ pub async fn run_list_import(
         inserted: report.inserted,
         updated: report.updated,
         unchanged: report.unchanged,
-        skipped: report
-            .skipped
+        duplicates: report
+            .duplicates
             .into_iter()
-            .map(|p| RowProblem {
-                line: p.line,
-                reason: p.reason,
-            })
+            .map(RowProblem::from)
             .collect(),
+        skipped: report.skipped.into_iter().map(RowProblem::from).collect(),
     })
 }
 

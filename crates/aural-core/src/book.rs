@@ -32,6 +32,8 @@ pub struct Book {
     pub authors: Vec<Credit<AuthorId>>,
     pub narrators: Vec<String>,
     pub series: Vec<SeriesRef>,
+    /// Genre names, in case-insensitive alphabetical order: sources disagree on their order.
+    pub genres: Vec<String>,
     pub status: BookStatus,
     pub runtime_min: Option<u32>,
     pub release_date: Option<ReleaseDate>,
@@ -52,6 +54,7 @@ pub struct BookInput {
     pub authors: Vec<String>,
     pub narrators: Vec<String>,
     pub series: Vec<SeriesInput>,
+    pub genres: Vec<String>,
     pub runtime_min: Option<u32>,
     pub release_date: Option<ReleaseDate>,
     pub language: Option<String>,
@@ -150,9 +153,17 @@ impl ReleaseDate {
         ReleaseDate::day(year, month, day)
     }
 
+    /// A day that exists in the Gregorian calendar: no 30 February, 29 February in leap years only.
     pub fn day(year: i32, month: u8, day: u8) -> Option<ReleaseDate> {
-        let valid =
-            (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        let valid = (1000..=9999).contains(&year) && (1..=days_in_month).contains(&day);
         valid.then_some(ReleaseDate::Day { year, month, day })
     }
 
@@ -180,6 +191,14 @@ mod tests {
             ("14.03.2017 00:00:00", Some("2017-03-14")),
             ("2017", Some("2017")),
             ("2017-13-01", None),
+            ("2023-02-30", None),
+            ("2023-02-29", None),
+            ("2024-02-29", Some("2024-02-29")),
+            ("1900-02-29", None),
+            ("2000-02-29", Some("2000-02-29")),
+            ("2023-04-31", None),
+            ("2023-12-31", Some("2023-12-31")),
+            ("2/30/2023", None),
             ("soon", None),
             ("", None),
         ] {

@@ -25,14 +25,18 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
             let report = report?;
             out.show(&report, || {
                 say!(
-                    "Imported {}: {} rows — {} new, {} updated, {} unchanged, {} skipped",
+                    "Imported {}: {} rows — {} new, {} updated, {} unchanged, {} duplicates, {} skipped",
                     clean(&file.display().to_string()),
                     report.rows,
                     report.inserted,
                     report.updated,
                     report.unchanged,
+                    report.duplicates.len(),
                     report.skipped.len()
                 );
+                for problem in report.duplicates.iter().take(LISTED_PROBLEMS) {
+                    println!("  line {}: {}", problem.line, problem.reason);
+                }
                 for problem in report.skipped.iter().take(LISTED_PROBLEMS) {
                     say!("  line {}: {}", problem.line, clean(&problem.reason));
                 }

@@ -78,3 +78,50 @@ fn after_a_command_library_db_alone_holds_the_library() {
     let list = copied.json(&["books", "list"]);
     assert_eq!(list["total"].as_u64(), Some(6), "{list}");
 }
+
+#[test]
+fn every_row_of_a_damaged_list_is_accounted_for() {
+    let cli = Cli::new();
+    let file = cli.dir.path().join("damaged.csv");
+    std::fs::write(
+        &file,
+        "title,authors\n\
+         Dune,Frank Herbert\n\
+         \"Runaway quote,Jane\n\
+         Emma,Jane Austen\n\
+         dune,frank herbert\n",
+    )
+    .expect("write");
+    let report = cli.import(&file);
+    let count = |key: &str| report[key].as_u64().unwrap_or_default();
+    let listed = |key: &str| report[key].as_array().map_or(0, Vec::len) as u64;
+    assert_eq!(count("rows"), 4, "{report}");
+    assert_eq!(
+        count("inserted")
+            + count("updated")
+            + count("unchanged")
+            + listed("duplicates")
+            + listed("skipped"),
+        4,
+        "{report}"
+    );
+    assert_eq!(
+        (count("inserted"), listed("duplicates"), listed("skipped")),
+        (2, 1, 1),
+        "{report}"
+    );
+
+    let again = cli
+        .cmd()
+        .args(["library", "import"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert!(text.contains("1 duplicates, 1 skipped"), "{text}");
+    assert!(
+        text.contains("line 3: unterminated quote starting on line 3"),
+        "{text}"
+    );
+    assert!(text.contains("line 5: same book as line 2"), "{text}");
+}

@@ -1,5 +1,5 @@
 //! Turns a list of book ids into `Book`s with a fixed number of queries: the rows, then one
-//! `IN (…)` query each for authors, narrators and series — never one query per book.
+//! `IN (…)` query each for authors, narrators, series and genres — never one query per book.
 
 use std::collections::HashMap;
 
@@ -12,6 +12,7 @@ use sea_orm::{
 };
 
 use crate::entity::book;
+use crate::repo::book_merge::sort_genres;
 use crate::repo::sql;
 
 /// The columns of `books` a [`Book`] holds; the rest (sort keys, ratings, cover) is not read, so
@@ -47,6 +48,12 @@ struct NarratorRow {
 }
 
 #[derive(FromQueryResult)]
+struct GenreRow {
+    book_id: i64,
+    name: String,
+}
+
+#[derive(FromQueryResult)]
 struct SeriesRow {
     book_id: i64,
     id: i64,
@@ -68,6 +75,7 @@ pub(crate) async fn load_books<C: ConnectionTrait>(
     let mut authors: HashMap<i64, Vec<Credit<AuthorId>>> = HashMap::new();
     let mut narrators: HashMap<i64, Vec<String>> = HashMap::new();
     let mut series: HashMap<i64, Vec<SeriesRef>> = HashMap::new();
+    let mut genres: HashMap<i64, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(sql::MAX_VARS) {
         for m in book::Entity::find()
             .select_only()
@@ -120,7 +128,7 @@ pub(crate) async fn load_books<C: ConnectionTrait>(
         let q = format!(
             "SELECT bs.book_id, s.id, s.name, bs.position_raw, bs.position_sort, bs.position_end \
              FROM book_series bs JOIN series s ON s.id = bs.series_id \
-             WHERE bs.book_id IN ({in_list}) ORDER BY bs.book_id, bs.is_primary DESC, s.name, s.id"
+             WHERE bs.book_id IN ({in_list}) ORDER BY bs.book_id, bs.ordinal, bs.is_primary DESC, s.name, s.id"
         );
         for r in SeriesRow::find_by_statement(sql::stmt(q, sql::ids(chunk)))
             .all(conn)
@@ -135,6 +143,16 @@ pub(crate) async fn load_books<C: ConnectionTrait>(
                 position,
             });
         }
+        let q = format!(
+            "SELECT bg.book_id, g.name FROM book_genres bg JOIN genres g ON g.id = bg.genre_id \
+             WHERE bg.book_id IN ({in_list})"
+        );
+        for r in GenreRow::find_by_statement(sql::stmt(q, sql::ids(chunk)))
+            .all(conn)
+            .await?
+        {
+            genres.entry(r.book_id).or_default().push(r.name);
+        }
     }
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -144,6 +162,10 @@ pub(crate) async fn load_books<C: ConnectionTrait>(
                 authors.remove(id).unwrap_or_default(),
                 narrators.remove(id).unwrap_or_default(),
                 series.remove(id).unwrap_or_default(),
+                genres.remove(id).map_or_else(Vec::new, |mut g| {
+                    sort_genres(&mut g);
+                    g
+                }),
             )?;
             out.push(book);
         }
@@ -156,6 +178,7 @@ fn to_book(
     authors: Vec<Credit<AuthorId>>,
     narrators: Vec<String>,
     series: Vec<SeriesRef>,
+    genres: Vec<String>,
 ) -> Result<Book, DbErr> {
     let bad = |what: &str, value: &str| {
         DbErr::Type(format!(
@@ -170,8 +193,13 @@ fn to_book(
         Some(a) => Some(a.parse::<Asin>().map_err(|_| bad("ASIN", a))?),
         None => None,
     };
+    // Versions before calendar checks stored days such as 2023-02-30; their year still holds.
     let release_date = match &m.release_date {
-        Some(d) => Some(ReleaseDate::parse(d).ok_or_else(|| bad("release date", d))?),
+        Some(d) => Some(
+            ReleaseDate::parse(d)
+                .or_else(|| d.get(..4).and_then(ReleaseDate::parse))
+                .ok_or_else(|| bad("release date", d))?,
+        ),
         None => None,
     };
     let runtime_min = m.runtime_min.and_then(|r| u32::try_from(r).ok());
@@ -183,6 +211,7 @@ fn to_book(
         authors,
         narrators,
         series,
+        genres,
         status,
         runtime_min,
         release_date,

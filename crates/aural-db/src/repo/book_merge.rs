@@ -20,6 +20,7 @@ pub(crate) struct CleanInput {
     pub authors: Vec<String>,
     pub narrators: Vec<String>,
     pub series: Vec<(String, Option<SeriesPosition>)>,
+    pub genres: Vec<String>,
     pub runtime_min: Option<u32>,
     pub release_date: Option<ReleaseDate>,
     pub language: Option<String>,
@@ -40,6 +41,11 @@ fn text(value: &Option<String>) -> Option<String> {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
+}
+
+/// Genres have no order of their own; one fixed order makes two lists of the same genres equal.
+pub(crate) fn sort_genres(genres: &mut [String]) {
+    genres.sort_by(|a, b| name_fold(a).cmp(&name_fold(b)).then_with(|| a.cmp(b)));
 }
 
 fn names(list: &[String]) -> Vec<String> {
@@ -83,6 +89,7 @@ pub(crate) fn clean(index: usize, input: &BookInput) -> Result<CleanInput, DbErr
         authors: names(&input.authors),
         narrators: names(&input.narrators),
         series,
+        genres: names(&input.genres),
         runtime_min: input.runtime_min,
         release_date: input.release_date,
         language: input.language.as_deref().and_then(normalise_language),
@@ -101,6 +108,7 @@ pub(crate) struct BookState {
     pub authors: Vec<Credit<AuthorId>>,
     pub narrators: Vec<String>,
     pub series: Vec<SeriesRef>,
+    pub genres: Vec<String>,
     pub status: BookStatus,
     pub runtime_min: Option<u32>,
     pub release_date: Option<ReleaseDate>,
@@ -119,6 +127,7 @@ impl From<Book> for BookState {
             authors: b.authors,
             narrators: b.narrators,
             series: b.series,
+            genres: b.genres,
             status: b.status,
             runtime_min: b.runtime_min,
             release_date: b.release_date,
@@ -174,6 +183,16 @@ impl CleanInput {
                     })
                 })
                 .collect(),
+            genres: {
+                let mut genres: Vec<String> = self
+                    .genres
+                    .iter()
+                    .filter_map(|g| credits.genres.get(g))
+                    .map(|(_, g)| g.to_owned())
+                    .collect();
+                sort_genres(&mut genres);
+                genres
+            },
             status,
             runtime_min: self.runtime_min,
             release_date: self.release_date,
@@ -224,6 +243,7 @@ pub(crate) fn merge(current: &BookState, incoming: &BookState) -> BookState {
         authors: list(replace, &current.authors, &incoming.authors),
         narrators: list(replace, &current.narrators, &incoming.narrators),
         series: list(replace, &current.series, &incoming.series),
+        genres: list(replace, &current.genres, &incoming.genres),
         status: merged_status(current.status, incoming.status),
         runtime_min: pick(replace, &current.runtime_min, &incoming.runtime_min),
         release_date: pick(replace, &current.release_date, &incoming.release_date),
@@ -250,6 +270,7 @@ mod tests {
             authors: vec![],
             narrators: vec!["Scott Brick".into()],
             series: vec![],
+            genres: vec![],
             status: BookStatus::Missing,
             runtime_min: None,
             release_date: None,

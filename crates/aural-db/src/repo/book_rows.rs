@@ -117,7 +117,8 @@ pub(super) async fn update_books(
     Ok(())
 }
 
-/// Rewrites the author, narrator and series links of new books and of stored books whose lists changed.
+/// Rewrites the author, narrator, series and genre links of new books and of stored books whose
+/// lists changed.
 pub(super) async fn write_credits(
     tx: &DatabaseTransaction,
     inserts: &[&Target],
@@ -145,6 +146,11 @@ pub(super) async fn write_credits(
         t.stored
             .as_ref()
             .is_some_and(|s| s.series != t.state.series)
+    });
+    let genre_books = changed(|t| {
+        t.stored
+            .as_ref()
+            .is_some_and(|s| s.genres != t.state.genres)
     });
     let stored_ids = |ts: &[&Target]| {
         ts.iter()
@@ -204,11 +210,29 @@ pub(super) async fn write_credits(
                 Value::from(p.and_then(|p| p.first())),
                 Value::from(p.and_then(|p| p.end())),
                 Value::from(i == 0),
+                Value::from(i as i64),
             ]);
         }
     }
-    let cols = "book_id, series_id, position_raw, position_sort, position_end, is_primary";
-    relink(tx, "book_series", cols, &stored_ids(&series_books), rows).await
+    let cols = "book_id, series_id, position_raw, position_sort, position_end, is_primary, ordinal";
+    relink(tx, "book_series", cols, &stored_ids(&series_books), rows).await?;
+
+    let mut rows = Vec::new();
+    for t in &genre_books {
+        for name in &t.state.genres {
+            if let Some((id, _)) = credits.genres.get(name) {
+                rows.push(vec![Value::from(t.id), Value::from(id)]);
+            }
+        }
+    }
+    relink(
+        tx,
+        "book_genres",
+        "book_id, genre_id",
+        &stored_ids(&genre_books),
+        rows,
+    )
+    .await
 }
 
 async fn relink(

@@ -22,11 +22,24 @@ use crate::repo::{changes, sql};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UpsertOutcome {
+    /// Books, not inputs: inputs that land on one book count once.
     pub inserted: u64,
     pub updated: u64,
     pub unchanged: u64,
     /// The book each input landed on, in input order (duplicates in a batch share one).
     pub ids: Vec<BookId>,
+    /// What each input did, in input order, so a caller can count inputs rather than books.
+    pub landings: Vec<Landing>,
+}
+
+/// What one input of a batch did to the book it landed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landing {
+    Inserted,
+    Updated,
+    Unchanged,
+    /// An earlier input of the batch landed on the same book; this one was merged into it.
+    MergedIntoEarlier,
 }
 
 impl BookRepo<'_> {
@@ -115,6 +128,13 @@ async fn write_batch(
                 .collect();
             resolve(tx, NameTable::Series, names).await?
         },
+        genres: {
+            let names: Vec<&str> = inputs
+                .iter()
+                .flat_map(|b| b.genres.iter().map(String::as_str))
+                .collect();
+            resolve(tx, NameTable::Genres, names).await?
+        },
     };
     let states: Vec<BookState> = inputs
         .iter()
@@ -194,13 +214,34 @@ async fn write_batch(
     for (offset, target) in targets.iter_mut().filter(|t| t.id.is_none()).enumerate() {
         target.id = Some(next_id + i64::try_from(offset).unwrap_or(i64::MAX));
     }
+    let mut landing_of_target = Vec::with_capacity(targets.len());
     for target in &targets {
-        match &target.stored {
-            None => inserts.push(target),
-            Some(before) if *before != target.state => updates.push(target),
-            Some(_) => outcome.unchanged += 1,
-        }
+        landing_of_target.push(match &target.stored {
+            None => {
+                inserts.push(target);
+                Landing::Inserted
+            }
+            Some(before) if *before != target.state => {
+                updates.push(target);
+                Landing::Updated
+            }
+            Some(_) => {
+                outcome.unchanged += 1;
+                Landing::Unchanged
+            }
+        });
     }
+    let mut landed = vec![false; targets.len()];
+    outcome.landings = input_target
+        .iter()
+        .map(|&t| {
+            if std::mem::replace(&mut landed[t], true) {
+                Landing::MergedIntoEarlier
+            } else {
+                landing_of_target[t]
+            }
+        })
+        .collect();
     outcome.inserted = inserts.len() as u64;
     outcome.updated = updates.len() as u64;
     outcome.ids = input_target

@@ -31,6 +31,7 @@ pub(crate) struct Credits {
     pub authors: NameIds,
     pub narrators: NameIds,
     pub series: NameIds,
+    pub genres: NameIds,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +39,7 @@ pub(crate) enum NameTable {
     Authors,
     Narrators,
     Series,
+    Genres,
 }
 
 impl NameTable {
@@ -51,6 +53,9 @@ impl NameTable {
             }
             NameTable::Series => {
                 format!("SELECT MIN(id), name FROM series WHERE name IN ({list}) GROUP BY name")
+            }
+            NameTable::Genres => {
+                format!("SELECT MIN(id), name FROM genres WHERE name IN ({list}) GROUP BY name")
             }
         }
     }
@@ -71,6 +76,10 @@ impl NameTable {
                 "INSERT INTO series (name) VALUES {} RETURNING id, name",
                 sql::rows(n, 1)
             ),
+            NameTable::Genres => format!(
+                "INSERT INTO genres (name) VALUES {} RETURNING id, name",
+                sql::rows(n, 1)
+            ),
         }
     }
 
@@ -80,14 +89,16 @@ impl NameTable {
                 Value::from(name),
                 Value::from(aural_core::normalize::sort_name(name)),
             ],
-            NameTable::Narrators | NameTable::Series => vec![Value::from(name)],
+            NameTable::Narrators | NameTable::Series | NameTable::Genres => {
+                vec![Value::from(name)]
+            }
         }
     }
 
     fn columns(self) -> usize {
         match self {
             NameTable::Authors => 2,
-            NameTable::Narrators | NameTable::Series => 1,
+            NameTable::Narrators | NameTable::Series | NameTable::Genres => 1,
         }
     }
 }

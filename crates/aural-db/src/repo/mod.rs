@@ -18,7 +18,7 @@ mod sql;
 mod stats;
 
 pub use authors::AuthorRepo;
-pub use book_write::UpsertOutcome;
+pub use book_write::{Landing, UpsertOutcome};
 pub use books::BookRepo;
 pub use changes::ChangeRepo;
 pub use jobs::{Created, JobEnd, JobRepo};

@@ -1,7 +1,7 @@
 use aural_core::{
     BookFilter, BookId, BookInput, BookSort, BookStatus, MetadataSource, Page, SortDir,
 };
-use aural_db::DbError;
+use aural_db::{DbError, Landing};
 
 use crate::support::{T0, book, in_series, open, with_asin};
 
@@ -17,6 +17,81 @@ fn library(n: usize) -> Vec<BookInput> {
             in_series(b, "Saga", &format!("{}", i + 1))
         })
         .collect()
+}
+
+#[tokio::test]
+async fn a_book_in_several_series_and_genres_keeps_their_order_and_a_repeat_changes_nothing() {
+    let t = open().await;
+    let mut input = in_series(
+        in_series(
+            in_series(book("Crossover", &["Ann Author"]), "Zeta Saga", "3"),
+            "Alpha Tales",
+            "1",
+        ),
+        "Mid Cycle",
+        "2",
+    );
+    input.genres = vec!["Thriller".into(), "adventure".into(), "Mystery".into()];
+    let books = [input];
+    let first =
+        t.db.books()
+            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .await
+            .expect("import");
+    let stored = t.db.books().get(first.ids[0]).await.expect("book");
+    let series: Vec<&str> = stored.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        series,
+        vec!["Zeta Saga", "Alpha Tales", "Mid Cycle"],
+        "the source's order"
+    );
+    assert_eq!(
+        stored.genres,
+        vec!["adventure", "Mystery", "Thriller"],
+        "alphabetical, any case"
+    );
+
+    let seq = t.db.changes().latest_seq().await.expect("seq");
+    t.clock.set(T0 + 60_000);
+    let second =
+        t.db.books()
+            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .await
+            .expect("again");
+    assert_eq!(
+        (second.inserted, second.updated, second.unchanged),
+        (0, 0, 1)
+    );
+    assert_eq!(
+        t.db.changes().latest_seq().await.expect("seq"),
+        seq,
+        "no change rows"
+    );
+    assert_eq!(t.db.books().get(first.ids[0]).await.expect("book"), stored);
+}
+
+#[tokio::test]
+async fn inputs_merged_into_an_earlier_input_say_so() {
+    let t = open().await;
+    let books = [
+        book("Dune", &["Frank Herbert"]),
+        book("Emma", &["Jane Austen"]),
+        book("dune", &["FRANK HERBERT"]),
+    ];
+    let out =
+        t.db.books()
+            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .await
+            .expect("import");
+    assert_eq!(
+        out.landings,
+        vec![
+            Landing::Inserted,
+            Landing::Inserted,
+            Landing::MergedIntoEarlier
+        ]
+    );
+    assert_eq!(out.ids[0], out.ids[2]);
 }
 
 #[tokio::test]

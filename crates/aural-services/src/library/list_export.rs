@@ -1,31 +1,17 @@
 //! Writes the library as a list in the shape the import reads: our CSV columns, or JSON objects
-//! with the same field names.
+//! with the same field names (the row itself is `list_file::record`).
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use aural_core::{Book, BookId};
+use aural_core::BookId;
 
 use super::export_target::{self, ExportWriter};
-use super::list_file::ListFormat;
+use super::list_file::{COLUMNS, ListFormat, csv_record, json_object};
 use crate::context::AppContext;
 use crate::error::ServiceError;
 
 const BATCH: u32 = 1_000;
-pub const COLUMNS: [&str; 12] = [
-    "asin",
-    "title",
-    "subtitle",
-    "authors",
-    "narrators",
-    "series",
-    "series_position",
-    "runtime_minutes",
-    "release_date",
-    "language",
-    "publisher",
-    "status",
-];
 
 /// Streams every book to `path` as [`export_target::choose`] decides: a regular file is replaced
 /// only when the list is complete, so an export that fails halfway never leaves a truncated list
@@ -98,16 +84,12 @@ where
         let Some(last) = books.last() else { break };
         after = Some(last.id);
         for book in &books {
-            let fields = fields(book);
             match &mut sink {
-                Sink::Csv(w) => w.write_record(&fields).map_err(|e| fail(e.into()))?,
+                Sink::Csv(w) => w
+                    .write_record(csv_record(book))
+                    .map_err(|e| fail(e.into()))?,
                 Sink::Json(out) => {
-                    let object: serde_json::Map<String, serde_json::Value> = COLUMNS
-                        .iter()
-                        .zip(&fields)
-                        .filter(|(_, v)| !v.is_empty())
-                        .map(|(k, v)| ((*k).to_owned(), json_value(k, v)))
-                        .collect();
+                    let object = json_object(book);
                     let sep: &[u8] = if rows == 0 { b"\n  " } else { b",\n  " };
                     out.write_all(sep).map_err(fail)?;
                     serde_json::to_writer(&mut *out, &object).map_err(|e| fail(e.into()))?;
@@ -126,48 +108,6 @@ where
     };
     let out = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
     Ok((out, rows))
-}
-
-fn fields(book: &Book) -> [String; 12] {
-    let join = |items: Vec<String>| items.join("; ");
-    [
-        book.asin
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
-        book.title.clone(),
-        book.subtitle.clone().unwrap_or_default(),
-        join(book.authors.iter().map(|a| a.name.clone()).collect()),
-        join(book.narrators.clone()),
-        join(book.series.iter().map(|s| s.name.clone()).collect()),
-        if book.series.iter().any(|s| s.position.is_some()) {
-            join(
-                book.series
-                    .iter()
-                    .map(|s| {
-                        s.position
-                            .as_ref()
-                            .map(|p| p.raw().to_owned())
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-            )
-        } else {
-            String::new()
-        },
-        book.runtime_min.map(|m| m.to_string()).unwrap_or_default(),
-        book.release_date.map(|d| d.to_iso()).unwrap_or_default(),
-        book.language.clone().unwrap_or_default(),
-        book.publisher.clone().unwrap_or_default(),
-        book.status.to_string(),
-    ]
-}
-
-fn json_value(column: &str, text: &str) -> serde_json::Value {
-    match (column, text.parse::<u64>()) {
-        ("runtime_minutes", Ok(n)) => serde_json::Value::from(n),
-        _ => serde_json::Value::from(text),
-    }
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> ServiceError {

@@ -2,27 +2,37 @@
 //! A cancelled or failed import keeps the batches already committed; importing the file again
 //! finishes the rest without duplicating anything, because rows are matched by ASIN or title+author.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aural_core::{BookStatus, JobParams, MetadataSource};
+use aural_core::{BookId, BookInput, BookStatus, JobParams, MetadataSource};
+use aural_db::Landing;
 
-use super::list_file::{RowProblem, parse_list};
+use super::list_file::{ListRow, RowProblem, parse_list};
 use crate::context::AppContext;
 use crate::error::ServiceError;
 use crate::events::{AppEvent, Notice, NoticeLevel};
 use crate::jobs::{JobHandle, JobTask};
 
 const BATCH: usize = 2_000;
-/// Larger files are not library lists: 250,000 books take about 60 MB.
-const MAX_BYTES: u64 = 1 << 30;
+/// Larger files are not library lists: the bench's 250,000 books take about 60 MB, and with a
+/// description of a few hundred words each still under 400 MB. The cap counts bytes read, not the
+/// size a file claims, so a device or a file that keeps growing stops here too.
+const MAX_BYTES: u64 = 512 << 20;
 
+/// What an import did with every row of the file: `rows` is always
+/// `inserted + updated + unchanged + duplicates + skipped`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportOutcome {
     pub rows: u64,
     pub inserted: u64,
     pub updated: u64,
     pub unchanged: u64,
+    /// Rows that describe a book an earlier row of the file already gave (same title and first
+    /// author); what they add is merged into that book.
+    pub duplicates: Vec<RowProblem>,
     pub skipped: Vec<RowProblem>,
 }
 
@@ -39,10 +49,7 @@ pub async fn spawn_list_import(
         })?
         .len();
     if size > MAX_BYTES {
-        return Err(ServiceError::ListFormat {
-            path,
-            reason: format!("it is {size} bytes; a library list is far smaller"),
-        });
+        return Err(too_large(path));
     }
     let params = JobParams::ListImport {
         path: path.display().to_string(),
@@ -62,14 +69,11 @@ pub async fn spawn_list_import(
 async fn run(
     ctx: &AppContext,
     handle: &Arc<JobHandle>,
-    path: &std::path::Path,
+    path: &Path,
 ) -> Result<ImportOutcome, ServiceError> {
     let owned_path = path.to_path_buf();
     let list = tokio::task::spawn_blocking(move || {
-        let bytes = std::fs::read(&owned_path).map_err(|e| ServiceError::ReadFile {
-            path: owned_path.clone(),
-            source: e,
-        })?;
+        let bytes = read_list(&owned_path)?;
         parse_list(&owned_path, &bytes)
     })
     .await
@@ -84,17 +88,19 @@ async fn run(
     handle
         .progress(0, Some(total), Some(format!("Importing {total} books")))
         .await?;
+    // The first line that landed on each book, so a later row of the same book is a duplicate
+    // also when the two fall into different batches.
+    let mut first_line: HashMap<BookId, u64> = HashMap::new();
     let mut done = 0u64;
     for chunk in list.rows.chunks(BATCH) {
         handle.check_cancelled()?;
+        let books: Vec<BookInput> = chunk.iter().map(|r| r.book.clone()).collect();
         let result = ctx
             .db()
             .books()
-            .upsert_batch(chunk, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
             .await?;
-        outcome.inserted += result.inserted;
-        outcome.updated += result.updated;
-        outcome.unchanged += result.unchanged;
+        count(&mut outcome, &mut first_line, chunk, &result);
         done += chunk.len() as u64;
         handle
             .progress(
@@ -110,14 +116,108 @@ async fn run(
     Ok(outcome)
 }
 
-fn notice(path: &std::path::Path, outcome: &Result<ImportOutcome, ServiceError>) -> Notice {
+/// Counts rows, not books: each row is new, updated, unchanged or a duplicate of an earlier row.
+fn count(
+    outcome: &mut ImportOutcome,
+    first_line: &mut HashMap<BookId, u64>,
+    rows: &[ListRow],
+    result: &aural_db::UpsertOutcome,
+) {
+    for ((row, id), landing) in rows.iter().zip(&result.ids).zip(&result.landings) {
+        if let Some(first) = first_line.get(id) {
+            outcome.duplicates.push(RowProblem {
+                line: row.line,
+                reason: format!(
+                    "same book as line {first} (same title and first author); merged into it"
+                ),
+            });
+            continue;
+        }
+        first_line.insert(*id, row.line);
+        match landing {
+            Landing::Inserted => outcome.inserted += 1,
+            Landing::Updated => outcome.updated += 1,
+            Landing::Unchanged => outcome.unchanged += 1,
+            Landing::MergedIntoEarlier => {
+                unreachable!("an earlier row of the batch recorded this book's first line")
+            }
+        }
+    }
+}
+
+/// Reads at most [`MAX_BYTES`], whatever the path is: a file, a pipe or a device.
+fn read_list(path: &Path) -> Result<Vec<u8>, ServiceError> {
+    let read_error = |source| ServiceError::ReadFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    match read_capped(file, MAX_BYTES) {
+        Ok(bytes) => Ok(bytes),
+        Err(ReadStop::TooLarge) => Err(too_large(path.to_path_buf())),
+        Err(ReadStop::Binary { offset }) => Err(ServiceError::ListFormat {
+            path: path.to_path_buf(),
+            reason: format!(
+                "it holds a NUL byte at offset {offset}, so it is not a text list; save the list \
+                 as UTF-8 text (CSV or JSON)"
+            ),
+        }),
+        Err(ReadStop::Io(e)) => Err(read_error(e)),
+    }
+}
+
+#[derive(Debug)]
+enum ReadStop {
+    TooLarge,
+    /// Text lists hold no NUL byte; `/dev/zero`, a UTF-16 file or a binary file do.
+    Binary {
+        offset: u64,
+    },
+    Io(std::io::Error),
+}
+
+fn read_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, ReadStop> {
+    let mut bytes = Vec::new();
+    let mut limited = reader.take(cap + 1);
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match limited.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadStop::Io(e)),
+        };
+        if let Some(at) = chunk[..n].iter().position(|b| *b == 0) {
+            return Err(ReadStop::Binary {
+                offset: (bytes.len() + at) as u64,
+            });
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        if bytes.len() as u64 > cap {
+            return Err(ReadStop::TooLarge);
+        }
+    }
+}
+
+fn too_large(path: PathBuf) -> ServiceError {
+    ServiceError::ListFormat {
+        path,
+        reason: format!(
+            "it is larger than {} MB, far more than a library list of 250,000 books; choose \
+             the list file itself",
+            MAX_BYTES >> 20
+        ),
+    }
+}
+
+fn notice(path: &Path, outcome: &Result<ImportOutcome, ServiceError>) -> Notice {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     match outcome {
         Ok(o) => Notice {
-            level: if o.skipped.is_empty() {
+            level: if o.skipped.is_empty() && o.duplicates.is_empty() {
                 NoticeLevel::Success
             } else {
                 NoticeLevel::Warning
@@ -142,11 +242,37 @@ fn notice(path: &std::path::Path, outcome: &Result<ImportOutcome, ServiceError>)
 }
 
 fn summary(o: &ImportOutcome) -> String {
-    format!(
+    let mut text = format!(
         "{} new, {} updated, {} unchanged, {} skipped",
         o.inserted,
         o.updated,
         o.unchanged,
         o.skipped.len()
-    )
+    );
+    if !o.duplicates.is_empty() {
+        text.push_str(&format!(
+            ", {} duplicates merged into earlier rows",
+            o.duplicates.len()
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_stops_at_the_cap_on_an_endless_source() {
+        let err = read_capped(std::io::repeat(b'a'), 100_000).expect_err("endless input");
+        assert!(matches!(err, ReadStop::TooLarge), "{err:?}");
+        let bytes = read_capped(&b"title\nDune\n"[..], 100_000).expect("small input");
+        assert_eq!(bytes, b"title\nDune\n");
+    }
+
+    #[test]
+    fn a_nul_byte_stops_reading_where_it_is() {
+        let err = read_capped(&b"title\nDu\0ne\n"[..], 100).expect_err("binary");
+        assert!(matches!(err, ReadStop::Binary { offset: 8 }), "{err:?}");
+    }
 }

@@ -16,7 +16,7 @@ use crate::error::ServiceError;
 pub use export_job::{run_list_export, spawn_list_export};
 pub use export_target::STDOUT;
 pub use list_export::export_list;
-pub use list_file::{ListFormat, ParsedList, RowProblem, parse_list};
+pub use list_file::{Flavour, ListFormat, ListRow, ParsedList, RowProblem, parse_list};
 pub use list_import::{ImportOutcome, spawn_list_import};
 
 /// How a user names a book: its id or an ASIN.

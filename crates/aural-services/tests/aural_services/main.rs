@@ -5,6 +5,7 @@ mod export_target;
 mod http;
 mod jobs;
 mod library;
+mod lists;
 mod logging;
 mod providers;
 mod secrets;

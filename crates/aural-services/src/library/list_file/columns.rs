@@ -1,5 +1,5 @@
-//! Which column holds what: our own names and those of Libation's export, matched loosely
-//! (case, spaces and underscores do not matter).
+//! Which column holds what: our own names and those of Libation's and audible-cli's exports,
+//! matched loosely (case, spaces and underscores do not matter).
 
 use serde::Serialize;
 
@@ -16,26 +16,65 @@ pub(super) enum Field {
     ReleaseDate,
     Language,
     Publisher,
+    Genres,
     Status,
     Summary,
 }
 
-/// Our own list shape, or Libation's export (SPEC §12 #13): Libation joins names with ", " and
-/// writes series as "1 : Name, 2 : Other" in its "Series Order" column.
+/// Our own list shape, Libation's export (SPEC §12 #13) or `audible library export` of
+/// audible-cli. Libation joins names with ", " and writes series as "1 : Name, 2 : Other" in its
+/// "Series Order" column; audible-cli joins names with ", " and gives only the first series, as
+/// `series_title` and `series_sequence` (`cmds/cmd_library.py`, `export_library`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Flavour {
     AuralArchive,
     Libation,
+    AudibleCli,
+}
+
+impl Flavour {
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavour::AuralArchive => "AuralArchive",
+            Flavour::Libation => "Libation",
+            Flavour::AudibleCli => "audible-cli",
+        }
+    }
 }
 
 const LIBATION_MARKER: &str = "audibleproductid";
+/// Keys only audible-cli's export has; a row without series or runtime still has some of them.
+const AUDIBLE_CLI_MARKERS: [&str; 7] = [
+    "seriestitle",
+    "seriessequence",
+    "runtimelengthmin",
+    "extendedproductdescription",
+    "percentcomplete",
+    "isfinished",
+    "purchasedate",
+];
+/// Keys only our own lists have.
+const OUR_MARKERS: [&str; 4] = ["series", "seriesposition", "runtimeminutes", "status"];
 
-pub(super) fn flavour(headers: &[String]) -> Flavour {
-    if headers.iter().any(|h| fold(h) == LIBATION_MARKER) {
-        Flavour::Libation
+/// The shape a set of keys names, or `None` when they fit any shape (a JSON object with only a
+/// title, say). Libation's id column wins, then audible-cli's own columns.
+pub(super) fn shape(keys: &[String]) -> Option<Flavour> {
+    let folded: Vec<String> = keys.iter().map(|k| fold(k)).collect();
+    let has = |marker: &str| folded.iter().any(|k| k == marker);
+    if has(LIBATION_MARKER) {
+        Some(Flavour::Libation)
+    } else if AUDIBLE_CLI_MARKERS.iter().any(|m| has(m)) {
+        Some(Flavour::AudibleCli)
+    } else if OUR_MARKERS.iter().any(|m| has(m)) {
+        Some(Flavour::AuralArchive)
     } else {
-        Flavour::AuralArchive
+        None
     }
+}
+
+/// The shape of a file with one header line.
+pub(super) fn flavour(headers: &[String]) -> Flavour {
+    shape(headers).unwrap_or(Flavour::AuralArchive)
 }
 
 /// The field a header names, or `None` for a column we do not read (Libation's ratings, tags, …).
@@ -46,14 +85,17 @@ pub(super) fn field(header: &str) -> Option<Field> {
         "subtitle" => Field::Subtitle,
         "authors" | "author" | "authornames" => Field::Authors,
         "narrators" | "narrator" | "narratornames" => Field::Narrators,
-        "series" | "seriesnames" => Field::Series,
-        "seriesposition" | "seriesorder" => Field::SeriesPosition,
-        "runtimeminutes" | "lengthinminutes" | "runtime" => Field::RuntimeMinutes,
+        "series" | "seriesnames" | "seriestitle" => Field::Series,
+        "seriesposition" | "seriesorder" | "seriessequence" => Field::SeriesPosition,
+        "runtimeminutes" | "lengthinminutes" | "runtime" | "runtimelengthmin" => {
+            Field::RuntimeMinutes
+        }
         "releasedate" | "datepublished" => Field::ReleaseDate,
         "language" => Field::Language,
         "publisher" => Field::Publisher,
+        "genres" | "genre" => Field::Genres,
         "status" => Field::Status,
-        "description" | "summary" => Field::Summary,
+        "description" | "summary" | "extendedproductdescription" => Field::Summary,
         _ => return None,
     };
     Some(field)
@@ -83,9 +125,41 @@ mod tests {
             ("runtime_minutes", Some(Field::RuntimeMinutes)),
             ("Date Published", Some(Field::ReleaseDate)),
             ("AuthorNames", Some(Field::Authors)),
+            ("series_title", Some(Field::Series)),
+            ("series_sequence", Some(Field::SeriesPosition)),
+            ("runtime_length_min", Some(Field::RuntimeMinutes)),
+            ("extended_product_description", Some(Field::Summary)),
             ("Community Rating: Overall", None),
+            ("genres", Some(Field::Genres)),
+            ("percent_complete", None),
         ] {
             assert_eq!(field(header), want, "header {header:?}");
+        }
+    }
+
+    #[test]
+    fn the_shape_follows_the_keys_each_program_writes() {
+        let keys = |k: &[&str]| k.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        for (headers, want) in [
+            (
+                keys(&["Audible Product Id", "Title"]),
+                Some(Flavour::Libation),
+            ),
+            (
+                keys(&["asin", "title", "series_title", "runtime_length_min"]),
+                Some(Flavour::AudibleCli),
+            ),
+            (
+                keys(&["asin", "title", "is_finished"]),
+                Some(Flavour::AudibleCli),
+            ),
+            (
+                keys(&["asin", "title", "status"]),
+                Some(Flavour::AuralArchive),
+            ),
+            (keys(&["title", "authors"]), None),
+        ] {
+            assert_eq!(shape(&headers), want, "keys {headers:?}");
         }
     }
 }

@@ -29,32 +29,56 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Flavour, impl Iterator<Item = RawRow
                 .ok_or("the JSON object has no \"books\" or \"items\" list")?
         }
     };
-    // Any object with Libation's keys makes it a Libation export; only the keys are read here.
-    let flavour = if items.iter().any(|item| {
-        serde_json::from_str::<BTreeMap<Cow<'_, str>, IgnoredAny>>(item.get()).is_ok_and(|object| {
-            let keys: Vec<String> = object.into_keys().map(Cow::into_owned).collect();
-            columns::flavour(&keys) == Flavour::Libation
-        })
-    }) {
-        Flavour::Libation
-    } else {
-        Flavour::AuralArchive
-    };
-    let mut line = 1u64;
-    let mut scanned = 0usize;
-    let rows = items.into_iter().map(move |item| {
+    let mut lines = Vec::with_capacity(items.len());
+    let (mut line, mut scanned) = (1u64, 0usize);
+    for item in &items {
         let start = item.get().as_ptr() as usize - text.as_ptr() as usize;
         line += text.as_bytes()[scanned..start]
             .iter()
             .filter(|b| **b == b'\n')
             .count() as u64;
         scanned = start;
+        lines.push(line);
+    }
+    let flavour = file_shape(&items, &lines)?;
+    let rows = items.into_iter().zip(lines).map(move |(item, line)| {
         let fields = serde_json::from_str::<BTreeMap<String, serde_json::Value>>(item.get())
             .map_err(|_| "this entry is not a JSON object".to_owned())
             .and_then(to_fields);
         RawRow { line, fields }
     });
     Ok((flavour, rows))
+}
+
+/// One shape for the whole file, from the keys of every object (only the keys are read here).
+/// Objects whose keys fit any shape take the file's; two shapes in one file are refused, because
+/// names would be split by the wrong rule.
+fn file_shape(items: &[&RawValue], lines: &[u64]) -> Result<Flavour, String> {
+    let mut first: Option<(Flavour, u64)> = None;
+    for (item, line) in items.iter().zip(lines) {
+        let Ok(object) = serde_json::from_str::<BTreeMap<Cow<'_, str>, IgnoredAny>>(item.get())
+        else {
+            continue;
+        };
+        let keys: Vec<String> = object.into_keys().map(Cow::into_owned).collect();
+        let Some(shape) = columns::shape(&keys) else {
+            continue;
+        };
+        match first {
+            None => first = Some((shape, *line)),
+            Some((seen, seen_line)) if seen != shape => {
+                return Err(format!(
+                    "it mixes two kinds of list: the object on line {seen_line} has {} fields \
+                     and the one on line {line} has {} fields; import each program's export as \
+                     its own file",
+                    seen.name(),
+                    shape.name()
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(first.map_or(Flavour::AuralArchive, |(shape, _)| shape))
 }
 
 fn to_fields(
@@ -75,6 +99,8 @@ fn to_fields(
                 items
                     .into_iter()
                     .map(|v| match v {
+                        // An empty slot keeps its place, so series and positions stay paired.
+                        serde_json::Value::Null => Ok(String::new()),
                         serde_json::Value::String(s) => Ok(s),
                         serde_json::Value::Number(n) => Ok(n.to_string()),
                         other => Err(format!("{key:?} holds {other}, expected text")),

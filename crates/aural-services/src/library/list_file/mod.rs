@@ -1,9 +1,13 @@
-//! Reading a library list (CSV or JSON, ours or a Libation export) into book inputs, collecting a
-//! line-numbered problem for every row that cannot be used instead of failing the whole file.
+//! Reading a library list (CSV or JSON; ours, a Libation export or an audible-cli export) into book
+//! inputs, collecting a line-numbered problem for every row that cannot be used instead of failing
+//! the whole file.
 
+mod cell;
 mod columns;
 mod csv_rows;
 mod json_rows;
+mod quotes;
+mod record;
 mod row;
 
 use std::path::Path;
@@ -16,6 +20,7 @@ use self::row::RawRow;
 
 pub use aural_core::ListFormat;
 pub use columns::Flavour;
+pub(super) use record::{COLUMNS, csv_record, json_object};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
@@ -23,12 +28,20 @@ pub struct RowProblem {
     pub reason: String,
 }
 
+/// A usable row and the line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRow {
+    pub line: u64,
+    pub book: BookInput,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedList {
     pub format: ListFormat,
     pub flavour: Flavour,
-    /// The usable rows, in file order; rows that are not usable are in `problems`.
-    pub rows: Vec<BookInput>,
+    /// The usable rows, in file order; rows that are not usable are in `problems`. Together they
+    /// are every row of the file.
+    pub rows: Vec<ListRow>,
     pub problems: Vec<RowProblem>,
 }
 
@@ -77,7 +90,7 @@ pub fn parse_list(path: &Path, bytes: &[u8]) -> Result<ParsedList, ServiceError>
                     });
                     continue;
                 }
-                list.rows.push(input);
+                list.rows.push(ListRow { line, book: input });
             }
             Err(reason) => list.problems.push(RowProblem { line, reason }),
         }

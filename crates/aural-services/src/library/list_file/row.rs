@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use aural_core::book::MAX_TITLE_CHARS;
 use aural_core::{Asin, BookInput, BookStatus, ReleaseDate, SeriesInput, SeriesPosition};
 
+use super::cell;
 use super::columns::{Field, Flavour};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,11 +20,14 @@ pub(super) struct RawRow {
     pub fields: Result<BTreeMap<Field, Value>, String>,
 }
 
-/// Our lists separate names with `;` so that "Tolkien, J. R. R." survives; Libation uses ", ".
-fn separator(flavour: Flavour) -> &'static str {
+/// How a text cell holds several names: ours with `;` and escapes (see [`cell`]), Libation and
+/// audible-cli with ", ", which their own exports never escape.
+fn split_names(text: &str, flavour: Flavour) -> Vec<String> {
     match flavour {
-        Flavour::AuralArchive => ";",
-        Flavour::Libation => ", ",
+        Flavour::AuralArchive => cell::split_list(text),
+        Flavour::Libation | Flavour::AudibleCli => {
+            text.split(", ").map(|s| s.trim().to_owned()).collect()
+        }
     }
 }
 
@@ -36,15 +40,14 @@ pub(super) fn to_input(
         Some(Value::List(items)) => Some(items.join("; ")).filter(|t| !t.is_empty()),
         None => None,
     };
-    let list = |f: Field| match fields.get(&f) {
-        Some(Value::Text(t)) => split(t, separator(flavour)),
-        Some(Value::List(items)) => items
-            .iter()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect(),
+    // Every slot of a list, empty ones included, so two lists that pair up stay aligned.
+    let slots = |f: Field| match fields.get(&f) {
+        Some(Value::Text(t)) => split_names(t, flavour),
+        Some(Value::List(items)) => items.iter().map(|s| s.trim().to_owned()).collect(),
         None => Vec::new(),
     };
+    let list =
+        |f: Field| -> Vec<String> { slots(f).into_iter().filter(|s| !s.is_empty()).collect() };
 
     let title = text(Field::Title).ok_or("the title is empty")?;
     let chars = title.chars().count();
@@ -69,35 +72,22 @@ pub(super) fn to_input(
     let release_date = text(Field::ReleaseDate)
         .map(|d| {
             ReleaseDate::parse(&d)
-                .ok_or_else(|| format!("release date {d:?} is not a date like 2017-03-14"))
+                .ok_or_else(|| format!("release date {d:?} is not a calendar date like 2017-03-14"))
         })
         .transpose()?;
     let series = match flavour {
         Flavour::Libation if fields.contains_key(&Field::SeriesPosition) => {
             libation_series(&text(Field::SeriesPosition).unwrap_or_default())
         }
-        _ => {
-            // Positions line up with the series names, so an empty slot ("1;;3") is kept as "no position".
-            let positions: Vec<String> = match fields.get(&Field::SeriesPosition) {
-                Some(Value::Text(t)) => t
-                    .split(separator(flavour))
-                    .map(|p| p.trim().to_owned())
-                    .collect(),
-                Some(Value::List(items)) => items.iter().map(|p| p.trim().to_owned()).collect(),
-                None => Vec::new(),
-            };
-            list(Field::Series)
-                .into_iter()
-                .enumerate()
-                .map(|(i, name)| SeriesInput {
-                    name,
-                    position: positions
-                        .get(i)
-                        .filter(|p| !p.is_empty())
-                        .map(|p| SeriesPosition::parse(p)),
-                })
-                .collect()
-        }
+        // audible-cli exports the first series only; its title is one name, commas and all.
+        Flavour::AudibleCli => text(Field::Series)
+            .map(|name| SeriesInput {
+                name,
+                position: text(Field::SeriesPosition).map(|p| SeriesPosition::parse(&p)),
+            })
+            .into_iter()
+            .collect(),
+        _ => paired_series(slots(Field::Series), slots(Field::SeriesPosition))?,
     };
     Ok(BookInput {
         asin,
@@ -106,6 +96,7 @@ pub(super) fn to_input(
         authors: list(Field::Authors),
         narrators: list(Field::Narrators),
         series,
+        genres: list(Field::Genres),
         runtime_min,
         release_date,
         language: text(Field::Language).map(|l| l.to_lowercase()),
@@ -127,12 +118,44 @@ fn parse_status(text: &str) -> Result<BookStatus, String> {
     }
 }
 
-fn split(text: &str, separator: &str) -> Vec<String> {
-    text.split(separator)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
+/// Pairs series names with positions slot by slot: `A;;B` with `1;;3` puts B at 3. A position
+/// without a series name, or more positions than names, cannot be placed, so the row is refused
+/// rather than shifting positions onto the wrong series.
+fn paired_series(
+    mut names: Vec<String>,
+    mut positions: Vec<String>,
+) -> Result<Vec<SeriesInput>, String> {
+    for slots in [&mut names, &mut positions] {
+        while slots.last().is_some_and(String::is_empty) {
+            slots.pop();
+        }
+    }
+    if positions.len() > names.len() {
+        return Err(format!(
+            "{} series positions for {} series; give one position per series, in the same order \
+             (leave a slot empty for a series without a position)",
+            positions.len(),
+            names.len()
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, name) in names.into_iter().enumerate() {
+        let position = positions.get(i).filter(|p| !p.is_empty());
+        if name.is_empty() {
+            if let Some(position) = position {
+                return Err(format!(
+                    "series position {position:?} (item {}) has no series name beside it",
+                    i + 1
+                ));
+            }
+            continue;
+        }
+        out.push(SeriesInput {
+            name,
+            position: position.map(|p| SeriesPosition::parse(p)),
+        });
+    }
+    Ok(out)
 }
 
 /// Libation's "Series Order": `1 : The Stormlight Archive, 0.5 : Cosmere`. A piece without " : "
@@ -201,7 +224,11 @@ mod tests {
             ),
             (
                 row(&[(Field::Title, "T"), (Field::ReleaseDate, "someday")]),
-                "not a date",
+                "not a calendar date",
+            ),
+            (
+                row(&[(Field::Title, "T"), (Field::ReleaseDate, "2023-02-30")]),
+                "\"2023-02-30\" is not a calendar date",
             ),
             (row(&[(Field::Title, &long_title)]), "10000 characters"),
         ] {
@@ -238,5 +265,89 @@ mod tests {
         );
         assert_eq!(input.series[1].name, "Classics");
         assert_eq!(input.status, Some(BookStatus::Wanted));
+    }
+
+    fn series_of(
+        fields: &[(Field, &str)],
+        flavour: Flavour,
+    ) -> Result<Vec<(String, Option<String>)>, String> {
+        let mut row: BTreeMap<Field, Value> = fields
+            .iter()
+            .map(|(f, v)| (*f, Value::Text((*v).to_owned())))
+            .collect();
+        row.insert(Field::Title, Value::Text("T".to_owned()));
+        to_input(&row, flavour).map(|input| {
+            input
+                .series
+                .into_iter()
+                .map(|s| (s.name, s.position.map(|p| p.raw().to_owned())))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn empty_series_slots_do_not_shift_positions() {
+        let pair = |n: &str, p: Option<&str>| (n.to_owned(), p.map(str::to_owned));
+        for (names, positions, want) in [
+            (
+                "A;;B",
+                "1;;3",
+                vec![pair("A", Some("1")), pair("B", Some("3"))],
+            ),
+            ("A; B", "; 2", vec![pair("A", None), pair("B", Some("2"))]),
+            (
+                "A;B;",
+                "1;2;",
+                vec![pair("A", Some("1")), pair("B", Some("2"))],
+            ),
+            (
+                r"Smith\; Co; B",
+                "1; 2",
+                vec![pair("Smith; Co", Some("1")), pair("B", Some("2"))],
+            ),
+        ] {
+            let got = series_of(
+                &[(Field::Series, names), (Field::SeriesPosition, positions)],
+                Flavour::AuralArchive,
+            );
+            assert_eq!(got, Ok(want), "series {names:?} at {positions:?}");
+        }
+    }
+
+    #[test]
+    fn positions_that_cannot_be_placed_refuse_the_row() {
+        for (names, positions, needle) in [
+            (
+                "A;;B",
+                "1;2;3",
+                "position \"2\" (item 2) has no series name",
+            ),
+            ("A", "1;2", "2 series positions for 1 series"),
+        ] {
+            let err = series_of(
+                &[(Field::Series, names), (Field::SeriesPosition, positions)],
+                Flavour::AuralArchive,
+            )
+            .expect_err(needle);
+            assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+        }
+    }
+
+    #[test]
+    fn audible_cli_series_is_one_name_with_its_sequence() {
+        let got = series_of(
+            &[
+                (Field::Series, "Tales, Old and New"),
+                (Field::SeriesPosition, "2"),
+            ],
+            Flavour::AudibleCli,
+        );
+        assert_eq!(
+            got,
+            Ok(vec![(
+                "Tales, Old and New".to_owned(),
+                Some("2".to_owned())
+            )])
+        );
     }
 }
