@@ -29,6 +29,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::get_settings,
             settings::update_settings,
             settings::choose_library_root,
+            settings::get_settings_warnings,
         ])
         .events(collect_events![
             EntitiesChangedEvent,

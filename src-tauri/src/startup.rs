@@ -25,7 +25,6 @@ pub fn start(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
     tray::install(app.handle());
     events::start(app.handle(), &ctx);
     start_background(&ctx);
-    aural_api::settings::announce_start_up_warnings(&ctx);
     main_window::create(app)?;
     Ok(())
 }

@@ -153,6 +153,7 @@
       return j;
     },
     get_settings: () => settings,
+    get_settings_warnings: () => config.settingsWarnings ?? [],
     update_settings: ({ section }) => {
       const { section: name, values } = section;
       if (name === "library" && values.stagingDir && !values.stagingDir.startsWith("/")) {

@@ -38,10 +38,10 @@ async function serve() {
   return s;
 }
 
-async function open(path, { backend = true, theme, books = 130 } = {}) {
+async function open(path, { backend = true, theme, books = 130, settingsWarnings } = {}) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   if (backend) {
-    await context.addInitScript(`window.__FAKE_BACKEND_CONFIG__ = ${JSON.stringify({ books, theme })};`);
+    await context.addInitScript(`window.__FAKE_BACKEND_CONFIG__ = ${JSON.stringify({ books, theme, settingsWarnings })};`);
     await context.addInitScript({ path: fakeBackend });
   }
   const page = await context.newPage();
@@ -227,6 +227,20 @@ describe("UI against the fake backend", () => {
     assert.equal(await page.$(id("settings-row-library-root-error")), null, "the error sits on its own field only");
     await page.screenshot({ path: join(shots, "settings-library.png") });
     assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("settings the app could not read at start are shown once the window is up", async () => {
+    const settingsWarnings = [
+      "general.theme = 7: invalid type: integer `7`, expected `dark` or `light`; using the default",
+      "the settings file as it was is kept in /data/settings.json.bad-1",
+    ];
+    const { page, close } = await open("/", { settingsWarnings });
+    const toast = await page.waitForSelector('[data-testid="toast"]');
+    const text = await toast.textContent();
+    assert.match(text, /could not be read/);
+    assert.match(text, /general\.theme/, "the toast names the setting that fell back");
+    assert.match(text, /settings\.json\.bad-1/, "and where the file as it was is kept");
     await close();
   });
 

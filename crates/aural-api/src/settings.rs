@@ -43,14 +43,10 @@ pub async fn set_setting(
 }
 
 /// What start-up had to put right in the settings file (bad values now at their defaults, where
-/// the original is kept), one line each; the CLI prints them on stderr.
+/// the original is kept), one line each: the CLI prints them on stderr, the window shows them once
+/// its page is up.
 pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
     settings::start_up_warnings(ctx)
-}
-
-/// Shows [`start_up_warnings`] in the window as a notice; call once its events are forwarded.
-pub fn announce_start_up_warnings(ctx: &AppContext) {
-    settings::announce_start_up_warnings(ctx);
 }
 
 /// Saves one section of the Settings page whole; an invalid value names its field (`library.root`).

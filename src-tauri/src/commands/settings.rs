@@ -33,3 +33,11 @@ pub async fn choose_library_root(
         .await
         .map(Some)
 }
+
+/// What start-up had to put right in the settings file; the window asks once its page is up, so
+/// nothing said before it listened is lost.
+#[tauri::command]
+#[specta::specta]
+pub fn get_settings_warnings(ctx: State<'_, AppContext>) -> Result<Vec<String>, ApiError> {
+    Ok(aural_api::settings::start_up_warnings(&ctx))
+}

@@ -19,7 +19,6 @@ use aural_core::{ChangeOp, Entity};
 
 use crate::context::AppContext;
 use crate::error::ServiceError;
-use crate::events::{AppEvent, Notice, NoticeLevel};
 
 /// Changes one setting by dotted key and records it in the change feed, so an open window (even
 /// of another process) applies it at once.
@@ -102,17 +101,4 @@ pub fn start_up_warnings(ctx: &AppContext) -> Vec<String> {
         None => "the settings file could not be kept aside, so it is left as it was".to_owned(),
     });
     lines
-}
-
-/// Tells an open window what [`start_up_warnings`] says, as one notice.
-pub fn announce_start_up_warnings(ctx: &AppContext) {
-    let lines = start_up_warnings(ctx);
-    if lines.is_empty() {
-        return;
-    }
-    ctx.events().publish(AppEvent::Notice(Notice {
-        level: NoticeLevel::Warning,
-        title: "Some settings could not be read and use their defaults".to_owned(),
-        body: Some(lines.join("\n")),
-    }));
 }

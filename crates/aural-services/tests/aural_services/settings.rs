@@ -149,31 +149,6 @@ async fn one_bad_value_falls_back_alone_and_the_original_is_kept_aside() {
 }
 
 #[tokio::test]
-async fn a_start_with_a_bad_value_tells_the_window() {
-    let dir = tempfile::tempdir().expect("temp");
-    std::fs::write(
-        dir.path().join("settings.json"),
-        r#"{"general": {"theme": 7}}"#,
-    )
-    .expect("write");
-    let ctx = open(dir.path()).await;
-    let mut events = ctx.events().subscribe();
-    aural_services::settings::announce_start_up_warnings(&ctx);
-    match events.try_recv() {
-        Ok(aural_services::events::AppEvent::Notice(notice)) => {
-            assert!(
-                notice
-                    .body
-                    .as_deref()
-                    .is_some_and(|b| b.contains("general.theme")),
-                "{notice:?}"
-            );
-        }
-        other => panic!("expected a notice, got {other:?}"),
-    }
-}
-
-#[tokio::test]
 async fn a_section_is_saved_whole_and_other_sections_stay() {
     let app = TestApp::new().await;
     let books = tempfile::tempdir().expect("library folder");

@@ -23,6 +23,11 @@ export const commands = {
 	updateSettings: (section: SettingsSection) => typedError<Settings, ApiError>(__TAURI_INVOKE("update_settings", { section })),
 	/**  Opens the native folder picker; `None` when the user closed it without choosing. */
 	chooseLibraryRoot: () => typedError<Settings | null, ApiError>(__TAURI_INVOKE("choose_library_root")),
+	/**
+	 *  What start-up had to put right in the settings file; the window asks once its page is up, so
+	 *  nothing said before it listened is lost.
+	 */
+	getSettingsWarnings: () => typedError<string[], ApiError>(__TAURI_INVOKE("get_settings_warnings")),
 };
 
 /** Events */

@@ -96,5 +96,7 @@ export const ipc = {
     update: (section: SettingsSection): Promise<Settings> => call(() => commands.updateSettings(section)),
     /** Opens the native folder picker; `null` when the user closed it without choosing. */
     chooseLibraryRoot: (): Promise<Settings | null> => call(() => commands.chooseLibraryRoot()),
+    /** What start-up had to put right in the settings file, one line each; empty when it was fine. */
+    startUpWarnings: (): Promise<string[]> => call(() => commands.getSettingsWarnings()),
   },
 };
