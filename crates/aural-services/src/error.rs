@@ -61,6 +61,8 @@ pub enum ServiceError {
     SeriesNotFound(String),
     #[error("the job was cancelled")]
     Cancelled,
+    #[error("the reader of {path} stopped reading before the list was complete")]
+    ReaderGone { path: PathBuf },
     #[error("job {0} is not run by this process")]
     JobElsewhere(aural_core::JobId),
     #[error("the job stopped unexpectedly: {0}")]
@@ -124,7 +126,7 @@ impl ServiceError {
             ServiceError::BookNotFound(_)
             | ServiceError::AuthorNotFound(_)
             | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
-            ServiceError::Cancelled => ErrorCode::Cancelled,
+            ServiceError::Cancelled | ServiceError::ReaderGone { .. } => ErrorCode::Cancelled,
             ServiceError::JobElsewhere(_) | ServiceError::DuplicateJob { .. } => {
                 ErrorCode::Conflict
             }
@@ -190,7 +192,7 @@ impl ServiceError {
             ServiceError::BookNotFound(_) => "`books list --query TEXT` finds a book's id.".to_owned(),
             ServiceError::AuthorNotFound(_) => "`authors list --query TEXT` finds an author's id.".to_owned(),
             ServiceError::SeriesNotFound(_) => "`series list --query TEXT` finds a series' id.".to_owned(),
-            ServiceError::Cancelled => return None,
+            ServiceError::Cancelled | ServiceError::ReaderGone { .. } => return None,
             ServiceError::JobElsewhere(_) => {
                 "It was started by another AuralArchive process, such as auralarchive-cli: stop it there. \
                  If that process is gone, the job is marked interrupted at the next start of the app."

@@ -2,6 +2,7 @@ use std::io::IsTerminal;
 
 use aural_api::library::{self, ListFormat};
 use aural_api::{ApiError, AppContext};
+use aural_core::ErrorCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{FormatArg, LibraryCommand};
@@ -63,7 +64,11 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
                     .with_hint("Name the file .csv or .json, or pass --format csv|json.")
                 })?,
             };
-            let report = library::export_list(ctx, file, format).await?;
+            let report = match library::export_list(ctx, file, format).await {
+                // The reader has what it wanted (`library export - | head`), as with `say!`.
+                Err(e) if to_stdout && e.code == ErrorCode::Cancelled => return Ok(()),
+                result => result?,
+            };
             if to_stdout {
                 // The list itself went to standard output; the summary must not mix into it.
                 eprintln!("Exported {} books to standard output", report.rows);

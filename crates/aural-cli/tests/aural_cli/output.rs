@@ -69,6 +69,28 @@ fn a_closed_stdout_ends_the_command_quietly() {
 }
 
 #[test]
+fn an_export_to_a_closed_stdout_ends_quietly() {
+    let cli = Cli::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("auralarchive-cli"))
+        .arg("--data-dir")
+        .arg(cli.dir.path())
+        .args(["library", "export", "-"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    // The reader is gone before the header is written, so the export's first write fails.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("ends");
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "a reader that has what it wanted is no error"
+    );
+}
+
+#[test]
 fn argument_errors_with_json_are_json_with_a_code() {
     let cli = Cli::new();
     for args in [

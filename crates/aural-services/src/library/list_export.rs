@@ -110,7 +110,14 @@ where
     Ok((out, rows))
 }
 
+/// A reader that stops reading (`library export - | head`, a FIFO whose reader ends) cuts the export
+/// short on purpose: that is said as such, not as a failure to write.
 fn write_error(path: &Path, source: std::io::Error) -> ServiceError {
+    if source.kind() == std::io::ErrorKind::BrokenPipe {
+        return ServiceError::ReaderGone {
+            path: path.to_path_buf(),
+        };
+    }
     ServiceError::WriteFile {
         path: path.to_path_buf(),
         source,
