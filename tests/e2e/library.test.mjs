@@ -141,3 +141,22 @@ test("the Settings page shows the settings the CLI reads and saves a change", as
   });
   assert.equal(saved.value, false, "the window's change is saved where the CLI reads it");
 });
+
+test("an indexer added by the CLI is listed in Settings, and its test says it cannot run yet", async () => {
+  const added = JSON.parse(
+    await cli(
+      app.dataDir,
+      "indexers", "add", "Local Jackett", "--kind", "torznab",
+      "--url", "http://127.0.0.1:9117/api/v2.0/indexers/all/results/torznab/",
+      "--api-key", "test-pass-e2e-key", "--json",
+    ),
+  );
+  await (await app.session.byTestId("settings-tab-indexers")).click();
+  const status = await waitFor("the indexer's row", textOf(`provider-status-${added.id}`));
+  assert.equal(status.trim(), "Ready", "a new indexer is ready");
+  await (await app.session.byTestId(`provider-test-${added.id}`)).click();
+  const error = await waitFor("the test's answer", textOf(`provider-test-error-${added.id}`));
+  assert.match(error, /not available yet/, "a test that cannot run yet says so instead of passing");
+  const page = await app.session.pageSource();
+  assert.ok(!page.includes("test-pass-e2e-key"), "the API key never reaches the window");
+});

@@ -90,7 +90,40 @@
       startedAt: new Date(now - 86_400_000).toISOString(), finishedAt: new Date(now - 86_000_000).toISOString() },
   ];
 
+  const providerRow = (id, name, kind, extra = {}) => ({
+    id, name, kind, family: "indexer", enabled: true, priority: id, status: "ready", settings: null, attention: null,
+    secret: { field: "apiKey", isSet: true }, failureCount: 0, disabledUntil: null, lastError: null, lastErrorAt: null,
+    createdAt: new Date(now - 86_400_000).toISOString(), updatedAt: new Date(now - 3_600_000).toISOString(), ...extra,
+  });
+  let providers = [
+    providerRow(1, "Jackett", "torznab"),
+    providerRow(2, "NZBgeek", "newznab", {
+      status: "backedOff", failureCount: 2, disabledUntil: new Date(now + 900_000).toISOString(),
+      lastError: "Could not reach https://api.nzbgeek.info/api?apikey=<redacted>", lastErrorAt: new Date(now - 60_000).toISOString(),
+    }),
+  ];
+  const findProvider = (family, key) => {
+    const p = family === "indexer" && providers.find((x) => String(x.id) === key);
+    if (!p) throw notFound("provider");
+    return p;
+  };
+
   const commands = {
+    list_providers: ({ family, page: p, perPage }) => page(family === "indexer" ? providers : [], p, perPage),
+    enable_provider: ({ family, key }) => Object.assign(findProvider(family, key), { enabled: true, status: "ready" }),
+    disable_provider: ({ family, key }) => Object.assign(findProvider(family, key), { enabled: false, status: "disabled" }),
+    remove_provider: ({ family, key }) => {
+      const p = findProvider(family, key);
+      providers = providers.filter((x) => x !== p);
+      return p;
+    },
+    test_provider: ({ family, key }) => {
+      const p = findProvider(family, key);
+      if (p.kind === "newznab") {
+        throw { code: "Unsupported", message: "testing Newznab is not available yet", field: null, hint: "The provider is saved; Newznab support arrives in a later version." };
+      }
+      return { issues: [{ field: "apiKey", severity: "error", message: "API key rejected", hint: "Copy the key from Jackett's dashboard." }] };
+    },
     list_books: ({ query }) => {
       let list = books.slice();
       if (query.query) list = list.filter((b) => b.title.toLowerCase().includes(query.query.toLowerCase()));

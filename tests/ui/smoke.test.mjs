@@ -230,6 +230,31 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
+  it("provider sections list each provider's state and show a test's report on its field", async () => {
+    const { page, errors, close } = await open("/settings/general");
+    await page.click(id("settings-tab-indexers"));
+    await page.waitForSelector(id("provider-row-1"));
+    assert.equal(await page.textContent(id("provider-status-1")), "Ready");
+    assert.match(await page.textContent(id("provider-status-2")), /^Paused after 2 failures until /);
+    assert.match(await page.textContent(id("provider-last-error-2")), /<redacted>/, "the last error is shown as the backend redacted it");
+
+    await page.click(id("provider-test-1"));
+    await page.waitForSelector(id("provider-report-1-field-apiKey"));
+    assert.match(await page.textContent(id("provider-report-1")), /API key rejected/);
+    await page.click(id("provider-test-2"));
+    await page.waitForSelector(id("provider-test-error-2"));
+    assert.match(await page.textContent(id("provider-test-error-2")), /not available yet/, "a test that cannot run says why, not that it passed");
+
+    await page.click(id("provider-toggle-1"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "Disabled", id("provider-status-1"));
+    await page.screenshot({ path: join(shots, "settings-indexers.png") });
+
+    await page.click(id("settings-tab-clients"));
+    await page.waitForSelector(id("providers-empty-downloadClient"));
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   it("settings the app could not read at start are shown once the window is up", async () => {
     const settingsWarnings = [
       "general.theme = 7: invalid type: integer `7`, expected `dark` or `light`; using the default",

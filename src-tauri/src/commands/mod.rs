@@ -4,5 +4,6 @@
 pub mod authors;
 pub mod jobs;
 pub mod library;
+pub mod providers;
 pub mod series;
 pub mod settings;

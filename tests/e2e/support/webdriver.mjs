@@ -60,6 +60,11 @@ export class Session {
     return Buffer.from(await this.send("GET", "/screenshot"), "base64");
   }
 
+  /** The page's current DOM as HTML. */
+  pageSource() {
+    return this.send("GET", "/source");
+  }
+
   delete() {
     return call(this.base, "DELETE", `/session/${this.id}`);
   }

@@ -19,6 +19,11 @@ export const commands = {
 	getSeries: (key: string) => typedError<SeriesRow, ApiError>(__TAURI_INVOKE("get_series", { key })),
 	listJobs: (page: number, perPage: number) => typedError<JobPage, ApiError>(__TAURI_INVOKE("list_jobs", { page, perPage })),
 	cancelJob: (id: string) => typedError<JobDto, ApiError>(__TAURI_INVOKE("cancel_job", { id })),
+	listProviders: (family: ProviderFamily, page: number, perPage: number) => typedError<ProviderPage, ApiError>(__TAURI_INVOKE("list_providers", { family, page, perPage })),
+	enableProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("enable_provider", { family, key })),
+	disableProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("disable_provider", { family, key })),
+	testProvider: (family: ProviderFamily, key: string) => typedError<TestReport, ApiError>(__TAURI_INVOKE("test_provider", { family, key })),
+	removeProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("remove_provider", { family, key })),
 	getSettings: () => typedError<Settings, ApiError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (section: SettingsSection) => typedError<Settings, ApiError>(__TAURI_INVOKE("update_settings", { section })),
 	/**  Opens the native folder picker; `None` when the user closed it without choosing. */
@@ -40,6 +45,13 @@ export const events = {
 };
 
 /* Types */
+export type AbbSettings = {
+	/**  The current AudiobookBay domain, which changes often. */
+	url: string,
+	timeoutSecs?: number,
+	requestsPerMinute?: number,
+};
+
 /**
  *  Every command's error: the UI branches on `code`, shows `message`, puts it on `field` when set,
  *  and shows `hint` as what to do next.
@@ -49,6 +61,14 @@ export type ApiError = {
 	message: string,
 	field: string | null,
 	hint: string | null,
+};
+
+export type AudioBookShelfSettings = {
+	url: string,
+	/**  The book library to sync; chosen after the first successful test. */
+	libraryId?: string | null,
+	/**  Our library root as the ABS server sees it, when ABS runs elsewhere. */
+	pathMappings?: PathMapping[],
 };
 
 export type AuthorPage = {
@@ -114,6 +134,14 @@ export type BookRow = {
 export type BookSort = "title" | "author" | "series" | "releaseDate" | "addedDate" | "runtime";
 
 export type BookStatus = "missing" | "wanted" | "downloading" | "owned" | "ignored";
+
+/**  deluge-web's JSON-RPC, which signs in with a password only (SPEC §6.6). */
+export type DelugeSettings = {
+	url: string,
+	category?: string,
+	savePath?: string | null,
+	pathMappings?: PathMapping[],
+};
 
 /**  Whether a download is making progress. */
 export type DownloadHealth = "ok" | "stalled" | "error";
@@ -226,6 +254,16 @@ export type ListFormat = "csv" | "json";
 
 export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
 
+/**  MyAnonamouse's `tor[searchType]` (SPEC §5.3). */
+export type MamSearchType = "all" | "active" | "freeleech" | "freeleechVip" | "vip" | "notVip";
+
+export type MamSettings = {
+	url?: string,
+	searchType?: MamSearchType,
+	timeoutSecs?: number,
+	requestsPerMinute?: number,
+};
+
 export type NameListQuery = {
 	page?: number,
 	perPage?: number,
@@ -235,6 +273,14 @@ export type NameListQuery = {
 };
 
 export type NameSort = "name" | "books" | "owned" | "missing";
+
+export type NewznabSettings = {
+	url: string,
+	categories?: number[],
+	timeoutSecs?: number,
+	requestsPerMinute?: number,
+	extraParams?: { [key in string]: string },
+};
 
 /**  A message for a toast (and, for finished work, a desktop notification). */
 export type Notice = {
@@ -252,6 +298,19 @@ export type Notifications = {
 	importFinished?: boolean,
 };
 
+export type NzbgetSettings = {
+	url: string,
+	username: string,
+	category?: string,
+	pathMappings?: PathMapping[],
+};
+
+/**  A folder as the client sees it and the same folder as this machine sees it (SPEC §6.9). */
+export type PathMapping = {
+	remote: string,
+	local: string,
+};
+
 /**  Progress of work without a job row of its own, latest per id. */
 export type ProgressUpdated = {
 	id: string,
@@ -262,6 +321,102 @@ export type ProgressUpdated = {
 };
 
 export type ProgressUpdatedEvent = ProgressUpdated;
+
+/**  Settings kept as stored because this version cannot read them. */
+export type ProviderAttention = {
+	error: string,
+	rawSettings: string,
+};
+
+export type ProviderDto = {
+	id: number,
+	name: string,
+	/**  `None` for a kind this version does not know. */
+	kind: ProviderKind | null,
+	family: ProviderFamily | null,
+	enabled: boolean,
+	priority: number,
+	status: ProviderStatusDto,
+	settings: ProviderSettings | null,
+	attention: ProviderAttention | null,
+	secret: SecretStatus,
+	failureCount: number,
+	disabledUntil: string | null,
+	lastError: string | null,
+	lastErrorAt: string | null,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**
+ *  Indexers, download clients and AudioBookShelf servers share one table and one set of commands;
+ *  the family decides which kinds a command offers (`indexers`, `clients`, `abs`).
+ */
+export type ProviderFamily = "indexer" | "downloadClient" | "audioBookShelf";
+
+/**  The text form is the `kind` tag of the settings JSON and of the `providers.kind` column. */
+export type ProviderKind = "torznab" | "newznab" | "mam" | "abb" | "qbittorrent" | "transmission" | "deluge" | "sabnzbd" | "nzbget" | "audiobookshelf";
+
+export type ProviderPage = {
+	total: number,
+	page: number,
+	perPage: number,
+	items: ProviderDto[],
+};
+
+export type ProviderSettings = {
+	kind: "torznab",
+} & TorznabSettings | {
+	kind: "newznab",
+} & NewznabSettings | {
+	kind: "mam",
+} & MamSettings | {
+	kind: "abb",
+} & AbbSettings | {
+	kind: "qbittorrent",
+} & QbittorrentSettings | {
+	kind: "transmission",
+} & TransmissionSettings | {
+	kind: "deluge",
+} & DelugeSettings | {
+	kind: "sabnzbd",
+} & SabnzbdSettings | {
+	kind: "nzbget",
+} & NzbgetSettings | {
+	kind: "audiobookshelf",
+} & AudioBookShelfSettings;
+
+export type ProviderStatusDto = "ready" | "disabled" | 
+/**  Resting after failures until `disabledUntil`. */
+"backedOff" | 
+/**  Its stored settings no longer parse; see `attention`. */
+"needsAttention";
+
+export type QbittorrentSettings = {
+	url: string,
+	username: string,
+	category?: string,
+	/**  Only when the user wants one; otherwise the category decides where torrents land. */
+	savePath?: string | null,
+	pathMappings?: PathMapping[],
+};
+
+export type SabnzbdSettings = {
+	url: string,
+	category?: string,
+	pathMappings?: PathMapping[],
+};
+
+/**  Which secret a kind needs, so a form or the CLI asks for the right one. */
+export type SecretField = "apiKey" | "password" | 
+/**  MyAnonamouse's `mam_id` session cookie. */
+"sessionCookie";
+
+export type SecretStatus = {
+	/**  Which secret the kind takes; `None` when it takes none (AudiobookBay) or is unknown. */
+	field: SecretField | null,
+	isSet: boolean,
+};
 
 export type SeriesPage = {
 	total: number,
@@ -300,6 +455,12 @@ export type Settings = {
  */
 export type SettingsSection = { section: "general"; values: General } | { section: "library"; values: LibrarySettings };
 
+export type Severity = 
+/**  The provider cannot be used until this is fixed. */
+"error" | 
+/**  It works, but not as well as it could. */
+"warning" | "info";
+
 export type StatsDto = {
 	totalBooks: number,
 	byStatus: StatusCountsDto,
@@ -321,7 +482,39 @@ export type StatusCountsDto = {
 	ignored: number,
 };
 
+export type TestIssue = {
+	/**  The settings field the form highlights (`url`, `apiKey`, `categories`), if any. */
+	field: string | null,
+	severity: Severity,
+	message: string,
+	hint: string | null,
+};
+
+export type TestReport = {
+	issues: TestIssue[],
+};
+
 export type Theme = "dark" | "light";
+
+/**  Jackett (`…/api/v2.0/indexers/<id>/results/torznab/`) or Prowlarr (`…/<id>/api`), SPEC §5.1. */
+export type TorznabSettings = {
+	url: string,
+	categories?: number[],
+	minimumSeeders?: number,
+	timeoutSecs?: number,
+	requestsPerMinute?: number,
+	/**  Query parameters sent with every request (never the API key: that is the secret). */
+	extraParams?: { [key in string]: string },
+};
+
+export type TransmissionSettings = {
+	url: string,
+	/**  Transmission's RPC may run without authentication. */
+	username?: string | null,
+	category?: string,
+	savePath?: string | null,
+	pathMappings?: PathMapping[],
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

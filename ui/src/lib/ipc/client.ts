@@ -11,9 +11,13 @@ import type {
   JobDto,
   JobPage,
   JobStarted,
+  ProviderDto,
+  ProviderFamily,
+  ProviderPage,
   SeriesPage,
   SeriesRow,
   StatsDto,
+  TestReport,
 } from "./bindings";
 import { AppError, backendUnavailable } from "./errors";
 
@@ -28,6 +32,10 @@ export type {
   JobPage,
   JobState,
   NameSort,
+  ProviderDto,
+  ProviderFamily,
+  TestIssue,
+  TestReport,
   SeriesPositionDto,
   SeriesRow,
 } from "./bindings";
@@ -90,6 +98,14 @@ export const ipc = {
   jobs: {
     list: (page: number, perPage: number): Promise<JobPage> => call(() => commands.listJobs(page, perPage)),
     cancel: (id: string): Promise<JobDto> => call(() => commands.cancelJob(id)),
+  },
+  providers: {
+    list: (family: ProviderFamily, page: number, perPage: number): Promise<ProviderPage> =>
+      call(() => commands.listProviders(family, page, perPage)),
+    enable: (family: ProviderFamily, key: string): Promise<ProviderDto> => call(() => commands.enableProvider(family, key)),
+    disable: (family: ProviderFamily, key: string): Promise<ProviderDto> => call(() => commands.disableProvider(family, key)),
+    test: (family: ProviderFamily, key: string): Promise<TestReport> => call(() => commands.testProvider(family, key)),
+    remove: (family: ProviderFamily, key: string): Promise<ProviderDto> => call(() => commands.removeProvider(family, key)),
   },
   settings: {
     get: (): Promise<Settings> => call(() => commands.getSettings()),

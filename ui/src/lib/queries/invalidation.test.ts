@@ -42,9 +42,12 @@ describe("staleKeysFor", () => {
     expect(staleKeysFor({ entity: "setting", ids: [] })).toEqual([["settings"]]);
   });
 
+  it("maps a provider change to every provider list", () => {
+    expect(staleKeysFor({ entity: "provider", ids: ["1"] })).toEqual([["providers"]]);
+  });
+
   it("leaves entities without pages alone", () => {
     expect(staleKeysFor({ entity: "download", ids: ["1"] })).toEqual([]);
-    expect(staleKeysFor({ entity: "provider", ids: ["1"] })).toEqual([]);
   });
 });
 

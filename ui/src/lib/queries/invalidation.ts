@@ -17,9 +17,9 @@ const staleKeysByEntity = {
   series: () => [["series"], ["books"], ["book"]],
   job: () => [["jobs"]],
   setting: () => [["settings"]],
+  provider: () => [["providers"]],
   // No page shows these yet; their issues add the keys.
   download: () => [],
-  provider: () => [],
   file: () => [],
 } satisfies Record<Entity, (ids: readonly string[]) => KeyPrefix[]>;
 

@@ -1,4 +1,4 @@
-import type { BookQuery, NameListQuery } from "$lib/ipc/client";
+import type { BookQuery, NameListQuery, ProviderFamily } from "$lib/ipc/client";
 
 /**
  * Every query key in one place. Prefixes matter: invalidating ["books"] refetches every book list,
@@ -14,4 +14,5 @@ export const keys = {
   series: (key: string) => ["series", "detail", key] as const,
   jobs: (page: number, perPage: number) => ["jobs", page, perPage] as const,
   settings: () => ["settings"] as const,
+  providers: (family: ProviderFamily, page: number, perPage: number) => ["providers", family, page, perPage] as const,
 };
