@@ -75,7 +75,6 @@ where
     ApiEvent: From<E>,
 {
     let mut running = tray::RunningJobs::default();
-    let mut announcer = notify::Announcer::default();
     let mut coalescer = Coalescer::new();
     let mut batches = tokio::time::interval(COALESCE_INTERVAL);
     batches.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -99,10 +98,12 @@ where
             }
             Err(RecvError::Closed) => return,
         };
-        // The tray and notifications see every job update, so no state change is merged away.
+        // The tray sees every job update, so no state change is merged away.
         if let ApiEvent::JobUpdated(update) = &event {
             running.on_job_updated(&app, &update.job);
-            announcer.on_job_updated(&app, &update.job);
+        }
+        if let ApiEvent::Notice(notice) = &event {
+            notify::show(&app, notice);
         }
         if let Some(now) = coalescer.push(event) {
             emit(&app, now);

@@ -86,8 +86,8 @@ test("a finished import is announced by a desktop notification naming its outcom
   });
   assert.deepEqual(
     { summary: announced.summary, body: announced.body },
-    { summary: "Library import finished", body: "3 new, 0 updated, 0 unchanged, 0 skipped" },
-    "the notification says the import finished and counts the 3 books of the picked list as new",
+    { summary: "Imported picked-list.csv", body: "3 new, 0 updated, 0 unchanged, 0 skipped" },
+    "the notification names the imported file and counts the 3 books of the picked list as new",
   );
   assert.deepEqual(await fromApp(), [announced], "one import, one notification");
 });

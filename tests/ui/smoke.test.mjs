@@ -273,7 +273,7 @@ describe("UI against the fake backend", () => {
     const { page, close } = await open("/library");
     await page.waitForSelector(id("activity-job-job-running"));
     await page.evaluate(() =>
-      window.__FAKE_BACKEND__.emit("notice-event", { level: "success", title: "Import finished", body: "<i>130</i> books" }),
+      window.__FAKE_BACKEND__.emit("notice-event", { level: "success", title: "Import finished", body: "<i>130</i> books", desktop: true }),
     );
     await page.waitForSelector(id("toast"));
     assert.match(await page.textContent(id("toast")), /<i>130<\/i> books/);

@@ -20,7 +20,9 @@ pub enum NoticeLevel {
     Error,
 }
 
-/// A message for a toast (and, for finished work, a desktop notification).
+/// A message for a toast, and when `desktop` is set also for a desktop notification: finished work
+/// the user may have left the window for, as the user's notification settings allow. The service
+/// that publishes it decides; the shell only forwards.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -28,6 +30,7 @@ pub struct Notice {
     pub level: NoticeLevel,
     pub title: String,
     pub body: Option<String>,
+    pub desktop: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -58,9 +58,16 @@ pub async fn spawn_list_import(
     ctx.jobs()
         .spawn(ctx, params, "rows", move |handle| async move {
             let outcome = run(&job_ctx, &handle, &path).await;
+            // Read at the end, so switching the setting off applies to an import already running.
+            let announce = job_ctx
+                .settings()
+                .current()
+                .general
+                .notifications
+                .import_finished;
             job_ctx
                 .events()
-                .publish(AppEvent::Notice(notice(&path, &outcome)));
+                .publish(AppEvent::Notice(notice(&path, &outcome, announce)));
             outcome
         })
         .await
@@ -210,7 +217,9 @@ fn too_large(path: PathBuf) -> ServiceError {
     }
 }
 
-fn notice(path: &Path, outcome: &Result<ImportOutcome, ServiceError>) -> Notice {
+/// The notice of a finished import; `announce` (the user's setting) makes an ended import, not a
+/// cancelled one, a desktop notification too.
+fn notice(path: &Path, outcome: &Result<ImportOutcome, ServiceError>, announce: bool) -> Notice {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -224,6 +233,7 @@ fn notice(path: &Path, outcome: &Result<ImportOutcome, ServiceError>) -> Notice 
             },
             title: format!("Imported {name}"),
             body: Some(summary(o)),
+            desktop: announce,
         },
         Err(ServiceError::Cancelled) => Notice {
             level: NoticeLevel::Info,
@@ -232,11 +242,13 @@ fn notice(path: &Path, outcome: &Result<ImportOutcome, ServiceError>) -> Notice 
                 "Books imported before the cancel stay; importing the file again adds the rest."
                     .to_owned(),
             ),
+            desktop: false,
         },
         Err(e) => Notice {
             level: NoticeLevel::Error,
             title: format!("Could not import {name}"),
             body: Some(e.to_string()),
+            desktop: announce,
         },
     }
 }

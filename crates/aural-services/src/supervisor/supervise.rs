@@ -147,6 +147,7 @@ fn report(ctx: &AppContext, name: &str, failure: &Failure, delay: Duration, stre
                 "{failure}. It runs again in {} s.",
                 delay.as_secs().max(1)
             )),
+            desktop: false,
         }));
     }
 }

@@ -379,3 +379,39 @@ async fn a_cancelled_import_keeps_finished_batches_and_a_rerun_completes() {
         "nothing duplicated by the cancelled run"
     );
 }
+
+/// The notice published when the import of `name` ends, waiting for the import first.
+async fn finished_import_notice(app: &TestApp, name: &str) -> aural_services::events::Notice {
+    let mut events = app.ctx.events().subscribe();
+    import(app, name).await.expect("the list imports");
+    loop {
+        match events.try_recv() {
+            Ok(aural_services::events::AppEvent::Notice(notice)) => return notice,
+            Ok(_) => {}
+            Err(e) => panic!("the end of an import publishes a notice: {e}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_finished_import_asks_for_a_desktop_notification_as_the_setting_says() {
+    let app = TestApp::new().await;
+    let notice = finished_import_notice(&app, "library.csv").await;
+    assert_eq!(
+        notice.title, "Imported library.csv",
+        "the notice names the file"
+    );
+    assert!(
+        notice.desktop,
+        "general.notifications.importFinished is on by default, so the shell shows it on the desktop"
+    );
+
+    aural_services::settings::set(&app.ctx, "general.notifications.importFinished", "false")
+        .await
+        .expect("setting");
+    let notice = finished_import_notice(&app, "library.json").await;
+    assert!(
+        !notice.desktop,
+        "with the setting off the notice is a toast only"
+    );
+}

@@ -8,6 +8,7 @@ fn notice(title: &str) -> AppEvent {
         level: NoticeLevel::Info,
         title: title.to_owned(),
         body: None,
+        desktop: false,
     })
 }
 

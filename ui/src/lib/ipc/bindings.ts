@@ -282,11 +282,16 @@ export type NewznabSettings = {
 	extraParams?: { [key in string]: string },
 };
 
-/**  A message for a toast (and, for finished work, a desktop notification). */
+/**
+ *  A message for a toast, and when `desktop` is set also for a desktop notification: finished work
+ *  the user may have left the window for, as the user's notification settings allow. The service
+ *  that publishes it decides; the shell only forwards.
+ */
 export type Notice = {
 	level: NoticeLevel,
 	title: string,
 	body: string | null,
+	desktop: boolean,
 };
 
 export type NoticeEvent = Notice;

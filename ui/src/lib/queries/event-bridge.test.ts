@@ -99,7 +99,7 @@ describe("event bridge", () => {
   it("shows notices as toasts, text as sent", async () => {
     const { toasts } = setup();
     await vi.waitFor(() => handlers());
-    handlers().onNotice({ level: "success", title: "Import finished", body: "<b>120</b> books added" });
+    handlers().onNotice({ level: "success", title: "Import finished", body: "<b>120</b> books added", desktop: true });
     expect(toasts.items).toMatchObject([{ level: "success", title: "Import finished", body: "<b>120</b> books added" }]);
   });
 
