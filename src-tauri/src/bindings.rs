@@ -6,7 +6,7 @@ use std::path::Path;
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{authors, jobs, library, providers, series, settings};
+use crate::commands::{authors, jobs, library, providers, series, settings, supervisor};
 use crate::events::{
     DownloadUpdatedEvent, EntitiesChangedEvent, JobUpdatedEvent, NoticeEvent, ProgressUpdatedEvent,
 };
@@ -26,6 +26,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             series::get_series,
             jobs::list_jobs,
             jobs::cancel_job,
+            supervisor::supervisor_status,
             providers::list_providers,
             providers::enable_provider,
             providers::disable_provider,

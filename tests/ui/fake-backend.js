@@ -109,6 +109,14 @@
   };
 
   const commands = {
+    supervisor_status: () => ({
+      leader: { pid: 4242, role: "window", description: "the AuralArchive window (pid 4242)" },
+      leading: true,
+      loops: [
+        { name: "change feed", scope: "everyProcess", state: "running", restarts: 0, lastError: null, lastErrorAt: null, retryInMs: null },
+        { name: "change pruning", scope: "leader", state: "restarting", restarts: 2, lastError: "database is locked", lastErrorAt: new Date(now - 5_000).toISOString(), retryInMs: 4_000 },
+      ],
+    }),
     list_providers: ({ family, page: p, perPage }) => page(family === "indexer" ? providers : [], p, perPage),
     enable_provider: ({ family, key }) => Object.assign(findProvider(family, key), { enabled: true, status: "ready" }),
     disable_provider: ({ family, key }) => Object.assign(findProvider(family, key), { enabled: false, status: "disabled" }),

@@ -185,6 +185,10 @@ describe("UI against the fake backend", () => {
     assert.match(await page.textContent(id("activity-row-job-failed")), /disk is full/);
     await page.click(id("activity-row-cancel-job-running"));
     await page.waitForSelector(id("activity-row-cancel-job-running"), { state: "detached" });
+    assert.match(await page.textContent(id("background-leader")), /This window runs/);
+    const pruning = await page.textContent(id("background-loop-change pruning"));
+    assert.match(pruning, /restarting in 4 s after 2 restarts/, "a failing loop says when it runs again");
+    assert.match(pruning, /database is locked/, "and why it failed");
     await page.screenshot({ path: join(shots, "activity.png") });
     await close();
   });

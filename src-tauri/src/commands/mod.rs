@@ -7,3 +7,4 @@ pub mod library;
 pub mod providers;
 pub mod series;
 pub mod settings;
+pub mod supervisor;

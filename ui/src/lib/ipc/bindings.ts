@@ -19,6 +19,8 @@ export const commands = {
 	getSeries: (key: string) => typedError<SeriesRow, ApiError>(__TAURI_INVOKE("get_series", { key })),
 	listJobs: (page: number, perPage: number) => typedError<JobPage, ApiError>(__TAURI_INVOKE("list_jobs", { page, perPage })),
 	cancelJob: (id: string) => typedError<JobDto, ApiError>(__TAURI_INVOKE("cancel_job", { id })),
+	/**  Which process runs the background work and how each of its loops is doing. */
+	supervisorStatus: () => typedError<SupervisorStatusDto, ApiError>(__TAURI_INVOKE("supervisor_status")),
 	listProviders: (family: ProviderFamily, page: number, perPage: number) => typedError<ProviderPage, ApiError>(__TAURI_INVOKE("list_providers", { family, page, perPage })),
 	enableProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("enable_provider", { family, key })),
 	disableProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("disable_provider", { family, key })),
@@ -243,6 +245,13 @@ export type LanguageCountDto = {
 	books: number,
 };
 
+export type LeaderDto = {
+	pid: number,
+	role: Role,
+	/**  "the AuralArchive window (pid 4242)". */
+	description: string,
+};
+
 export type LibrarySettings = {
 	/**  Where imported books are placed; nothing is imported until it is set. */
 	root?: string | null,
@@ -253,6 +262,22 @@ export type LibrarySettings = {
 export type ListFormat = "csv" | "json";
 
 export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
+
+export type LoopDto = {
+	name: string,
+	scope: Scope,
+	state: LoopState,
+	restarts: number,
+	lastError: string | null,
+	lastErrorAt: string | null,
+	retryInMs: number | null,
+};
+
+export type LoopState = "running" | 
+/**  Failed; waits `retry_in_ms` before it runs again. */
+"restarting" | 
+/**  A leader-only loop while another process leads. */
+"waitingForLeader" | "stopped";
 
 /**  MyAnonamouse's `tor[searchType]` (SPEC §5.3). */
 export type MamSearchType = "all" | "active" | "freeleech" | "freeleechVip" | "vip" | "notVip";
@@ -406,11 +431,28 @@ export type QbittorrentSettings = {
 	pathMappings?: PathMapping[],
 };
 
+/**  What kind of process leads. */
+export type Role = 
+/**  The AuralArchive app, while its window (or tray icon) is open. */
+"window" | 
+/**  `auralarchive-cli daemon`, headless. */
+"daemon";
+
 export type SabnzbdSettings = {
 	url: string,
 	category?: string,
 	pathMappings?: PathMapping[],
 };
+
+/**  Where a loop runs. */
+export type Scope = 
+/**  In every process that starts a supervisor: each window needs its own change events. */
+"everyProcess" | 
+/**
+ *  Only in the one process per data folder that holds the leader lock: scheduled work that
+ *  must not run twice (downloads, provider re-enable, token refresh, schedules).
+ */
+"leader";
 
 /**  Which secret a kind needs, so a form or the CLI asks for the right one. */
 export type SecretField = "apiKey" | "password" | 
@@ -485,6 +527,15 @@ export type StatusCountsDto = {
 	downloading: number,
 	missing: number,
 	ignored: number,
+};
+
+/**  The background work of the data folder: who leads it and how its loops fare. */
+export type SupervisorStatusDto = {
+	/**  `None` when no process runs the scheduled background work. */
+	leader: LeaderDto | null,
+	/**  Whether the leader is the process that answered. */
+	leading: boolean,
+	loops: LoopDto[],
 };
 
 export type TestIssue = {

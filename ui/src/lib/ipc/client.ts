@@ -17,6 +17,7 @@ import type {
   SeriesPage,
   SeriesRow,
   StatsDto,
+  SupervisorStatusDto,
   TestReport,
 } from "./bindings";
 import { AppError, backendUnavailable } from "./errors";
@@ -31,7 +32,9 @@ export type {
   JobKind,
   JobPage,
   JobState,
+  LoopDto,
   NameSort,
+  SupervisorStatusDto,
   ProviderDto,
   ProviderFamily,
   TestIssue,
@@ -98,6 +101,9 @@ export const ipc = {
   jobs: {
     list: (page: number, perPage: number): Promise<JobPage> => call(() => commands.listJobs(page, perPage)),
     cancel: (id: string): Promise<JobDto> => call(() => commands.cancelJob(id)),
+  },
+  supervisor: {
+    status: (): Promise<SupervisorStatusDto> => call(() => commands.supervisorStatus()),
   },
   providers: {
     list: (family: ProviderFamily, page: number, perPage: number): Promise<ProviderPage> =>

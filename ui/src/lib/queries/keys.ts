@@ -14,5 +14,6 @@ export const keys = {
   series: (key: string) => ["series", "detail", key] as const,
   jobs: (page: number, perPage: number) => ["jobs", page, perPage] as const,
   settings: () => ["settings"] as const,
+  supervisor: () => ["supervisor"] as const,
   providers: (family: ProviderFamily, page: number, perPage: number) => ["providers", family, page, perPage] as const,
 };
