@@ -83,13 +83,14 @@ fn after_a_command_library_db_alone_holds_the_library() {
 fn every_row_of_a_damaged_list_is_accounted_for() {
     let cli = Cli::new();
     let file = cli.dir.path().join("damaged.csv");
+    // Line 3 opens a quote that never closes.
+    let stray = '"';
     std::fs::write(
         &file,
-        "title,authors\n\
-         Dune,Frank Herbert\n\
-         \"Runaway quote,Jane\n\
-         Emma,Jane Austen\n\
-         dune,frank herbert\n",
+        format!(
+            "title,authors\nDune,Frank Herbert\n{stray}Runaway quote,Jane\n\
+             Emma,Jane Austen\ndune,frank herbert\n"
+        ),
     )
     .expect("write");
     let report = cli.import(&file);

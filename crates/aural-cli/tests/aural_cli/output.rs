@@ -46,7 +46,12 @@ fn control_characters_in_names_are_escaped_in_tables_and_exact_in_json() {
 #[test]
 fn a_closed_stdout_ends_the_command_quietly() {
     let cli = Cli::new();
-    for args in [&["books", "list"][..], &["books", "list", "--json"]] {
+    // An export to stdout meets the closed pipe at its first write, the header.
+    for args in [
+        &["books", "list"][..],
+        &["books", "list", "--json"],
+        &["library", "export", "-"],
+    ] {
         let mut child =
             std::process::Command::new(assert_cmd::cargo::cargo_bin("auralarchive-cli"))
                 .arg("--data-dir")
@@ -66,28 +71,6 @@ fn a_closed_stdout_ends_the_command_quietly() {
             "{args:?}: nothing on stderr"
         );
     }
-}
-
-#[test]
-fn an_export_to_a_closed_stdout_ends_quietly() {
-    let cli = Cli::new();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("auralarchive-cli"))
-        .arg("--data-dir")
-        .arg(cli.dir.path())
-        .args(["library", "export", "-"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawns");
-    // The reader is gone before the header is written, so the export's first write fails.
-    drop(child.stdout.take());
-    let out = child.wait_with_output().expect("ends");
-    assert!(out.status.success(), "exit {:?}", out.status);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "",
-        "a reader that has what it wanted is no error"
-    );
 }
 
 #[test]

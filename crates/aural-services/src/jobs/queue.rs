@@ -218,8 +218,15 @@ mod tests {
         let slots: Vec<Slot> = (0..kind.concurrency())
             .map(|_| now(admission.enter(kind)))
             .collect();
-        let _queued = later(admission.enter(kind));
-        let _other_kind = now(admission.enter(JobKind::ListImport));
+        assert!(
+            matches!(admission.enter(kind), Entry::Later(_)),
+            "with {} running, the next job of the kind queues",
+            kind.concurrency()
+        );
+        assert!(
+            matches!(admission.enter(JobKind::ListImport), Entry::Now(_)),
+            "another kind's limit is its own"
+        );
         drop(slots);
     }
 }
