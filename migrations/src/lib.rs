@@ -12,6 +12,8 @@ mod m20250101_000005_job_owner;
 mod m20250101_000006_job_queue;
 mod m20250101_000007_providers;
 mod m20250101_000008_series_order;
+mod m20250101_000009_book_sources;
+mod m20250101_000010_status_sort;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000006_job_queue::Migration),
             Box::new(m20250101_000007_providers::Migration),
             Box::new(m20250101_000008_series_order::Migration),
+            Box::new(m20250101_000009_book_sources::Migration),
+            Box::new(m20250101_000010_status_sort::Migration),
         ]
     }
 }

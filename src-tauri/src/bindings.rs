@@ -17,6 +17,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             library::list_books,
             library::get_book,
             library::set_book_status,
+            library::set_books_status,
+            library::undo_status_change,
             library::library_stats,
             library::import_library_list,
             library::export_library_list,

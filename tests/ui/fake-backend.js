@@ -30,8 +30,47 @@
       summary: i % 2 === 0 ? "A long summary.\n\nWith <b>markup</b> that must show as text." : null,
       metadataSource: "list_import",
       updatedAt: new Date(now - i * 1_000_000).toISOString(),
+      isbn: null,
+      copyright: null,
+      formatType: "unabridged",
+      isAdult: false,
+      rating: i % 3 === 0 ? { average: 4.6, count: 1200 + i } : null,
+      coverUrl: null,
+      genres: i % 2 === 0 ? ["Fantasy", "Epic"] : [],
+      statusHistory: [],
     };
   });
+  for (const b of books) {
+    b.sources = [{ source: "list_import", key: "", status: b.status, since: b.addedAt, firstSeen: b.addedAt, lastSeen: b.addedAt }];
+  }
+
+  const matching = (query) => {
+    let list = books.slice();
+    if (query.query) list = list.filter((b) => b.title.toLowerCase().includes(query.query.toLowerCase()));
+    if (query.statuses?.length) list = list.filter((b) => query.statuses.includes(b.status));
+    if (query.language) list = list.filter((b) => b.language === query.language);
+    if (query.authorId) list = list.filter((b) => b.authorIds.includes(query.authorId));
+    if (query.seriesId) list = list.filter((b) => b.series.some((s) => s.id === query.seriesId));
+    return list;
+  };
+
+  // Status changes as the library records them: each batch remembers what it changed, so it can be undone.
+  const batches = new Map();
+  let nextBatch = 1;
+  const changeStatus = (list, status, source = "user") => {
+    const moved = list.filter((b) => b.status !== status);
+    if (moved.length === 0) return { changed: 0, undo: null };
+    const batch = nextBatch++;
+    batches.set(batch, moved.map((b) => [b, b.status]));
+    for (const b of moved) move(b, status, source);
+    return { changed: moved.length, undo: batch };
+  };
+  const move = (b, status, source) => {
+    const at = new Date().toISOString();
+    b.statusHistory.unshift({ at, from: b.status, to: status, source });
+    b.sources = [...b.sources.filter((c) => c.source !== "user"), { source: "user", key: "", status, since: at, firstSeen: at, lastSeen: at }];
+    b.status = status;
+  };
 
   const counts = (list) => {
     const c = { owned: 0, wanted: 0, downloading: 0, missing: 0, ignored: 0 };
@@ -63,13 +102,6 @@
     };
   };
   const notFound = (what) => ({ code: "NotFound", message: `No ${what} with that id`, field: null, hint: null });
-  const allowed = {
-    missing: ["wanted", "ignored"],
-    wanted: ["missing", "ignored"],
-    ignored: ["missing", "wanted"],
-    owned: ["wanted", "missing"],
-    downloading: [],
-  };
   let settings = {
     version: 1,
     general: {
@@ -133,12 +165,7 @@
       return { issues: [{ field: "apiKey", severity: "error", message: "API key rejected", hint: "Copy the key from Jackett's dashboard." }] };
     },
     list_books: ({ query }) => {
-      let list = books.slice();
-      if (query.query) list = list.filter((b) => b.title.toLowerCase().includes(query.query.toLowerCase()));
-      if (query.status) list = list.filter((b) => b.status === query.status);
-      if (query.language) list = list.filter((b) => b.language === query.language);
-      if (query.authorId) list = list.filter((b) => b.authorIds.includes(query.authorId));
-      if (query.seriesId) list = list.filter((b) => b.series.some((s) => s.id === query.seriesId));
+      const list = matching(query);
       if (query.sort === "runtime") list.sort((x, y) => x.runtimeMinutes - y.runtimeMinutes);
       if (query.sort === "title") list.sort((x, y) => x.title.localeCompare(y.title));
       if (query.desc) list.reverse();
@@ -152,16 +179,28 @@
     set_book_status: ({ key, status }) => {
       const b = books.find((x) => String(x.id) === key);
       if (!b) throw notFound("book");
-      if (status !== b.status && !allowed[b.status].includes(status)) {
+      if (status === "downloading") {
         throw {
           code: "Validation",
-          message: `A book cannot go from ${b.status} to ${status} by hand.`,
+          message: "a book cannot be set to downloading by hand",
           field: "status",
-          hint: "A book becomes owned through Audible sync, an import or a library list import.",
+          hint: "Start a download instead; the book shows as downloading while it runs.",
         };
       }
-      b.status = status;
-      return b;
+      return { book: b, change: changeStatus([b], status) };
+    },
+    set_books_status: ({ selection, status }) => {
+      const chosen = selection.ids ? books.filter((b) => selection.ids.includes(b.id)) : matching(selection.matching);
+      return changeStatus(chosen, status);
+    },
+    undo_status_change: ({ undo: batch }) => {
+      const moves = batches.get(batch);
+      if (!moves) throw { code: "NotFound", message: `No status change ${batch} to undo`, field: null, hint: null };
+      batches.delete(batch);
+      const redo = nextBatch++;
+      batches.set(redo, moves.map(([b]) => [b, b.status]));
+      for (const [b, status] of moves) move(b, status, "user");
+      return { changed: moves.length, undo: redo };
     },
     library_stats: () => ({
       totalBooks: books.length,
@@ -171,7 +210,7 @@
       authors: authorNames.length,
       series: seriesNames.length,
       addedLast7Days: books.filter((b) => now - Date.parse(b.addedAt) < 7 * 86_400_000).length,
-      byLanguage: [],
+      byLanguage: ["english", "german"].map((language) => ({ language, books: books.filter((b) => b.language === language).length })),
       recentlyAdded: books.slice(0, 12),
     }),
     list_authors: ({ query }) => page(authorNames.map((_, i) => authorRow(i)), query.page || 1, query.perPage || 50),

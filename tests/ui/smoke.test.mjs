@@ -99,8 +99,13 @@ describe("UI against the fake backend", () => {
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent !== "130", id("library-total"));
     assert.equal(await page.textContent(id("library-page-label")), "Page 1 of 1");
 
-    await page.selectOption(id("library-status-filter"), "owned");
-    await page.waitForURL(/status=owned/);
+    await page.click(id("library-status-filter"));
+    await page.check(id("library-status-owned"));
+    await page.waitForURL(/status=owned$/);
+    await page.check(id("library-status-wanted"));
+    await page.waitForURL(/status=owned%2Cwanted/);
+    assert.equal((await page.textContent(id("library-status-filter"))).trim(), "Owned, Wanted");
+    await page.keyboard.press("Escape");
 
     await page.click(id("library-view-grid"));
     await page.waitForSelector('[data-testid^="book-card-"]');
@@ -113,6 +118,80 @@ describe("UI against the fake backend", () => {
     await page.waitForURL(new RegExp(`/books/${rowId}$`));
     await page.waitForSelector(id("book-detail-title"));
     assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("picks rows with Ctrl and Shift, changes them in bulk and undoes it from the toast", async () => {
+    const { page, errors, close } = await open("/library?status=wanted");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    const rows = page.locator('[data-testid^="book-row-"]');
+    const total = Number(await page.textContent(id("library-total")));
+    await rows.nth(0).click({ modifiers: ["Control"] });
+    await rows.nth(2).click({ modifiers: ["Shift"] });
+    assert.equal(await page.textContent(id("selection-count")), "3 books selected");
+    assert.equal(await page.locator('[data-testid^="book-row-"][aria-selected="true"]').count(), 3);
+    await page.screenshot({ path: join(shots, "library-selection.png") });
+
+    await page.selectOption(id("selection-status"), "owned");
+    await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === String(n), [id("library-total"), total - 3]);
+    assert.match(await page.textContent(id("toast")), /3 books set to Owned/);
+    assert.equal(await page.isVisible(id("selection-bar")), false, "the selection ends with the change");
+
+    await page.click(id("toast-action"));
+    await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === String(n), [id("library-total"), total]);
+
+    await page.focus('[data-testid^="book-row-"][tabindex="0"]');
+    await page.keyboard.press("Control+a");
+    assert.equal(await page.textContent(id("selection-count")), `All ${total} matching books selected`);
+    await page.click(id("selection-clear"));
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("a row's own context menu sets its status, from the mouse and from the keyboard", async () => {
+    const { page, close } = await open("/library?status=missing");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    const total = Number(await page.textContent(id("library-total")));
+    const row = page.locator('[data-testid^="book-row-"]').first();
+    await row.click({ button: "right" });
+    await page.waitForSelector(id("context-menu"));
+    await page.screenshot({ path: join(shots, "library-context-menu.png") });
+    await page.keyboard.press("Escape");
+    assert.equal(await page.isVisible(id("context-menu")), false);
+
+    await page.focus('[data-testid^="book-row-"][tabindex="0"]');
+    await page.keyboard.press("Shift+F10");
+    await page.waitForSelector(id("context-menu"));
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForSelector(id("context-submenu"));
+    await page.click(id("menu-status-wanted"));
+    await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === String(n), [id("library-total"), total - 1]);
+    assert.match(await page.textContent(id("toast")), /1 book set to Wanted/);
+    await close();
+  });
+
+  it("sorts by a column header, and reverses on a second click", async () => {
+    const { page, close } = await open("/library");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    await page.click(id("book-sort-runtime"));
+    await page.waitForURL(/sort=runtime$/);
+    assert.equal(await page.getAttribute(`:has(> ${id("book-sort-runtime")})`, "aria-sort"), "ascending");
+    await page.click(id("book-sort-runtime"));
+    await page.waitForURL(/sort=runtime&desc=1/);
+    assert.equal(await page.getAttribute(`:has(> ${id("book-sort-runtime")})`, "aria-sort"), "descending");
+    await page.click(id("book-sort-status"));
+    await page.waitForURL(/sort=status$/);
+    await close();
+  });
+
+  it("offers the library's languages with their counts", async () => {
+    const { page, close } = await open("/library");
+    await page.waitForSelector(`${id("library-language-filter")} option[value="german"]`, { state: "attached" });
+    assert.match(await page.textContent(`${id("library-language-filter")} option[value="german"]`), /German \(13\)/);
+    await page.selectOption(id("library-language-filter"), "german");
+    await page.waitForURL(/language=german/);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "13", id("library-total"));
     await close();
   });
 
@@ -129,23 +208,30 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
-  it("book detail sets a status and shows a refused change with its hint", async () => {
+  it("book detail sets any status, shows who says what, and undoes the change from the toast", async () => {
     const { page, close } = await open("/books/1");
     await page.waitForSelector(id("book-detail-title"));
     assert.match(await page.textContent(id("book-detail-authors")), /Brandon Sanderson/);
     assert.ok(await page.isVisible("text=<b>markup</b>"), "the summary renders as text, not HTML");
-
-    await page.selectOption(id("book-status-select"), "downloading");
-    await page.click(id("book-status-save"));
-    await page.waitForSelector(id("book-status-error"));
-    assert.match(await page.textContent(id("book-status-error")), /cannot go from owned to downloading/);
-    assert.match(await page.textContent(id("book-status-error")), /becomes owned through/);
-    await page.screenshot({ path: join(shots, "book-refused.png") });
+    const offered = await page.$$eval(`${id("book-status-select")} option:not([disabled])`, (o) => o.map((x) => x.value));
+    assert.deepEqual(offered.sort(), ["ignored", "missing", "owned", "wanted"], "only choices that are accepted");
 
     await page.selectOption(id("book-status-select"), "wanted");
     await page.click(id("book-status-save"));
     await page.waitForSelector(`${id("book-status-save")}:disabled`);
-    assert.equal(await page.isVisible(id("book-status-error")), false);
+    await page.waitForSelector(id("toast-action"));
+    assert.match(await page.textContent(id("toast")), /is now Wanted/);
+    assert.match(await page.textContent(id("book-status-sources")), /Set by you[\s\S]*Wanted/);
+    assert.match(await page.textContent(id("book-status-history")), /Owned → Wanted/);
+
+    await page.selectOption(id("book-status-select"), "owned");
+    await page.click(id("book-status-save"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes("Wanted → Owned"), id("book-status-history"));
+    await page.screenshot({ path: join(shots, "book-status.png") });
+
+    await page.locator(id("toast-action")).last().click();
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes("Owned → Wanted"), `${id("book-status-history")} li:first-child`);
+    assert.equal(await page.inputValue(id("book-status-select")), "wanted");
     await close();
   });
 

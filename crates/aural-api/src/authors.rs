@@ -12,12 +12,7 @@ pub async fn list_authors(ctx: &AppContext, query: NameListQuery) -> Result<Auth
     let authors = people::list_authors(ctx, &q, page)
         .await
         .map_err(from_service)?;
-    Ok(AuthorPage {
-        total: authors.total,
-        page: authors.page.number(),
-        per_page: authors.page.size(),
-        items: authors.items.iter().map(AuthorRow::from).collect(),
-    })
+    Ok(AuthorPage::map(&authors, |row| AuthorRow::from(row)))
 }
 
 /// `key` is an author id or a name (case-insensitive; aliases count), also a name that is a number.

@@ -11,12 +11,7 @@ pub async fn list_jobs(ctx: &AppContext, page: u32, per_page: u32) -> Result<Job
     let list = jobs::list(ctx, crate::paging::page(page, per_page)?)
         .await
         .map_err(from_service)?;
-    Ok(JobPage {
-        total: list.total,
-        page: list.page.number(),
-        per_page: list.page.size(),
-        items: list.items.iter().map(JobDto::from).collect(),
-    })
+    Ok(JobPage::map(&list, |row| JobDto::from(row)))
 }
 
 pub async fn cancel_job(ctx: &AppContext, id: String) -> Result<JobDto, ApiError> {

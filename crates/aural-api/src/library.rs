@@ -2,27 +2,35 @@
 
 use std::path::PathBuf;
 
-use aural_core::{BookFilter, BookStatus, SortDir};
+use aural_core::{Book, BookFilter, BookId, BookStatus, SortDir};
 use aural_services::AppContext;
 pub use aural_services::library::{ListFormat, STDOUT};
 
-use aural_services::library::{self, BookKey};
+use aural_services::library::{self, BookKey, BookSelection};
 use aural_services::lookup;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::dto::{ApiError, BookDetail, BookPage, BookQuery, BookRow, JobStarted, StatsDto};
+use crate::dto::{
+    ApiError, BookDetail, BookPage, BookQuery, BookRow, BookSelectionDto, BookStatusChanged,
+    JobStarted, StatsDto, StatusChangeDto,
+};
 use crate::error_map::from_service;
 
-pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, ApiError> {
-    let filter = BookFilter {
-        query: query.query.filter(|q| !q.trim().is_empty()),
-        status: query.status,
+fn filter_of(query: &BookQuery) -> BookFilter {
+    let given = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
+    BookFilter {
+        query: given(&query.query),
+        statuses: query.statuses.clone(),
         author: query.author_id.map(aural_core::AuthorId),
         series: query.series_id.map(aural_core::SeriesId),
-        narrator: query.narrator.filter(|n| !n.trim().is_empty()),
-        language: query.language.filter(|l| !l.trim().is_empty()),
-    };
+        narrator: given(&query.narrator),
+        language: given(&query.language),
+    }
+}
+
+pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, ApiError> {
+    let filter = filter_of(&query);
     let dir = if query.desc {
         SortDir::Desc
     } else {
@@ -32,12 +40,7 @@ pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, 
     let books = library::list_books(ctx, &filter, query.sort, dir, page)
         .await
         .map_err(from_service)?;
-    Ok(BookPage {
-        total: books.total,
-        page: books.page.number(),
-        per_page: books.page.size(),
-        items: books.items.iter().map(BookRow::from).collect(),
-    })
+    Ok(BookPage::map(&books, |row| BookRow::from(row)))
 }
 
 /// `key` is a book id ("42") or an ASIN ("B017V4IM1G", also all digits: "1721358595").
@@ -52,20 +55,61 @@ pub async fn find_book(
 ) -> Result<(BookDetail, Option<String>), ApiError> {
     parse_key(&key)?;
     let found = lookup::find_book(ctx, &key).await.map_err(from_service)?;
-    Ok((BookDetail::from(&found.item), found.note))
+    Ok((detail(ctx, &found.item).await?, found.note))
 }
 
+async fn detail(ctx: &AppContext, book: &Book) -> Result<BookDetail, ApiError> {
+    let (claims, history) = library::status_sources(ctx, book.id)
+        .await
+        .map_err(from_service)?;
+    Ok(BookDetail::new(book, &claims, &history))
+}
+
+/// The user's choice of status for one book; the answer carries what Undo needs.
 pub async fn set_book_status(
     ctx: &AppContext,
     key: String,
     status: BookStatus,
-) -> Result<BookDetail, ApiError> {
+) -> Result<BookStatusChanged, ApiError> {
     parse_key(&key)?;
     let found = lookup::find_book(ctx, &key).await.map_err(from_service)?;
-    let book = library::set_status(ctx, &BookKey::Id(found.item.id), status)
+    let (book, outcome) = library::set_status(ctx, &BookKey::Id(found.item.id), status)
         .await
         .map_err(from_service)?;
-    Ok(BookDetail::from(&book))
+    Ok(BookStatusChanged {
+        book: detail(ctx, &book).await?,
+        change: outcome.into(),
+    })
+}
+
+/// The user's choice of status for many books at once: listed ids or every book a query matches.
+pub async fn set_books_status(
+    ctx: &AppContext,
+    selection: BookSelectionDto,
+    status: BookStatus,
+) -> Result<StatusChangeDto, ApiError> {
+    let selection = match (selection.ids, selection.matching) {
+        (Some(ids), None) => BookSelection::Ids(ids.into_iter().map(BookId).collect()),
+        (None, Some(query)) => BookSelection::Matching(filter_of(&query)),
+        _ => {
+            return Err(ApiError::validation(
+                "selection",
+                "name the books either by id or by a query, not both or neither",
+            ));
+        }
+    };
+    let outcome = library::set_status_of(ctx, &selection, status)
+        .await
+        .map_err(from_service)?;
+    Ok(outcome.into())
+}
+
+/// Reverses the status change `undo` (the number a change returned).
+pub async fn undo_status_change(ctx: &AppContext, undo: i64) -> Result<StatusChangeDto, ApiError> {
+    let outcome = library::undo_status_change(ctx, undo)
+        .await
+        .map_err(from_service)?;
+    Ok(outcome.into())
 }
 
 pub async fn library_stats(ctx: &AppContext) -> Result<StatsDto, ApiError> {

@@ -21,16 +21,7 @@ pub async fn list_providers(
         .await
         .map_err(from_service)?;
     let now = ctx.clock().now();
-    Ok(ProviderPage {
-        total: list.total,
-        page: list.page.number(),
-        per_page: list.page.size(),
-        items: list
-            .items
-            .iter()
-            .map(|p| ProviderDto::new(p, now))
-            .collect(),
-    })
+    Ok(ProviderPage::map(&list, |p| ProviderDto::new(p, now)))
 }
 
 /// `key` is the provider's id or name.

@@ -12,12 +12,7 @@ pub async fn list_series(ctx: &AppContext, query: NameListQuery) -> Result<Serie
     let series = people::list_series(ctx, &q, page)
         .await
         .map_err(from_service)?;
-    Ok(SeriesPage {
-        total: series.total,
-        page: series.page.number(),
-        per_page: series.page.size(),
-        items: series.items.iter().map(SeriesRow::from).collect(),
-    })
+    Ok(SeriesPage::map(&series, |row| SeriesRow::from(row)))
 }
 
 /// `key` is a series id or its name (case-insensitive), also a name that is a number.

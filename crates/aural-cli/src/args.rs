@@ -248,12 +248,12 @@ pub enum BooksCommand {
     List {
         #[command(flatten)]
         paging: Paging,
-        /// title, author, series, releaseDate, addedDate or runtime.
+        /// title, author, series, releaseDate, addedDate, runtime or status.
         #[arg(long, default_value = "title")]
         sort: String,
-        /// owned, wanted, downloading, missing or ignored.
-        #[arg(long)]
-        status: Option<String>,
+        /// owned, wanted, downloading, missing or ignored; several as `owned,wanted`.
+        #[arg(long, value_delimiter = ',')]
+        status: Vec<String>,
         /// Author id or name.
         #[arg(long)]
         author: Option<String>,
@@ -267,8 +267,52 @@ pub enum BooksCommand {
     },
     /// Show one book by id or ASIN.
     Show { book: String },
-    /// Change a book's status (missing, wanted, ignored; or give up an owned book).
-    SetStatus { book: String, status: String },
+    /// Set the status of books: owned, wanted, missing or ignored. Name books by id or ASIN, or
+    /// select every book a query matches with --query/--status/--author/--series/--narrator/
+    /// --language. Prints how many changed and the number `books undo` takes.
+    #[command(name = "set-status")]
+    SetStatus {
+        /// The books (ids or ASINs), then the new status; only the status when a selection option
+        /// is given.
+        #[arg(required = true, num_args = 1.., value_name = "BOOK... STATUS")]
+        args: Vec<String>,
+        #[command(flatten)]
+        matching: Matching,
+    },
+    /// Reverse a status change by the number `set-status` printed.
+    Undo { change: i64 },
+}
+
+/// Selects every book that matches, across all pages.
+#[derive(Debug, Args, Default)]
+pub struct Matching {
+    /// Search text.
+    #[arg(long, short)]
+    pub query: Option<String>,
+    /// Only books with one of these statuses (`wanted` or `wanted,missing`).
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Author id or name.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Series id or name.
+    #[arg(long)]
+    pub series: Option<String>,
+    #[arg(long)]
+    pub narrator: Option<String>,
+    #[arg(long)]
+    pub language: Option<String>,
+}
+
+impl Matching {
+    pub fn is_empty(&self) -> bool {
+        self.query.is_none()
+            && self.status.is_empty()
+            && self.author.is_none()
+            && self.series.is_none()
+            && self.narrator.is_none()
+            && self.language.is_none()
+    }
 }
 
 #[derive(Debug, Subcommand)]

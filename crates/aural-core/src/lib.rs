@@ -16,7 +16,10 @@ pub mod sensitive;
 pub mod series_position;
 pub mod status;
 
-pub use book::{Book, BookInput, Credit, MetadataSource, ReleaseDate, SeriesInput, SeriesRef};
+pub use book::{
+    Book, BookClaim, BookDetails, BookInput, BookSource, Credit, MetadataSource, Rating,
+    ReleaseDate, SeriesInput, SeriesRef, SourceKind, StatusClaim, StatusHistoryEntry,
+};
 pub use change::{Change, ChangeOp, Entity};
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use error_code::ErrorCode;

@@ -17,16 +17,19 @@ pub enum BookSort {
     ReleaseDate,
     AddedDate,
     Runtime,
+    /// Owned first, then wanted, downloading, missing and ignored.
+    Status,
 }
 
 impl BookSort {
-    pub const ALL: [BookSort; 6] = [
+    pub const ALL: [BookSort; 7] = [
         BookSort::Title,
         BookSort::Author,
         BookSort::Series,
         BookSort::ReleaseDate,
         BookSort::AddedDate,
         BookSort::Runtime,
+        BookSort::Status,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +40,7 @@ impl BookSort {
             BookSort::ReleaseDate => "releaseDate",
             BookSort::AddedDate => "addedDate",
             BookSort::Runtime => "runtime",
+            BookSort::Status => "status",
         }
     }
 
@@ -66,7 +70,8 @@ pub enum SortDir {
 pub struct BookFilter {
     /// Full-text query over title, subtitle, authors, narrators and series.
     pub query: Option<String>,
-    pub status: Option<BookStatus>,
+    /// Books with any of these statuses; empty for every status.
+    pub statuses: Vec<BookStatus>,
     pub author: Option<AuthorId>,
     pub series: Option<SeriesId>,
     pub narrator: Option<String>,

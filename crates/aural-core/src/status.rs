@@ -35,42 +35,32 @@ impl BookStatus {
         }
     }
 
-    /// Checks a change the user asks for directly (UI button, `books set-status`).
-    /// Owned and downloading are facts that come from syncs, imports and downloads, so the user
-    /// can only move between missing, wanted and ignored, or give up an owned book.
-    pub fn user_change(self, to: BookStatus) -> Result<BookStatus, StatusChangeError> {
-        use BookStatus::{Downloading, Ignored, Missing, Owned, Wanted};
-        let allowed = matches!(
-            (self, to),
-            (Missing, Wanted)
-                | (Wanted, Missing)
-                | (Missing | Wanted, Ignored)
-                | (Ignored, Missing | Wanted)
-                | (Owned, Wanted | Missing)
-        ) || self == to;
-        if allowed {
-            Ok(to)
+    /// The statuses a user may choose by hand, in menu order.
+    pub const USER_CHOICES: [BookStatus; 4] = [
+        BookStatus::Owned,
+        BookStatus::Wanted,
+        BookStatus::Missing,
+        BookStatus::Ignored,
+    ];
+
+    /// Checks a status the user chooses directly (UI menu, `books set-status`), whatever the
+    /// books have now. Any status a user can know is theirs to set and to set back; only
+    /// "downloading" is a fact the app records when it grabs a release.
+    pub fn chosen_by_user(self) -> Result<BookStatus, StatusChangeError> {
+        if BookStatus::USER_CHOICES.contains(&self) {
+            Ok(self)
         } else {
-            let hint = match to {
-                Owned => {
-                    "A book becomes owned through Audible sync, an import or a library list import."
-                }
-                Downloading => "A book becomes downloading when a release is grabbed for it.",
-                _ => "Cancel its download first.",
-            };
             Err(StatusChangeError {
-                from: self,
-                to,
-                hint,
+                to: self,
+                hint: "A book becomes downloading when a release is grabbed for it.",
             })
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a book cannot go from {from} to {to} by hand")]
+#[error("a book cannot be set to {to} by hand")]
 pub struct StatusChangeError {
-    pub from: BookStatus,
     pub to: BookStatus,
     pub hint: &'static str,
 }
@@ -110,19 +100,13 @@ mod tests {
     }
 
     #[test]
-    fn user_changes_follow_the_transition_table() {
-        for (from, to, ok) in [
-            (Missing, Wanted, true),
-            (Wanted, Missing, true),
-            (Wanted, Ignored, true),
-            (Ignored, Wanted, true),
-            (Owned, Wanted, true),
-            (Wanted, Owned, false),
-            (Missing, Downloading, false),
-            (Downloading, Wanted, false),
-            (Ignored, Owned, false),
-        ] {
-            assert_eq!(from.user_change(to).is_ok(), ok, "{from} -> {to}");
+    fn users_may_choose_any_status_but_downloading() {
+        for status in BookStatus::ALL {
+            assert_eq!(
+                status.chosen_by_user().is_ok(),
+                status != Downloading,
+                "{status}"
+            );
         }
     }
 }

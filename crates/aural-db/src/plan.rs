@@ -2,13 +2,13 @@
 //! check that they use indexes sees exactly the SQL the app sends.
 
 use aural_core::{AuthorId, BookFilter, BookSort, NameQuery, Page, SeriesId, SortDir, Timestamp};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 
 use crate::connect::Db;
 use crate::error::DbError;
 use crate::repo::{
     BookListQuery, NameListQuery, authors_series_statement, name_list, series_authors_statement,
-    stats_statements,
+    sql, stats_statements,
 };
 
 /// A query the UI runs on every page view.
@@ -69,17 +69,21 @@ impl HotQuery {
 impl Db {
     /// The plan lines (`detail` column of `EXPLAIN QUERY PLAN`) of each statement of `query`.
     pub async fn explain(&self, query: &HotQuery) -> Result<Vec<Vec<String>>, DbError> {
+        let fail = |e| self.fail(e);
+        // `EXPLAIN` plans with the schema the connection last read and never checks it, so a
+        // pooled connection idle since a migration would explain without the newest indexes.
+        // Reading the schema table in the same transaction brings it up to date first.
+        let tx = self.conn().begin().await.map_err(fail)?;
+        tx.query_one_raw(sql::stmt("SELECT count(*) FROM sqlite_schema", Vec::new()))
+            .await
+            .map_err(fail)?;
         let mut plans = Vec::new();
         for stmt in query.statements() {
             let explain = Statement {
                 sql: format!("EXPLAIN QUERY PLAN {}", stmt.sql),
                 ..stmt
             };
-            let rows = self
-                .conn()
-                .query_all_raw(explain)
-                .await
-                .map_err(|e| self.fail(e))?;
+            let rows = tx.query_all_raw(explain).await.map_err(fail)?;
             let lines = rows
                 .iter()
                 .map(|r| r.try_get_by_index::<String>(3))
@@ -87,6 +91,7 @@ impl Db {
                 .map_err(|e| self.fail(e))?;
             plans.push(lines);
         }
+        tx.rollback().await.map_err(fail)?;
         Ok(plans)
     }
 }

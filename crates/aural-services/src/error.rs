@@ -59,6 +59,8 @@ pub enum ServiceError {
     AuthorNotFound(String),
     #[error("no series matches {0:?}")]
     SeriesNotFound(String),
+    #[error("there is no status change {0} to undo")]
+    StatusChangeNotFound(i64),
     #[error("the job was cancelled")]
     Cancelled,
     #[error("the reader of {path} stopped reading before the list was complete")]
@@ -125,7 +127,8 @@ impl ServiceError {
             ServiceError::Http(e) => http_code(e),
             ServiceError::BookNotFound(_)
             | ServiceError::AuthorNotFound(_)
-            | ServiceError::SeriesNotFound(_) => ErrorCode::NotFound,
+            | ServiceError::SeriesNotFound(_)
+            | ServiceError::StatusChangeNotFound(_) => ErrorCode::NotFound,
             ServiceError::Cancelled | ServiceError::ReaderGone { .. } => ErrorCode::Cancelled,
             ServiceError::JobElsewhere(_) | ServiceError::DuplicateJob { .. } => {
                 ErrorCode::Conflict
@@ -192,6 +195,9 @@ impl ServiceError {
             ServiceError::BookNotFound(_) => "`books list --query TEXT` finds a book's id.".to_owned(),
             ServiceError::AuthorNotFound(_) => "`authors list --query TEXT` finds an author's id.".to_owned(),
             ServiceError::SeriesNotFound(_) => "`series list --query TEXT` finds a series' id.".to_owned(),
+            ServiceError::StatusChangeNotFound(_) => {
+                "Undo takes the number a status change printed or returned.".to_owned()
+            }
             ServiceError::Cancelled | ServiceError::ReaderGone { .. } => return None,
             ServiceError::JobElsewhere(_) => {
                 "It was started by another AuralArchive process, such as auralarchive-cli: stop it there. \

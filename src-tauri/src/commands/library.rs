@@ -1,4 +1,7 @@
-use aural_api::dto::{BookDetail, BookPage, BookQuery, JobStarted, StatsDto};
+use aural_api::dto::{
+    BookDetail, BookPage, BookQuery, BookSelectionDto, BookStatusChanged, JobStarted, StatsDto,
+    StatusChangeDto,
+};
 use aural_api::library::{ExportReport, ListFormat};
 use aural_api::{ApiError, AppContext};
 use aural_core::BookStatus;
@@ -27,8 +30,27 @@ pub async fn set_book_status(
     ctx: State<'_, AppContext>,
     key: String,
     status: BookStatus,
-) -> Result<BookDetail, ApiError> {
+) -> Result<BookStatusChanged, ApiError> {
     aural_api::library::set_book_status(&ctx, key, status).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_books_status(
+    ctx: State<'_, AppContext>,
+    selection: BookSelectionDto,
+    status: BookStatus,
+) -> Result<StatusChangeDto, ApiError> {
+    aural_api::library::set_books_status(&ctx, selection, status).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn undo_status_change(
+    ctx: State<'_, AppContext>,
+    undo: i64,
+) -> Result<StatusChangeDto, ApiError> {
+    aural_api::library::undo_status_change(&ctx, undo).await
 }
 
 #[tauri::command]

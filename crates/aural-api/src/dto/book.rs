@@ -1,4 +1,7 @@
-use aural_core::{Book, BookSort, BookStatus, StatusCounts};
+use aural_core::{
+    Book, BookClaim, BookSort, BookStatus, MetadataSource, SourceKind, StatusCounts,
+    StatusHistoryEntry,
+};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -10,7 +13,8 @@ pub struct BookQuery {
     pub sort: BookSort,
     pub desc: bool,
     pub query: Option<String>,
-    pub status: Option<BookStatus>,
+    /// Books with any of these statuses; empty for every status.
+    pub statuses: Vec<BookStatus>,
     pub author_id: Option<i64>,
     pub series_id: Option<i64>,
     pub narrator: Option<String>,
@@ -49,22 +53,81 @@ pub struct BookRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
-pub struct BookDetail {
-    #[serde(flatten)]
-    pub book: BookRow,
-    pub summary: Option<String>,
-    pub metadata_source: String,
-    pub updated_at: String,
+pub struct RatingDto {
+    /// 0 to 5 stars.
+    pub average: f64,
+    pub count: u64,
+}
+
+/// What one source says of a book's status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusSourceDto {
+    pub source: SourceKind,
+    /// Which one of its kind (an Audible account and marketplace); empty when there is one.
+    pub key: String,
+    pub status: BookStatus,
+    /// When the source last changed what it says.
+    pub since: String,
+    pub first_seen: String,
+    pub last_seen: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
-pub struct BookPage {
-    pub total: u64,
-    pub page: u32,
-    pub per_page: u32,
-    pub items: Vec<BookRow>,
+pub struct StatusMoveDto {
+    pub at: String,
+    pub from: BookStatus,
+    pub to: BookStatus,
+    pub source: SourceKind,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BookDetail {
+    #[serde(flatten)]
+    pub book: BookRow,
+    pub isbn: Option<String>,
+    pub summary: Option<String>,
+    pub copyright: Option<String>,
+    pub format_type: Option<String>,
+    pub is_adult: bool,
+    pub rating: Option<RatingDto>,
+    pub cover_url: Option<String>,
+    pub genres: Vec<String>,
+    pub metadata_source: MetadataSource,
+    pub updated_at: String,
+    /// Every source's claim, the user's choice included.
+    pub sources: Vec<StatusSourceDto>,
+    /// The latest status moves, newest first.
+    pub status_history: Vec<StatusMoveDto>,
+}
+
+/// Which books a bulk change applies to: the listed ids, or every book the filter matches
+/// (across all pages). Exactly one of the two.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BookSelectionDto {
+    pub ids: Option<Vec<i64>>,
+    pub matching: Option<BookQuery>,
+}
+
+/// What a status change did; `undo` reverses it (absent when nothing changed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChangeDto {
+    pub changed: u64,
+    pub undo: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BookStatusChanged {
+    pub book: BookDetail,
+    pub change: StatusChangeDto,
+}
+
+pub type BookPage = super::PageOf<BookRow>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -94,7 +157,7 @@ impl From<&Book> for BookRow {
             id: b.id.0,
             asin: b.asin.as_ref().map(ToString::to_string),
             title: b.title.clone(),
-            subtitle: b.subtitle.clone(),
+            subtitle: b.details.subtitle.clone(),
             authors: b.authors.iter().map(|a| a.name.clone()).collect(),
             author_ids: b.authors.iter().map(|a| a.id.0).collect(),
             narrators: b.narrators.clone(),
@@ -113,22 +176,62 @@ impl From<&Book> for BookRow {
                 })
                 .collect(),
             status: b.status,
-            runtime_minutes: b.runtime_min,
-            release_date: b.release_date.map(|d| d.to_iso()),
-            language: b.language.clone(),
-            publisher: b.publisher.clone(),
+            runtime_minutes: b.details.runtime_min,
+            release_date: b.details.release_date.map(|d| d.to_iso()),
+            language: b.details.language.clone(),
+            publisher: b.details.publisher.clone(),
             added_at: b.added_at.to_rfc3339(),
         }
     }
 }
 
-impl From<&Book> for BookDetail {
-    fn from(b: &Book) -> Self {
+impl BookDetail {
+    pub fn new(b: &Book, claims: &[BookClaim], history: &[StatusHistoryEntry]) -> Self {
+        let d = &b.details;
         BookDetail {
             book: BookRow::from(b),
-            summary: b.summary.clone(),
-            metadata_source: b.metadata_source.as_str().to_owned(),
+            isbn: d.isbn.clone(),
+            summary: d.summary.clone(),
+            copyright: d.copyright.clone(),
+            format_type: d.format_type.clone(),
+            is_adult: d.is_adult,
+            rating: d.rating.map(|r| RatingDto {
+                average: r.average,
+                count: r.count,
+            }),
+            cover_url: d.cover_url.clone(),
+            genres: b.genres.clone(),
+            metadata_source: b.metadata_source,
             updated_at: b.updated_at.to_rfc3339(),
+            sources: claims
+                .iter()
+                .map(|c| StatusSourceDto {
+                    source: c.source.kind,
+                    key: c.source.key.clone(),
+                    status: c.status,
+                    since: c.since.to_rfc3339(),
+                    first_seen: c.first_seen.to_rfc3339(),
+                    last_seen: c.last_seen.to_rfc3339(),
+                })
+                .collect(),
+            status_history: history
+                .iter()
+                .map(|h| StatusMoveDto {
+                    at: h.at.to_rfc3339(),
+                    from: h.from,
+                    to: h.to,
+                    source: h.source,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<aural_services::library::StatusChangeOutcome> for StatusChangeDto {
+    fn from(o: aural_services::library::StatusChangeOutcome) -> Self {
+        StatusChangeDto {
+            changed: o.changed,
+            undo: o.batch,
         }
     }
 }

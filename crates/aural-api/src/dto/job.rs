@@ -19,14 +19,7 @@ pub struct JobDto {
     pub finished_at: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct JobPage {
-    pub total: u64,
-    pub page: u32,
-    pub per_page: u32,
-    pub items: Vec<JobDto>,
-}
+pub type JobPage = super::PageOf<JobDto>;
 
 /// Returned by a command that starts background work; progress follows as `JobUpdated` events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

@@ -4,18 +4,23 @@ pub mod book;
 pub mod error;
 pub mod event;
 pub mod job;
+mod page;
 pub mod people;
 pub mod provider;
 pub mod stats;
 pub mod supervisor;
 
-pub use book::{BookDetail, BookPage, BookQuery, BookRow, SeriesPositionDto, StatusCountsDto};
+pub use book::{
+    BookDetail, BookPage, BookQuery, BookRow, BookSelectionDto, BookStatusChanged, RatingDto,
+    SeriesPositionDto, StatusChangeDto, StatusCountsDto, StatusMoveDto, StatusSourceDto,
+};
 pub use error::ApiError;
 pub use event::{
     DownloadHealth, DownloadState, DownloadUpdated, EntitiesChanged, JobUpdated, Notice,
     NoticeLevel, ProgressUpdated,
 };
 pub use job::{JobDto, JobPage, JobStarted};
+pub use page::PageOf;
 pub use people::{AuthorPage, AuthorRow, NameListQuery, SeriesPage, SeriesRow};
 pub use provider::{
     AddProviderRequest, EditProviderRequest, ProviderAttention, ProviderDto, ProviderPage,

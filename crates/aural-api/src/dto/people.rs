@@ -25,14 +25,7 @@ pub struct AuthorRow {
     pub series_count: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AuthorPage {
-    pub total: u64,
-    pub page: u32,
-    pub per_page: u32,
-    pub items: Vec<AuthorRow>,
-}
+pub type AuthorPage = super::PageOf<AuthorRow>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -46,14 +39,7 @@ pub struct SeriesRow {
     pub completion_percent: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SeriesPage {
-    pub total: u64,
-    pub page: u32,
-    pub per_page: u32,
-    pub items: Vec<SeriesRow>,
-}
+pub type SeriesPage = super::PageOf<SeriesRow>;
 
 pub(crate) fn hours(minutes: u64) -> f64 {
     (minutes as f64 / 6.0).round() / 10.0

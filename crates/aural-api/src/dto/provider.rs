@@ -99,14 +99,7 @@ impl ProviderDto {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ProviderPage {
-    pub total: u64,
-    pub page: u32,
-    pub per_page: u32,
-    pub items: Vec<ProviderDto>,
-}
+pub type ProviderPage = super::PageOf<ProviderDto>;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]

@@ -1,8 +1,8 @@
-use aural_api::dto::{BookDetail, BookQuery, BookRow};
+use aural_api::dto::{BookDetail, BookQuery, BookRow, BookSelectionDto, StatusChangeDto};
 use aural_api::{ApiError, AppContext, authors, library, series};
 use aural_core::{BookSort, BookStatus};
 
-use crate::args::BooksCommand;
+use crate::args::{BooksCommand, Matching};
 use crate::output::{Output, clean, opt, runtime, say, table};
 
 pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<(), ApiError> {
@@ -17,29 +17,24 @@ pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<()
             language,
         } => {
             let sort = BookSort::parse(&sort).ok_or_else(|| {
-                ApiError::validation("sort", format!("cannot sort by {sort:?}"))
-                    .with_hint("Use title, author, series, releaseDate, addedDate or runtime.")
+                ApiError::validation("sort", format!("cannot sort by {sort:?}")).with_hint(
+                    "Use title, author, series, releaseDate, addedDate, runtime or status.",
+                )
             })?;
-            let status = status.map(|s| parse_status(&s)).transpose()?;
-            let author_id = match author {
-                Some(key) => Some(authors::get_author(ctx, key).await?.id),
-                None => None,
-            };
-            let series_id = match series_key {
-                Some(key) => Some(series::get_series(ctx, key).await?.id),
-                None => None,
+            let matching = Matching {
+                query: paging.query,
+                status,
+                author,
+                series: series_key,
+                narrator,
+                language,
             };
             let query = BookQuery {
                 page: paging.page,
                 per_page: paging.per_page,
                 sort,
                 desc: paging.desc,
-                query: paging.query,
-                status,
-                author_id,
-                series_id,
-                narrator,
-                language,
+                ..book_query(ctx, matching).await?
             };
             let page = library::list_books(ctx, query).await?;
             out.show(&page, || {
@@ -57,15 +52,51 @@ pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<()
             out.show(&detail, || print_detail(&detail));
             Ok(())
         }
-        BooksCommand::SetStatus { book, status } => {
-            let status = parse_status(&status)?;
-            let detail = library::set_book_status(ctx, book, status).await?;
-            out.show(&detail, || {
-                say!(
-                    "{} is now {}",
-                    clean(&detail.book.title),
-                    detail.book.status
-                )
+        BooksCommand::SetStatus { mut args, matching } => {
+            let status = parse_status(&args.pop().unwrap_or_default())?;
+            if let [book] = args.as_slice()
+                && matching.is_empty()
+            {
+                let changed = library::set_book_status(ctx, book.clone(), status).await?;
+                out.show(&changed, || {
+                    say!(
+                        "{} is now {}",
+                        clean(&changed.book.book.title),
+                        changed.book.book.status
+                    );
+                    print_undo(changed.change);
+                });
+                return Ok(());
+            }
+            let selection = match (args.is_empty(), matching.is_empty()) {
+                (false, true) => BookSelectionDto {
+                    ids: Some(book_ids(ctx, args).await?),
+                    matching: None,
+                },
+                (true, false) => BookSelectionDto {
+                    ids: None,
+                    matching: Some(book_query(ctx, matching).await?),
+                },
+                _ => {
+                    return Err(ApiError::validation(
+                        "books",
+                        "name books by id or ASIN, or select them with --query and the like, not both",
+                    )
+                    .with_hint("`books set-status 12 B017V4IM1G wanted` or `books set-status --author \"Frank Herbert\" owned`."));
+                }
+            };
+            let change = library::set_books_status(ctx, selection, status).await?;
+            out.show(&change, || {
+                say!("{} changed to {status}", books_count(change.changed));
+                print_undo(change);
+            });
+            Ok(())
+        }
+        BooksCommand::Undo { change } => {
+            let undone = library::undo_status_change(ctx, change).await?;
+            out.show(&undone, || {
+                say!("{} changed back", books_count(undone.changed));
+                print_undo(undone);
             });
             Ok(())
         }
@@ -156,12 +187,97 @@ fn print_detail(d: &BookDetail) {
             vec!["Released".to_owned(), opt(b.release_date.as_ref())],
             vec!["Language".to_owned(), opt(b.language.as_ref())],
             vec!["Publisher".to_owned(), opt(b.publisher.as_ref())],
+            vec!["Genres".to_owned(), d.genres.join(", ")],
+            vec!["Format".to_owned(), opt(d.format_type.as_ref())],
+            vec!["ISBN".to_owned(), opt(d.isbn.as_ref())],
+            vec![
+                "Rating".to_owned(),
+                d.rating
+                    .as_ref()
+                    .map(|r| format!("{:.1} ({} ratings)", r.average, r.count))
+                    .unwrap_or_default(),
+            ],
             vec!["Added".to_owned(), b.added_at.clone()],
         ],
     );
+    say!("\nWho says what:");
+    table(
+        &["Source", "Status", "Since"],
+        d.sources.iter().map(|c| {
+            let who = if c.key.is_empty() {
+                c.source.to_string()
+            } else {
+                format!("{} {}", c.source, c.key)
+            };
+            vec![who, c.status.to_string(), c.since.clone()]
+        }),
+    );
+    if !d.status_history.is_empty() {
+        say!("\nStatus history (newest first):");
+        table(
+            &["When", "From", "To", "By"],
+            d.status_history.iter().map(|h| {
+                vec![
+                    h.at.clone(),
+                    h.from.to_string(),
+                    h.to.to_string(),
+                    h.source.to_string(),
+                ]
+            }),
+        );
+    }
     if let Some(summary) = &d.summary {
         let summary: Vec<String> = summary.lines().map(clean).collect();
         say!("\n{}", summary.join("\n"));
+    }
+}
+
+/// The filter of a books query from the CLI's selection options, names resolved to ids.
+async fn book_query(ctx: &AppContext, m: Matching) -> Result<BookQuery, ApiError> {
+    let statuses = m
+        .status
+        .iter()
+        .map(|s| parse_status(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let author_id = match m.author {
+        Some(key) => Some(authors::get_author(ctx, key).await?.id),
+        None => None,
+    };
+    let series_id = match m.series {
+        Some(key) => Some(series::get_series(ctx, key).await?.id),
+        None => None,
+    };
+    Ok(BookQuery {
+        query: m.query,
+        statuses,
+        author_id,
+        series_id,
+        narrator: m.narrator,
+        language: m.language,
+        ..BookQuery::default()
+    })
+}
+
+/// Book ids of keys given as ids or ASINs; an unknown one stops the whole change before it starts.
+async fn book_ids(ctx: &AppContext, keys: Vec<String>) -> Result<Vec<i64>, ApiError> {
+    let mut ids = Vec::with_capacity(keys.len());
+    for key in keys {
+        ids.push(library::find_book(ctx, key).await?.0.book.id);
+    }
+    Ok(ids)
+}
+
+fn books_count(n: u64) -> String {
+    if n == 1 {
+        "1 book".to_owned()
+    } else {
+        format!("{n} books")
+    }
+}
+
+fn print_undo(change: StatusChangeDto) {
+    if let Some(undo) = change.undo {
+        say!("Undo with: auralarchive-cli books undo {undo}");
     }
 }
 

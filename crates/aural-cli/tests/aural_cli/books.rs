@@ -45,6 +45,10 @@ fn filters_and_search_narrow_the_list() {
     cli.import(&fixture("library.csv"));
     let owned = cli.json(&["books", "list", "--status", "owned"]);
     assert_eq!(owned["total"].as_u64(), Some(3));
+    let owned_or_wanted = cli.json(&["books", "list", "--status", "owned,wanted"]);
+    assert_eq!(owned_or_wanted["total"].as_u64(), Some(4));
+    let repeated = cli.json(&["books", "list", "--status", "owned", "--status", "ignored"]);
+    assert_eq!(repeated["total"].as_u64(), Some(4));
     let expanse = cli.json(&["books", "list", "--series", "The Expanse"]);
     assert_eq!(expanse["total"].as_u64(), Some(2));
     let sanderson = cli.json(&["books", "list", "--author", "brandon sanderson"]);
@@ -65,7 +69,8 @@ fn show_and_set_status_accept_an_asin_or_an_id() {
     assert_eq!(book["title"], "Oathbringer");
     let id = book["id"].as_i64().expect("id").to_string();
     let changed = cli.json(&["books", "set-status", &id, "ignored"]);
-    assert_eq!(changed["status"], "ignored");
+    assert_eq!(changed["book"]["status"], "ignored");
+    assert_eq!(changed["change"]["changed"].as_u64(), Some(1));
     let stats = cli.json(&["stats"]);
     assert_eq!(stats["totalBooks"].as_u64(), Some(6));
     assert_eq!(stats["byStatus"]["ignored"].as_u64(), Some(2));
@@ -104,4 +109,115 @@ fn authors_and_series_pages_show_owned_and_missing_counts() {
     );
     let list = cli.json(&["series", "list", "--sort", "books", "--desc"]);
     assert_eq!(list["items"][0]["name"], "The Stormlight Archive");
+}
+
+#[test]
+fn a_status_set_by_hand_can_be_set_back_and_undone() {
+    let cli = Cli::new();
+    cli.import(&fixture("library.csv"));
+    let wanted = cli.json(&["books", "set-status", "B017V4IM1G", "wanted"]);
+    assert_eq!(wanted["book"]["status"], "wanted");
+    let owned = cli.json(&["books", "set-status", "B017V4IM1G", "owned"]);
+    assert_eq!(owned["book"]["status"], "owned", "owned again after wanted");
+
+    let undo = owned["change"]["undo"]
+        .as_i64()
+        .expect("undo id")
+        .to_string();
+    let undone = cli.json(&["books", "undo", &undo]);
+    assert_eq!(undone["changed"].as_u64(), Some(1));
+    let book = cli.json(&["books", "show", "B017V4IM1G"]);
+    assert_eq!(book["status"], "wanted");
+    let history: Vec<(&str, &str)> = book["statusHistory"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|h| {
+            (
+                h["from"].as_str().unwrap_or(""),
+                h["to"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("owned", "wanted"),
+            ("wanted", "owned"),
+            ("owned", "wanted")
+        ],
+        "newest first"
+    );
+    let sources: Vec<&str> = book["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["source"].as_str().unwrap_or(""))
+        .collect();
+    assert!(
+        sources.contains(&"user") && sources.contains(&"list_import"),
+        "both the user's choice and the list's claim are kept: {sources:?}"
+    );
+}
+
+#[test]
+fn set_status_changes_every_matching_book_and_says_how_many() {
+    let cli = Cli::new();
+    cli.import(&fixture("library.csv"));
+    let out = cli
+        .cmd()
+        .args([
+            "books",
+            "set-status",
+            "--author",
+            "Brandon Sanderson",
+            "owned",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2 books changed to owned"), "{text}");
+    let undo = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Undo with: auralarchive-cli books undo "))
+        .expect("undo hint")
+        .trim()
+        .to_owned();
+    let stats = cli.json(&["stats"]);
+    assert_eq!(stats["byStatus"]["owned"].as_u64(), Some(5), "{stats}");
+
+    cli.json(&["books", "undo", &undo]);
+    let stats = cli.json(&["stats"]);
+    assert_eq!(stats["byStatus"]["owned"].as_u64(), Some(3), "{stats}");
+
+    let by_ids = cli.json(&["books", "set-status", "B08C6YJ1LS", "B0GFYFCX3D", "wanted"]);
+    assert_eq!(by_ids["changed"].as_u64(), Some(2));
+    let with_status = cli.json(&["books", "set-status", "--status", "wanted", "missing"]);
+    assert_eq!(with_status["changed"].as_u64(), Some(3));
+}
+
+#[test]
+fn set_status_refuses_ids_and_a_query_together_and_unknown_books() {
+    let cli = Cli::new();
+    cli.import(&fixture("library.csv"));
+    let both = cli.fails(&[
+        "books",
+        "set-status",
+        "B017V4IM1G",
+        "--query",
+        "kings",
+        "owned",
+    ]);
+    assert!(both.contains("not both"), "{both}");
+    let unknown = cli.fails(&["books", "set-status", "B017V4IM1G", "B000000000", "owned"]);
+    assert!(unknown.contains("B000000000"), "{unknown}");
+    let book = cli.json(&["books", "show", "B017V4IM1G"]);
+    assert_eq!(book["status"], "owned", "nothing changed before the error");
+    let downloading = cli.fails(&["books", "set-status", "B017V4IM1G", "downloading"]);
+    assert!(downloading.contains("downloading"), "{downloading}");
 }

@@ -10,8 +10,8 @@ fn errors_are_one_line_naming_the_problem_and_the_fix() {
             &["no book matches", "books list"][..],
         ),
         (
-            &["books", "set-status", "B079LRSMNN", "owned"],
-            &["cannot go from wanted to owned", "Audible sync"],
+            &["books", "set-status", "B079LRSMNN", "downloading"],
+            &["cannot be set to downloading", "release is grabbed"],
         ),
         (
             &["books", "list", "--status", "have"],

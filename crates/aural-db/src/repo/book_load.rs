@@ -3,24 +3,24 @@
 
 use std::collections::HashMap;
 
+use aural_core::book::sort_genres;
 use aural_core::{
-    Asin, AuthorId, Book, BookId, BookStatus, Credit, MetadataSource, ReleaseDate, SeriesId,
-    SeriesPosition, SeriesRef, Timestamp,
+    Asin, AuthorId, Book, BookDetails, BookId, BookStatus, Credit, MetadataSource, Rating,
+    ReleaseDate, SeriesId, SeriesPosition, SeriesRef, Timestamp,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
 
 use crate::entity::book;
-use crate::repo::book_merge::sort_genres;
 use crate::repo::sql;
 
-/// The columns of `books` a [`Book`] holds; the rest (sort keys, ratings, cover) is not read, so
-/// a page of books moves half the bytes.
+/// The columns of `books` a [`Book`] holds; the derived ones (sort and identity keys) are not read.
 #[derive(FromQueryResult)]
 struct BookRow {
     id: i64,
     asin: Option<String>,
+    isbn: Option<String>,
     title: String,
     subtitle: Option<String>,
     status: String,
@@ -29,6 +29,12 @@ struct BookRow {
     language: Option<String>,
     publisher: Option<String>,
     summary: Option<String>,
+    copyright: Option<String>,
+    format_type: Option<String>,
+    is_adult: bool,
+    rating_avg: Option<f64>,
+    rating_count: Option<i64>,
+    cover_url: Option<String>,
     metadata_source: String,
     added_at: i64,
     updated_at: i64,
@@ -82,6 +88,7 @@ pub(crate) async fn load_books<C: ConnectionTrait>(
             .columns([
                 book::Column::Id,
                 book::Column::Asin,
+                book::Column::Isbn,
                 book::Column::Title,
                 book::Column::Subtitle,
                 book::Column::Status,
@@ -90,6 +97,12 @@ pub(crate) async fn load_books<C: ConnectionTrait>(
                 book::Column::Language,
                 book::Column::Publisher,
                 book::Column::Summary,
+                book::Column::Copyright,
+                book::Column::FormatType,
+                book::Column::IsAdult,
+                book::Column::RatingAvg,
+                book::Column::RatingCount,
+                book::Column::CoverUrl,
                 book::Column::MetadataSource,
                 book::Column::AddedAt,
                 book::Column::UpdatedAt,
@@ -203,21 +216,36 @@ fn to_book(
         None => None,
     };
     let runtime_min = m.runtime_min.and_then(|r| u32::try_from(r).ok());
+    let rating = match (m.rating_avg, m.rating_count) {
+        (Some(average), Some(count)) => Some(Rating {
+            average,
+            count: u64::try_from(count).unwrap_or(0),
+        }),
+        _ => None,
+    };
     Ok(Book {
         id: BookId(m.id),
         asin,
         title: m.title,
-        subtitle: m.subtitle,
         authors,
         narrators,
         series,
         genres,
         status,
-        runtime_min,
-        release_date,
-        language: m.language,
-        publisher: m.publisher,
-        summary: m.summary,
+        details: BookDetails {
+            subtitle: m.subtitle,
+            isbn: m.isbn,
+            runtime_min,
+            release_date,
+            language: m.language,
+            publisher: m.publisher,
+            summary: m.summary,
+            copyright: m.copyright,
+            format_type: m.format_type,
+            is_adult: m.is_adult,
+            rating,
+            cover_url: m.cover_url,
+        },
         metadata_source,
         added_at: Timestamp(m.added_at),
         updated_at: Timestamp(m.updated_at),

@@ -1,6 +1,7 @@
 //! The SQL of a books list: one filter, one sort, used for the page, its total and `EXPLAIN`.
 
-use aural_core::{BookFilter, BookSort, Page, SortDir};
+use aural_core::book::normalise_language;
+use aural_core::{BookFilter, BookSort, BookStatus, Page, SortDir};
 use sea_orm::{Statement, Value};
 
 use crate::repo::{fts, sql};
@@ -58,8 +59,8 @@ impl BookListQuery {
         if let Some(expr) = &text {
             q.cond(SEARCH_BY_HITS, expr.clone());
         }
-        if let Some(status) = filter.status {
-            q.cond("b.status = ?", status.as_str());
+        if !filter.statuses.is_empty() {
+            q.cond_in("b.status", &filter.statuses);
         }
         if let Some(author) = filter.author {
             q.cond(
@@ -91,16 +92,16 @@ impl BookListQuery {
         // so this holds exactly when status and language are the only filters.
         let only_counted = q.join.is_empty()
             && q.conds.len()
-                == usize::from(filter.status.is_some()) + usize::from(language.is_some());
+                == usize::from(!filter.statuses.is_empty()) + usize::from(language.is_some());
         if only_counted {
             let mut conds = Vec::new();
             let mut values = Vec::new();
-            if let Some(status) = filter.status {
-                conds.push("status = ?");
-                values.push(Value::from(status.as_str()));
+            if !filter.statuses.is_empty() {
+                conds.push(format!("status IN ({})", sql::list(filter.statuses.len())));
+                values.extend(filter.statuses.iter().map(|s| Value::from(s.as_str())));
             }
             if let Some(language) = language {
-                conds.push("language = ?");
+                conds.push("language = ?".to_owned());
                 values.push(Value::from(language));
             }
             let where_sql = if conds.is_empty() {
@@ -141,6 +142,13 @@ impl BookListQuery {
         self.cond_values.push(value.into());
     }
 
+    fn cond_in(&mut self, column: &str, statuses: &[BookStatus]) {
+        self.conds
+            .push(format!("{column} IN ({})", sql::list(statuses.len())));
+        self.cond_values
+            .extend(statuses.iter().map(|s| Value::from(s.as_str())));
+    }
+
     fn where_sql(&self) -> String {
         if self.conds.is_empty() {
             String::new()
@@ -173,6 +181,18 @@ impl BookListQuery {
         sql::stmt(text, values)
     }
 
+    /// Every id the filter selects, in no order: the selection of a bulk change.
+    pub(crate) fn ids_select(&self) -> (String, Vec<Value>) {
+        (
+            format!(
+                "SELECT b.id FROM books b {} {}",
+                self.join,
+                self.where_sql()
+            ),
+            self.values(),
+        )
+    }
+
     /// The number of rows the filter selects.
     pub(crate) fn count_statement(&self) -> Statement {
         if let Some(expr) = &self.search_only {
@@ -203,12 +223,6 @@ const SEARCH_BY_HITS: &str = "b.id IN (SELECT rowid FROM books_fts WHERE books_f
 /// in order and tests each row against the hits, materialised once.
 const SEARCH_BY_INDEX: &str = "+b.id IN (SELECT rowid FROM books_fts WHERE books_fts MATCH ?)";
 
-/// Languages are stored lower-case and trimmed; an empty one is unknown.
-pub(crate) fn normalise_language(language: &str) -> Option<String> {
-    let lower = language.trim().to_lowercase();
-    (!lower.is_empty()).then_some(lower)
-}
-
 /// Every order ends in `b.id` so pages are stable. Each list of terms matches an index of the
 /// migration term for term; `(x IS NULL)` first puts books without the value last.
 fn order_by(sort: BookSort, dir: SortDir, in_one_series: bool) -> String {
@@ -238,6 +252,13 @@ fn order_by(sort: BookSort, dir: SortDir, in_one_series: bool) -> String {
         BookSort::ReleaseDate => &["b.release_date IS NULL", "b.release_date", "b.id"],
         BookSort::AddedDate => &["b.added_at", "b.id"],
         BookSort::Runtime => &["b.runtime_min IS NULL", "b.runtime_min", "b.id"],
+        // The expression of the `books_by_status_rank` index, word for word, so the index serves it.
+        BookSort::Status => &[
+            "(CASE b.status WHEN 'owned' THEN 0 WHEN 'wanted' THEN 1 WHEN 'downloading' THEN 2 \
+             WHEN 'missing' THEN 3 ELSE 4 END)",
+            "b.sort_title",
+            "b.id",
+        ],
     };
     let dir = match dir {
         SortDir::Asc => "ASC",

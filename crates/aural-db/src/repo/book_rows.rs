@@ -1,28 +1,91 @@
 //! The row writes of an upsert: books by multi-row insert and `UPDATE … FROM (VALUES …)`, their
 //! author, narrator and series links, and their search rows.
 
-use aural_core::Timestamp;
+use aural_core::book::sort_genres;
 use aural_core::normalize::{sort_name, sort_title};
+use aural_core::{
+    AuthorId, Book, BookId, BookInput, BookStatus, Credit, MetadataSource, SeriesId, SeriesRef,
+    Timestamp,
+};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, Value};
 
-use crate::repo::book_merge::BookState;
 use crate::repo::book_write::{Target, keys};
 use crate::repo::credits::Credits;
 use crate::repo::fts::FtsRow;
 use crate::repo::sql;
 
-/// The stored columns of a state, in the order of [`BOOK_COLUMNS`] after `id`.
-fn columns(state: &BookState) -> Vec<Value> {
-    let k = keys(state);
-    let first_series = state.series.first();
+/// The book an input describes on its own, credits resolved to ids; its id is assigned when it
+/// is inserted.
+pub(super) fn incoming_book(
+    input: &BookInput,
+    credits: &Credits,
+    source: MetadataSource,
+    status: BookStatus,
+    now: Timestamp,
+) -> Book {
+    let mut seen = std::collections::HashSet::new();
+    // Two names that resolve to one author (an alias and the name) count once.
+    let authors = input
+        .authors
+        .iter()
+        .filter_map(|n| credits.authors.get(n))
+        .filter(|(id, _)| seen.insert(*id))
+        .map(|(id, name)| Credit {
+            id: AuthorId(id),
+            name: name.to_owned(),
+        })
+        .collect();
+    let mut genres: Vec<String> = input
+        .genres
+        .iter()
+        .filter_map(|g| credits.genres.get(g))
+        .map(|(_, g)| g.to_owned())
+        .collect();
+    sort_genres(&mut genres);
+    Book {
+        id: BookId(0),
+        asin: input.asin.clone(),
+        title: input.title.clone(),
+        authors,
+        narrators: input
+            .narrators
+            .iter()
+            .filter_map(|n| credits.narrators.get(n))
+            .map(|(_, n)| n.to_owned())
+            .collect(),
+        series: input
+            .series
+            .iter()
+            .filter_map(|s| {
+                credits.series.get(&s.name).map(|(id, name)| SeriesRef {
+                    id: SeriesId(id),
+                    name: name.to_owned(),
+                    position: s.position.clone(),
+                })
+            })
+            .collect(),
+        genres,
+        status,
+        details: input.details.clone(),
+        metadata_source: source,
+        added_at: now,
+        updated_at: now,
+    }
+}
+
+/// The stored columns of a book, in the order of [`BOOK_COLUMNS`] after `id`.
+fn columns(book: &Book) -> Vec<Value> {
+    let k = keys(book);
+    let first_series = book.series.first();
+    let d = &book.details;
     vec![
-        Value::from(state.asin.as_ref().map(|a| a.as_str().to_owned())),
-        Value::from(state.title.as_str()),
-        Value::from(state.subtitle.clone()),
-        Value::from(sort_title(&state.title).to_lowercase()),
+        Value::from(book.asin.as_ref().map(|a| a.as_str().to_owned())),
+        Value::from(d.isbn.clone()),
+        Value::from(book.title.as_str()),
+        Value::from(d.subtitle.clone()),
+        Value::from(sort_title(&book.title).to_lowercase()),
         Value::from(
-            state
-                .authors
+            book.authors
                 .first()
                 .map(|a| sort_name(&a.name).to_lowercase()),
         ),
@@ -34,19 +97,26 @@ fn columns(state: &BookState) -> Vec<Value> {
         ),
         Value::from(k.title_key),
         Value::from(k.author_key),
-        Value::from(state.status.as_str()),
-        Value::from(state.runtime_min.map(i64::from)),
-        Value::from(state.release_date.map(|d| d.to_iso())),
-        Value::from(state.language.clone()),
-        Value::from(state.publisher.clone()),
-        Value::from(state.summary.clone()),
-        Value::from(state.source.as_str()),
+        Value::from(book.status.as_str()),
+        Value::from(d.runtime_min.map(i64::from)),
+        Value::from(d.release_date.map(|d| d.to_iso())),
+        Value::from(d.language.clone()),
+        Value::from(d.publisher.clone()),
+        Value::from(d.summary.clone()),
+        Value::from(d.copyright.clone()),
+        Value::from(d.format_type.clone()),
+        Value::from(d.is_adult),
+        Value::from(d.rating.map(|r| r.average)),
+        Value::from(d.rating.map(|r| i64::try_from(r.count).unwrap_or(i64::MAX))),
+        Value::from(d.cover_url.clone()),
+        Value::from(book.metadata_source.as_str()),
     ]
 }
 
-const BOOK_COLUMNS: [&str; 17] = [
+const BOOK_COLUMNS: [&str; 24] = [
     "id",
     "asin",
+    "isbn",
     "title",
     "subtitle",
     "sort_title",
@@ -61,6 +131,12 @@ const BOOK_COLUMNS: [&str; 17] = [
     "language",
     "publisher",
     "summary",
+    "copyright",
+    "format_type",
+    "is_adult",
+    "rating_avg",
+    "rating_count",
+    "cover_url",
     "metadata_source",
 ];
 
@@ -73,7 +149,7 @@ pub(super) async fn insert_books(
     for chunk in targets.chunks(sql::rows_per_statement(width)) {
         let mut values = Vec::with_capacity(chunk.len() * width);
         for t in chunk {
-            values.push(Value::from(t.id.unwrap_or_default()));
+            values.push(Value::from(t.id()));
             values.extend(columns(&t.state));
             values.extend([Value::from(now.millis()), Value::from(now.millis())]);
         }
@@ -104,7 +180,7 @@ pub(super) async fn update_books(
         let mut values = Vec::with_capacity(chunk.len() * width + 1);
         values.push(Value::from(now.millis()));
         for t in chunk {
-            values.push(Value::from(t.id.unwrap_or_default()));
+            values.push(Value::from(t.id()));
             values.extend(columns(&t.state));
         }
         let q = format!(
@@ -155,7 +231,7 @@ pub(super) async fn write_credits(
     let stored_ids = |ts: &[&Target]| {
         ts.iter()
             .filter(|t| t.stored.is_some())
-            .filter_map(|t| t.id)
+            .map(|t| t.id())
             .collect::<Vec<_>>()
     };
 
@@ -163,7 +239,7 @@ pub(super) async fn write_credits(
     for t in &author_books {
         for (ordinal, a) in t.state.authors.iter().enumerate() {
             rows.push(vec![
-                Value::from(t.id),
+                Value::from(t.id()),
                 Value::from(a.id.0),
                 Value::from(ordinal as i64),
             ]);
@@ -183,7 +259,7 @@ pub(super) async fn write_credits(
         for (ordinal, name) in t.state.narrators.iter().enumerate() {
             if let Some((id, _)) = credits.narrators.get(name) {
                 rows.push(vec![
-                    Value::from(t.id),
+                    Value::from(t.id()),
                     Value::from(id),
                     Value::from(ordinal as i64),
                 ]);
@@ -204,7 +280,7 @@ pub(super) async fn write_credits(
         for (i, s) in t.state.series.iter().enumerate() {
             let p = s.position.as_ref();
             rows.push(vec![
-                Value::from(t.id),
+                Value::from(t.id()),
                 Value::from(s.id.0),
                 Value::from(p.map(|p| p.raw().to_owned())),
                 Value::from(p.and_then(|p| p.first())),
@@ -221,7 +297,7 @@ pub(super) async fn write_credits(
     for t in &genre_books {
         for name in &t.state.genres {
             if let Some((id, _)) = credits.genres.get(name) {
-                rows.push(vec![Value::from(t.id), Value::from(id)]);
+                rows.push(vec![Value::from(t.id()), Value::from(id)]);
             }
         }
     }
@@ -264,7 +340,7 @@ async fn relink(
 pub(super) fn search_text_changed(t: &Target) -> bool {
     t.stored.as_ref().is_some_and(|s| {
         s.title != t.state.title
-            || s.subtitle != t.state.subtitle
+            || s.details.subtitle != t.state.details.subtitle
             || s.authors != t.state.authors
             || s.narrators != t.state.narrators
             || s.series
@@ -277,9 +353,9 @@ pub(super) fn search_text_changed(t: &Target) -> bool {
 pub(super) fn fts_row(t: &Target) -> FtsRow {
     let s = &t.state;
     FtsRow {
-        id: t.id.unwrap_or_default(),
+        id: t.id(),
         title: s.title.clone(),
-        subtitle: s.subtitle.clone(),
+        subtitle: s.details.subtitle.clone(),
         authors: s
             .authors
             .iter()

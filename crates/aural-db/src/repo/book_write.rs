@@ -3,19 +3,21 @@
 
 use std::collections::HashMap;
 
+use aural_core::book::merge;
 use aural_core::normalize::{name_key, title_key};
 use aural_core::{
-    Asin, BookId, BookInput, BookStatus, ChangeOp, Entity, MetadataSource, Timestamp,
+    Asin, Book, BookId, BookInput, BookSource, BookStatus, ChangeOp, Entity, StatusClaim,
+    Timestamp, book::resolve_status,
 };
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, Value};
 
 use crate::error::DbError;
 use crate::repo::book_load::load_books;
-use crate::repo::book_merge::{BookState, CleanInput, clean, merge};
 use crate::repo::book_rows::{
-    fts_row, insert_books, search_text_changed, update_books, write_credits,
+    fts_row, incoming_book, insert_books, search_text_changed, update_books, write_credits,
 };
 use crate::repo::books::BookRepo;
+use crate::repo::claims::{self, StatusMove};
 use crate::repo::credits::{Credits, NameTable, resolve};
 use crate::repo::fts::{self, FtsRow};
 use crate::repo::{changes, sql};
@@ -43,19 +45,24 @@ pub enum Landing {
 }
 
 impl BookRepo<'_> {
-    /// Inserts or merges a batch of books (SPEC §2.4) in one transaction: either every book and its
-    /// change-feed rows are written, or nothing is.
+    /// Inserts or merges a batch of books (SPEC §2.4) in one transaction: either every book, its
+    /// source's claims and its change-feed rows are written, or nothing is. `default_status` is
+    /// the source's claim for an input that states none.
     pub async fn upsert_batch(
         &self,
         inputs: &[BookInput],
-        source: MetadataSource,
+        source: &BookSource,
         default_status: BookStatus,
     ) -> Result<UpsertOutcome, DbError> {
-        let clean: Vec<CleanInput> = inputs
+        let clean: Vec<BookInput> = inputs
             .iter()
             .enumerate()
-            .map(|(i, b)| clean(i, b))
-            .collect::<Result<_, _>>()?;
+            .map(|(i, b)| b.cleaned(i))
+            .collect::<Result<_, _>>()
+            .map_err(|e| DbError::Validation {
+                field: e.field,
+                message: e.message,
+            })?;
         let now = self.db.now();
         let tx = self.db.begin_write().await?;
         match write_batch(&tx, &clean, source, default_status, now).await {
@@ -72,11 +79,19 @@ impl BookRepo<'_> {
     }
 }
 
-/// One book the batch writes: stored already (`stored` is its state before the batch) or new.
+/// One book the batch writes: stored already (`stored` is the book before the batch) or new
+/// (its id is assigned once the batch knows how many new books it has).
 pub(super) struct Target {
-    pub(super) id: Option<i64>,
-    pub(super) stored: Option<BookState>,
-    pub(super) state: BookState,
+    pub(super) stored: Option<Book>,
+    pub(super) state: Book,
+    /// What this source says of the book's status.
+    pub(super) claim: BookStatus,
+}
+
+impl Target {
+    pub(super) fn id(&self) -> i64 {
+        self.state.id.0
+    }
 }
 
 pub(super) struct Keys {
@@ -84,7 +99,7 @@ pub(super) struct Keys {
     pub(super) author_key: String,
 }
 
-pub(super) fn keys(state: &BookState) -> Keys {
+pub(super) fn keys(state: &Book) -> Keys {
     Keys {
         title_key: title_key(&state.title),
         author_key: state
@@ -97,8 +112,8 @@ pub(super) fn keys(state: &BookState) -> Keys {
 
 async fn write_batch(
     tx: &DatabaseTransaction,
-    inputs: &[CleanInput],
-    source: MetadataSource,
+    inputs: &[BookInput],
+    source: &BookSource,
     default_status: BookStatus,
     now: Timestamp,
 ) -> Result<UpsertOutcome, DbErr> {
@@ -124,7 +139,7 @@ async fn write_batch(
             // fail the higher-ranked `Send` check of callers that spawn it.
             let names: Vec<&str> = inputs
                 .iter()
-                .flat_map(|b| b.series.iter().map(|s| s.0.as_str()))
+                .flat_map(|b| b.series.iter().map(|s| s.name.as_str()))
                 .collect();
             resolve(tx, NameTable::Series, names).await?
         },
@@ -136,9 +151,18 @@ async fn write_batch(
             resolve(tx, NameTable::Genres, names).await?
         },
     };
-    let states: Vec<BookState> = inputs
+    let metadata = source.kind.metadata_source();
+    let states: Vec<Book> = inputs
         .iter()
-        .map(|b| b.to_state(&credits, source, b.status.unwrap_or(default_status)))
+        .map(|b| {
+            incoming_book(
+                b,
+                &credits,
+                metadata,
+                b.status.unwrap_or(default_status),
+                now,
+            )
+        })
         .collect();
     let input_keys: Vec<Keys> = states.iter().map(keys).collect();
     let by_asin = stored_by_asin(tx, inputs).await?;
@@ -148,10 +172,10 @@ async fn write_batch(
     wanted_ids.extend(by_key.values().flat_map(|c| c.iter().map(|(id, _)| *id)));
     wanted_ids.sort_unstable();
     wanted_ids.dedup();
-    let mut stored: HashMap<i64, BookState> = load_books(tx, &wanted_ids)
+    let mut stored: HashMap<i64, Book> = load_books(tx, &wanted_ids)
         .await?
         .into_iter()
-        .map(|b| (b.id.0, BookState::from(b)))
+        .map(|b| (b.id.0, b))
         .collect();
 
     let mut targets: Vec<Target> = Vec::new();
@@ -164,10 +188,13 @@ async fn write_batch(
         let has_asin = incoming.asin.is_some();
         let mut stored_target = |id: i64, targets: &mut Vec<Target>| {
             *target_of_stored.entry(id).or_insert_with(|| {
-                let state = stored.remove(&id).unwrap_or_else(|| incoming.clone());
+                let state = stored.remove(&id).unwrap_or_else(|| Book {
+                    id: BookId(id),
+                    ..incoming.clone()
+                });
                 targets.push(Target {
-                    id: Some(id),
                     stored: Some(state.clone()),
+                    claim: incoming.status,
                     state,
                 });
                 targets.len() - 1
@@ -195,11 +222,12 @@ async fn write_batch(
         let index = match target {
             Some(t) => {
                 targets[t].state = merge(&targets[t].state, &incoming);
+                targets[t].claim = stronger(targets[t].claim, incoming.status);
                 t
             }
             None => push_new(&mut targets, incoming),
         };
-        if targets[index].id.is_none() {
+        if targets[index].stored.is_none() {
             if let Some(asin) = &targets[index].state.asin {
                 new_by_asin.entry(asin.clone()).or_insert(index);
             }
@@ -211,9 +239,14 @@ async fn write_batch(
     let next_id = next_book_id(tx).await?;
     let mut outcome = UpsertOutcome::default();
     let (mut inserts, mut updates) = (Vec::new(), Vec::new());
-    for (offset, target) in targets.iter_mut().filter(|t| t.id.is_none()).enumerate() {
-        target.id = Some(next_id + i64::try_from(offset).unwrap_or(i64::MAX));
+    for (offset, target) in targets
+        .iter_mut()
+        .filter(|t| t.stored.is_none())
+        .enumerate()
+    {
+        target.state.id = BookId(next_id + i64::try_from(offset).unwrap_or(i64::MAX));
     }
+    let moves = settle_statuses(tx, &mut targets, source, now).await?;
     let mut landing_of_target = Vec::with_capacity(targets.len());
     for target in &targets {
         landing_of_target.push(match &target.stored {
@@ -244,13 +277,12 @@ async fn write_batch(
         .collect();
     outcome.inserted = inserts.len() as u64;
     outcome.updated = updates.len() as u64;
-    outcome.ids = input_target
-        .iter()
-        .map(|&t| BookId(targets[t].id.unwrap_or_default()))
-        .collect();
+    outcome.ids = input_target.iter().map(|&t| targets[t].state.id).collect();
 
     insert_books(tx, &inserts, now).await?;
     update_books(tx, &updates, now).await?;
+    claims::write(tx, source, targets.iter().map(|t| (t.id(), t.claim)), now).await?;
+    claims::record_moves(tx, &moves, source.kind.as_str(), None, now).await?;
     write_credits(tx, &inserts, &updates, &credits).await?;
     let fts_new: Vec<FtsRow> = inserts.iter().map(|t| fts_row(t)).collect();
     let fts_changed: Vec<FtsRow> = updates
@@ -260,29 +292,84 @@ async fn write_batch(
         .collect();
     fts::write_rows(tx, &fts_new, false).await?;
     fts::write_rows(tx, &fts_changed, true).await?;
-    let id_text = |ts: &[&Target]| {
-        ts.iter()
-            .map(|t| t.id.unwrap_or_default().to_string())
-            .collect::<Vec<_>>()
-    };
+    let id_text = |ts: &[&Target]| ts.iter().map(|t| t.id().to_string()).collect::<Vec<_>>();
     changes::record(tx, Entity::Book, ChangeOp::Insert, &id_text(&inserts), now).await?;
     changes::record(tx, Entity::Book, ChangeOp::Update, &id_text(&updates), now).await?;
     Ok(outcome)
 }
 
-fn push_new(targets: &mut Vec<Target>, state: BookState) -> usize {
+fn push_new(targets: &mut Vec<Target>, state: Book) -> usize {
     targets.push(Target {
-        id: None,
         stored: None,
+        claim: state.status,
         state,
     });
     targets.len() - 1
 }
 
+/// Two inputs of one batch that land on one book: the source's claim is the stronger of the two.
+fn stronger(a: BookStatus, b: BookStatus) -> BookStatus {
+    let claim = |status| StatusClaim {
+        source: aural_core::SourceKind::ListImport,
+        status,
+        since: Timestamp(0),
+    };
+    resolve_status(&[claim(a), claim(b)])
+}
+
+/// Sets each target's status from every source's claim, this batch's included (SPEC §2.4), and
+/// returns the stored books whose status moved, for the history.
+async fn settle_statuses(
+    tx: &DatabaseTransaction,
+    targets: &mut [Target],
+    source: &BookSource,
+    now: Timestamp,
+) -> Result<Vec<StatusMove>, DbErr> {
+    let stored_ids: Vec<i64> = targets
+        .iter()
+        .filter(|t| t.stored.is_some())
+        .map(Target::id)
+        .collect();
+    let mut others = claims::load(tx, &stored_ids).await?;
+    let mut moves = Vec::new();
+    for t in targets.iter_mut() {
+        let mut all = others.remove(&t.id()).unwrap_or_default();
+        let since = match all.iter().position(|c| c.is_from(source)) {
+            Some(i) => {
+                let previous = all.swap_remove(i);
+                if previous.claim.status == t.claim {
+                    previous.claim.since
+                } else {
+                    now
+                }
+            }
+            None => now,
+        };
+        let mut list: Vec<StatusClaim> = all.iter().map(|c| c.claim).collect();
+        list.push(StatusClaim {
+            source: source.kind,
+            status: t.claim,
+            since,
+        });
+        t.state.status = resolve_status(&list);
+        if let Some(before) = &t.stored
+            && before.status != t.state.status
+        {
+            moves.push(StatusMove {
+                book: t.id(),
+                from: before.status,
+                to: t.state.status,
+                user_claim_before: None,
+            });
+        }
+    }
+    Ok(moves)
+}
+
 /// Stored books by every ASIN of the batch, from `books.asin` and `book_asins`.
 async fn stored_by_asin(
     tx: &DatabaseTransaction,
-    inputs: &[CleanInput],
+    inputs: &[BookInput],
 ) -> Result<HashMap<String, i64>, DbErr> {
     let asins: Vec<&str> = inputs
         .iter()

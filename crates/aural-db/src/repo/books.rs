@@ -1,15 +1,13 @@
-//! Reading books and the one-field status write.
+//! Reading books.
 
-use aural_core::{
-    Asin, Book, BookFilter, BookId, BookSort, BookStatus, ChangeOp, Entity, Page, Paged, SortDir,
-};
-use sea_orm::{ConnectionTrait, TransactionTrait, Value};
+use aural_core::{Asin, Book, BookFilter, BookId, BookSort, Page, Paged, SortDir};
+use sea_orm::{TransactionTrait, Value};
 
 use crate::connect::Db;
 use crate::error::DbError;
 use crate::repo::book_load::load_books;
 use crate::repo::book_query::{BookListQuery, SearchDrive};
-use crate::repo::{changes, sql};
+use crate::repo::sql;
 
 pub struct BookRepo<'a> {
     pub(super) db: &'a Db,
@@ -75,42 +73,6 @@ impl<'a> BookRepo<'a> {
             .await
             .map_err(|e| self.db.fail(e))?;
         books.pop().ok_or_else(not_found)
-    }
-
-    /// Writes a status as given; whether the move is allowed is the caller's rule
-    /// (`BookStatus::user_change`). Writing the current status changes nothing.
-    pub async fn set_status(&self, id: BookId, status: BookStatus) -> Result<Book, DbError> {
-        let now = self.db.now();
-        let tx = self.db.begin_write().await?;
-        let stmt = sql::stmt(
-            "UPDATE books SET status = ?, updated_at = ? WHERE id = ? AND status <> ?",
-            vec![
-                Value::from(status.as_str()),
-                Value::from(now.millis()),
-                Value::from(id.0),
-                Value::from(status.as_str()),
-            ],
-        );
-        let changed = tx
-            .execute_raw(stmt)
-            .await
-            .map_err(|e| self.db.fail(e))?
-            .rows_affected()
-            > 0;
-        if changed {
-            changes::record(&tx, Entity::Book, ChangeOp::Update, &[id.to_string()], now)
-                .await
-                .map_err(|e| self.db.fail(e))?;
-        }
-        let book = load_books(&tx, &[id.0])
-            .await
-            .map_err(|e| self.db.fail(e))?
-            .pop();
-        tx.commit().await.map_err(|e| self.db.fail(e))?;
-        book.ok_or_else(|| DbError::NotFound {
-            entity: "book",
-            key: id.to_string(),
-        })
     }
 
     /// Books with an id greater than `after`, by id: a stable walk over the whole library for export.

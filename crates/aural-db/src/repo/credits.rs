@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, DbErr, Value};
 
-use crate::repo::book_merge::name_fold;
 use crate::repo::sql;
+use aural_core::book::name_fold;
 
 /// Resolved names: case-folded name → (id, name as stored).
 #[derive(Debug, Default)]

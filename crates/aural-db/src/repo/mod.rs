@@ -2,22 +2,24 @@
 
 mod authors;
 mod book_load;
-mod book_merge;
 mod book_query;
 mod book_rows;
+mod book_status;
 mod book_write;
 mod books;
 mod changes;
+mod claims;
 mod credits;
 mod fts;
 mod jobs;
 pub(crate) mod name_list;
 mod providers;
 mod series;
-mod sql;
+pub(crate) mod sql;
 mod stats;
 
 pub use authors::AuthorRepo;
+pub use book_status::{BookSelection, StatusChangeOutcome};
 pub use book_write::{Landing, UpsertOutcome};
 pub use books::BookRepo;
 pub use changes::ChangeRepo;

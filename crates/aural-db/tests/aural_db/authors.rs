@@ -1,4 +1,4 @@
-use aural_core::{AuthorId, BookStatus, MetadataSource, NameQuery, NameSort, Page, SortDir};
+use aural_core::{AuthorId, BookSource, BookStatus, NameQuery, NameSort, Page, SortDir};
 use aural_db::DbError;
 
 use crate::support::{book, in_series, open};
@@ -19,7 +19,7 @@ async fn seed(t: &crate::support::TestDb) {
             if i < 2 { "Mistborn" } else { "Stormlight" },
             "1",
         );
-        b.runtime_min = Some(100);
+        b.details.runtime_min = Some(100);
         b.status = Some(status);
         rows.push(b);
     }
@@ -27,7 +27,7 @@ async fn seed(t: &crate::support::TestDb) {
     b.status = Some(BookStatus::Ignored);
     rows.push(b);
     t.db.books()
-        .upsert_batch(&rows, MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&rows, &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("seed");
 }

@@ -1,6 +1,4 @@
-use aural_core::{
-    BookFilter, BookId, BookInput, BookSort, BookStatus, MetadataSource, Page, SortDir,
-};
+use aural_core::{BookFilter, BookInput, BookSort, BookSource, BookStatus, Page, SortDir};
 use aural_db::{DbError, Landing};
 
 use crate::support::{T0, book, in_series, open, with_asin};
@@ -13,7 +11,7 @@ fn library(n: usize) -> Vec<BookInput> {
                 &format!("B{i:09}"),
             );
             b.narrators = vec!["Nora Narrator".into()];
-            b.runtime_min = Some(600);
+            b.details.runtime_min = Some(600);
             in_series(b, "Saga", &format!("{}", i + 1))
         })
         .collect()
@@ -35,7 +33,7 @@ async fn a_book_in_several_series_and_genres_keeps_their_order_and_a_repeat_chan
     let books = [input];
     let first =
         t.db.books()
-            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&books, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("import");
     let stored = t.db.books().get(first.ids[0]).await.expect("book");
@@ -55,7 +53,7 @@ async fn a_book_in_several_series_and_genres_keeps_their_order_and_a_repeat_chan
     t.clock.set(T0 + 60_000);
     let second =
         t.db.books()
-            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&books, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("again");
     assert_eq!(
@@ -80,7 +78,7 @@ async fn inputs_merged_into_an_earlier_input_say_so() {
     ];
     let out =
         t.db.books()
-            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&books, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("import");
     assert_eq!(
@@ -100,7 +98,7 @@ async fn identical_reimport_changes_nothing() {
     let books = library(50);
     let first =
         t.db.books()
-            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&books, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("import");
     assert_eq!((first.inserted, first.updated, first.unchanged), (50, 0, 0));
@@ -110,7 +108,7 @@ async fn identical_reimport_changes_nothing() {
     t.clock.set(T0 + 60_000);
     let second =
         t.db.books()
-            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&books, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("again");
     assert_eq!(
@@ -141,15 +139,22 @@ async fn asin_is_unique_and_a_known_asin_updates_its_book() {
     let a = repo
         .upsert_batch(
             &[with_asin(book("Dune", &["Frank Herbert"]), "B002V1OF70")],
-            MetadataSource::ListImport,
+            &BookSource::list_import(),
             BookStatus::Wanted,
         )
         .await
         .expect("first");
     let mut newer = with_asin(book("Dune (Deluxe)", &["Frank Herbert"]), "b002v1of70");
-    newer.subtitle = Some("Deluxe Edition".into());
+    newer.details.subtitle = Some("Deluxe Edition".into());
     let b = repo
-        .upsert_batch(&[newer], MetadataSource::AudibleLibrary, BookStatus::Owned)
+        .upsert_batch(
+            &[newer],
+            &aural_core::BookSource {
+                kind: aural_core::SourceKind::Audible,
+                key: "1:us".into(),
+            },
+            BookStatus::Owned,
+        )
         .await
         .expect("second");
     assert_eq!(b.ids, a.ids, "the ASIN is the identity, whatever its case");
@@ -159,7 +164,7 @@ async fn asin_is_unique_and_a_known_asin_updates_its_book() {
         got.title, "Dune (Deluxe)",
         "a higher-ranked source replaces the title"
     );
-    assert_eq!(got.subtitle.as_deref(), Some("Deluxe Edition"));
+    assert_eq!(got.details.subtitle.as_deref(), Some("Deluxe Edition"));
     assert_eq!(
         got.status,
         BookStatus::Owned,
@@ -188,7 +193,7 @@ async fn duplicates_inside_one_batch_become_one_book() {
     ];
     let out =
         t.db.books()
-            .upsert_batch(&batch, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&batch, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("import");
     assert_eq!(out.inserted, 2);
@@ -206,16 +211,16 @@ async fn title_and_first_author_merge_books_without_asin() {
     let first = repo
         .upsert_batch(
             &[book("The Way of Kings", &["Brandon Sanderson"])],
-            MetadataSource::ListImport,
+            &BookSource::list_import(),
             BookStatus::Missing,
         )
         .await
         .expect("first");
     let mut again = book("Way of Kings", &["brandon sanderson"]);
-    again.runtime_min = Some(2_750);
+    again.details.runtime_min = Some(2_750);
     again.status = Some(BookStatus::Wanted);
     let second = repo
-        .upsert_batch(&[again], MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&[again], &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("second");
     assert_eq!(
@@ -223,14 +228,18 @@ async fn title_and_first_author_merge_books_without_asin() {
         "normalised title + first author is the fallback identity"
     );
     let got = repo.get(first.ids[0]).await.expect("book");
-    assert_eq!(got.runtime_min, Some(2_750), "a missing value is filled");
+    assert_eq!(
+        got.details.runtime_min,
+        Some(2_750),
+        "a missing value is filled"
+    );
     assert_eq!(got.title, "Way of Kings", "an equal-ranked source replaces");
     assert_eq!(got.status, BookStatus::Wanted, "wanted replaces missing");
 
     let other = repo
         .upsert_batch(
             &[book("Way of Kings", &["Someone Else"])],
-            MetadataSource::ListImport,
+            &BookSource::list_import(),
             BookStatus::Owned,
         )
         .await
@@ -246,23 +255,30 @@ async fn lower_ranked_sources_only_fill_gaps_and_never_demote_status() {
     let t = open().await;
     let repo = t.db.books();
     let mut b = with_asin(book("Dune", &["Frank Herbert"]), "B002V1OF70");
-    b.publisher = Some("Macmillan Audio".into());
+    b.details.publisher = Some("Macmillan Audio".into());
     let first = repo
-        .upsert_batch(&[b], MetadataSource::AudibleLibrary, BookStatus::Owned)
+        .upsert_batch(
+            &[b],
+            &aural_core::BookSource {
+                kind: aural_core::SourceKind::Audible,
+                key: "1:us".into(),
+            },
+            BookStatus::Owned,
+        )
         .await
         .expect("first");
     let mut lower = with_asin(book("Dune: a novel", &["F. Herbert"]), "B002V1OF70");
-    lower.publisher = Some("Other".into());
-    lower.language = Some(" English ".into());
+    lower.details.publisher = Some("Other".into());
+    lower.details.language = Some(" English ".into());
     lower.status = Some(BookStatus::Wanted);
-    repo.upsert_batch(&[lower], MetadataSource::ListImport, BookStatus::Wanted)
+    repo.upsert_batch(&[lower], &BookSource::list_import(), BookStatus::Wanted)
         .await
         .expect("second");
     let got = repo.get(first.ids[0]).await.expect("book");
     assert_eq!(got.title, "Dune");
-    assert_eq!(got.publisher.as_deref(), Some("Macmillan Audio"));
+    assert_eq!(got.details.publisher.as_deref(), Some("Macmillan Audio"));
     assert_eq!(
-        got.language.as_deref(),
+        got.details.language.as_deref(),
         Some("english"),
         "a gap is filled, normalised to lower case"
     );
@@ -278,7 +294,10 @@ async fn lower_ranked_sources_only_fill_gaps_and_never_demote_status() {
         BookStatus::Owned,
         "an import never takes ownership away"
     );
-    assert_eq!(got.metadata_source, MetadataSource::AudibleLibrary);
+    assert_eq!(
+        got.metadata_source,
+        aural_core::MetadataSource::AudibleLibrary
+    );
 }
 
 #[tokio::test]
@@ -291,7 +310,7 @@ async fn a_book_can_be_in_several_series_with_odd_positions() {
     );
     let out =
         t.db.books()
-            .upsert_batch(&[b], MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&[b], &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("import");
     let got = t.db.books().get(out.ids[0]).await.expect("book");
@@ -321,7 +340,7 @@ async fn credits_are_shared_case_insensitively_and_kept_in_order() {
     ];
     let out =
         t.db.books()
-            .upsert_batch(&batch, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&batch, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("import");
     let one = t.db.books().get(out.ids[0]).await.expect("one");
@@ -352,7 +371,7 @@ async fn an_invalid_book_fails_the_batch_and_writes_nothing() {
     let batch = vec![book("Fine", &["A"]), book("   ", &["B"])];
     let err =
         t.db.books()
-            .upsert_batch(&batch, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&batch, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect_err("no title");
     assert!(
@@ -362,7 +381,7 @@ async fn an_invalid_book_fails_the_batch_and_writes_nothing() {
     let long = book(&"x".repeat(10_000), &["A"]);
     let err =
         t.db.books()
-            .upsert_batch(&[long], MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&[long], &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect_err("long");
     assert!(
@@ -396,7 +415,7 @@ async fn a_failed_batch_leaves_no_books_and_no_change_rows() {
         book("Three", &["C"]),
     ];
     t.db.books()
-        .upsert_batch(&batch, MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&batch, &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect_err("aborted");
     let page =
@@ -420,40 +439,5 @@ async fn a_failed_batch_leaves_no_books_and_no_change_rows() {
         t.db.authors().find_by_name("A").await.expect("find"),
         None,
         "no author of the failed batch remains"
-    );
-}
-
-#[tokio::test]
-async fn set_status_writes_and_records_a_change() {
-    let t = open().await;
-    let out =
-        t.db.books()
-            .upsert_batch(
-                &[book("Dune", &["F"])],
-                MetadataSource::ListImport,
-                BookStatus::Missing,
-            )
-            .await
-            .expect("import");
-    let seq = t.db.changes().latest_seq().await.expect("seq");
-    t.clock.set(T0 + 5);
-    let b =
-        t.db.books()
-            .set_status(out.ids[0], BookStatus::Wanted)
-            .await
-            .expect("set");
-    assert_eq!(b.status, BookStatus::Wanted);
-    assert_eq!(b.updated_at.millis(), T0 + 5);
-    let changes = t.db.changes().since(seq, 10).await.expect("changes");
-    assert_eq!(changes.len(), 1);
-    assert_eq!(changes[0].entity_id, out.ids[0].to_string());
-    let err =
-        t.db.books()
-            .set_status(BookId(999_999), BookStatus::Wanted)
-            .await
-            .expect_err("missing");
-    assert!(
-        matches!(err, DbError::NotFound { entity: "book", .. }),
-        "got {err:?}"
     );
 }

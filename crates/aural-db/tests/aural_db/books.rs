@@ -1,4 +1,4 @@
-use aural_core::{Book, BookFilter, BookSort, BookStatus, MetadataSource, Page, SortDir};
+use aural_core::{Book, BookFilter, BookSort, BookSource, BookStatus, Page, SortDir};
 use aural_db::Db;
 
 use crate::support::{T0, book, in_series, open, released, with_asin};
@@ -78,8 +78,8 @@ async fn seed(db: &Db, clock: &crate::support::FixedClock) -> Vec<aural_core::Bo
         if let Some(d) = date {
             b = released(b, d);
         }
-        b.runtime_min = runtime;
-        b.language = Some(language.into());
+        b.details.runtime_min = runtime;
+        b.details.language = Some(language.into());
         b.narrators = vec![if i % 2 == 0 {
             "Even Voice".into()
         } else {
@@ -88,7 +88,7 @@ async fn seed(db: &Db, clock: &crate::support::FixedClock) -> Vec<aural_core::Bo
         b.status = Some(status);
         let out = db
             .books()
-            .upsert_batch(&[b], MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&[b], &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("seed");
         ids.push(out.ids[0]);
@@ -105,7 +105,7 @@ async fn every_sort_key_orders_the_list() {
     let t = open().await;
     seed(&t.db, &t.clock).await;
     let all = Page::new(1, 100);
-    let cases: [(BookSort, &[&str]); 6] = [
+    let cases: [(BookSort, &[&str]); 7] = [
         (
             BookSort::Title,
             &["The Alpha", "Bravo", "Charlie", "Delta", "echo", "Foxtrot"],
@@ -129,6 +129,10 @@ async fn every_sort_key_orders_the_list() {
         (
             BookSort::Runtime,
             &["Delta", "Bravo", "The Alpha", "echo", "Foxtrot", "Charlie"],
+        ),
+        (
+            BookSort::Status,
+            &["The Alpha", "Delta", "Foxtrot", "Bravo", "Charlie", "echo"],
         ),
     ];
     for (sort, want) in cases {
@@ -171,10 +175,25 @@ async fn filters_narrow_the_list_and_the_total() {
     let cases: Vec<(BookFilter, Vec<&str>)> = vec![
         (
             BookFilter {
-                status: Some(BookStatus::Owned),
+                statuses: vec![BookStatus::Owned],
                 ..Default::default()
             },
             vec!["The Alpha", "Delta", "Foxtrot"],
+        ),
+        (
+            BookFilter {
+                statuses: vec![BookStatus::Wanted, BookStatus::Ignored],
+                ..Default::default()
+            },
+            vec!["Bravo", "echo"],
+        ),
+        (
+            BookFilter {
+                statuses: vec![BookStatus::Missing, BookStatus::Owned],
+                language: Some("german".into()),
+                ..Default::default()
+            },
+            vec!["Foxtrot"],
         ),
         (
             BookFilter {
@@ -207,7 +226,7 @@ async fn filters_narrow_the_list_and_the_total() {
         (
             BookFilter {
                 language: Some("english".into()),
-                status: Some(BookStatus::Owned),
+                statuses: vec![BookStatus::Owned],
                 ..Default::default()
             },
             vec!["The Alpha", "Delta"],
@@ -222,7 +241,7 @@ async fn filters_narrow_the_list_and_the_total() {
         (
             BookFilter {
                 query: Some("saga".into()),
-                status: Some(BookStatus::Wanted),
+                statuses: vec![BookStatus::Wanted],
                 ..Default::default()
             },
             vec!["Bravo"],
@@ -287,7 +306,7 @@ async fn pages_are_stable_and_cover_every_book_once() {
         .map(|(i, b)| with_asin(b, &format!("B{i:09}")))
         .collect();
     t.db.books()
-        .upsert_batch(&batch, MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&batch, &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("import");
     for sort in BookSort::ALL {
@@ -320,7 +339,7 @@ async fn lookups_by_id_and_asin_and_export_walk() {
         .collect();
     let out =
         t.db.books()
-            .upsert_batch(&batch, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&batch, &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("import");
     let by_asin =

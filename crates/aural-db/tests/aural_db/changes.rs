@@ -1,4 +1,4 @@
-use aural_core::{BookStatus, ChangeOp, Entity, MetadataSource, Timestamp};
+use aural_core::{BookSource, BookStatus, ChangeOp, Entity, Timestamp};
 
 use crate::support::{T0, book, open};
 
@@ -10,16 +10,16 @@ async fn writes_append_change_rows_in_order_and_old_rows_are_pruned() {
         t.db.books()
             .upsert_batch(
                 &[book("One", &["A"]), book("Two", &["B"])],
-                MetadataSource::ListImport,
+                &BookSource::list_import(),
                 BookStatus::Owned,
             )
             .await
             .expect("import");
     t.clock.set(T0 + 1_000);
     let mut changed = book("One", &["A"]);
-    changed.runtime_min = Some(5);
+    changed.details.runtime_min = Some(5);
     t.db.books()
-        .upsert_batch(&[changed], MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&[changed], &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("update");
 

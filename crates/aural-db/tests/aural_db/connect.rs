@@ -1,4 +1,4 @@
-use aural_core::{BookStatus, ErrorCode, MetadataSource};
+use aural_core::{BookSource, BookStatus, ErrorCode};
 use aural_db::DbError;
 
 use crate::support::{book, open};
@@ -39,7 +39,7 @@ async fn reopening_runs_migrations_once_and_keeps_the_data() {
     t.db.books()
         .upsert_batch(
             &[book("Dune", &["Frank Herbert"])],
-            MetadataSource::ListImport,
+            &BookSource::list_import(),
             BookStatus::Owned,
         )
         .await
@@ -134,7 +134,7 @@ async fn a_read_only_connection_reads_the_library_and_refuses_writes() {
     let t = open().await;
     let dune = [book("Dune", &["Frank Herbert"])];
     t.db.books()
-        .upsert_batch(&dune, MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&dune, &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("a book is written");
     let path = t.db.path().to_owned();
@@ -154,7 +154,7 @@ async fn a_read_only_connection_reads_the_library_and_refuses_writes() {
         .books()
         .upsert_batch(
             &[book("Emma", &["Jane Austen"])],
-            MetadataSource::ListImport,
+            &BookSource::list_import(),
             BookStatus::Owned,
         )
         .await

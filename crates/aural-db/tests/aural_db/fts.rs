@@ -1,4 +1,4 @@
-use aural_core::{BookFilter, BookSort, BookStatus, MetadataSource, Page, SortDir};
+use aural_core::{BookFilter, BookSort, BookSource, BookStatus, Page, SortDir};
 
 use crate::support::{book, in_series, open};
 
@@ -10,12 +10,12 @@ async fn search_covers_title_subtitle_people_and_series() {
         "The Expanse",
         "1",
     );
-    b.subtitle = Some("Première partie".into());
+    b.details.subtitle = Some("Première partie".into());
     b.narrators = vec!["Jefferson Mays".into()];
     t.db.books()
         .upsert_batch(
             &[b, book("Other", &["Nobody"])],
-            MetadataSource::ListImport,
+            &BookSource::list_import(),
             BookStatus::Owned,
         )
         .await
@@ -50,7 +50,7 @@ async fn hostile_search_text_never_errors() {
     t.db.books()
         .upsert_batch(
             &[book("AND Then There Were None", &["Agatha Christie"])],
-            MetadataSource::ListImport,
+            &BookSource::list_import(),
             BookStatus::Owned,
         )
         .await
@@ -105,11 +105,11 @@ async fn search_follows_updates_and_deletes_nothing_else() {
     let repo = t.db.books();
     let mut b = book("Old Name", &["Ann"]);
     b.asin = Some("B000000001".parse().expect("asin"));
-    repo.upsert_batch(&[b.clone()], MetadataSource::ListImport, BookStatus::Owned)
+    repo.upsert_batch(&[b.clone()], &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("import");
     b.title = "New Name".into();
-    repo.upsert_batch(&[b], MetadataSource::ListImport, BookStatus::Owned)
+    repo.upsert_batch(&[b], &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("rename");
     let find = |q: &str| BookFilter {

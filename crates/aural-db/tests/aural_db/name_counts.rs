@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use aural_core::{
-    BookFilter, BookSort, BookStatus, MetadataSource, NameQuery, NameSort, Page, SortDir,
+    BookFilter, BookSort, BookSource, BookStatus, NameQuery, NameSort, Page, SortDir,
 };
 use aural_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
@@ -80,7 +80,10 @@ async fn set_status(t: &TestDb, title: &str, status: BookStatus) {
         .iter()
         .find(|b| b.title == title)
         .expect("the book exists");
-    t.db.books().set_status(book.id, status).await.expect("set");
+    t.db.books()
+        .set_status_by_user(&aural_db::BookSelection::Ids(vec![book.id]), status)
+        .await
+        .expect("set");
 }
 
 #[tokio::test]
@@ -95,7 +98,7 @@ async fn counts_follow_imports_status_changes_credit_edits_and_deletes() {
     ];
     rows[0].status = Some(BookStatus::Missing);
     t.db.books()
-        .upsert_batch(&rows, MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&rows, &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("import");
     // Authors: Zed 3 books (2 owned, 1 missing), Amy 2 (2 owned). Series: Zeta 2 (1, 1), Beta 1 (1, 0).
@@ -109,7 +112,7 @@ async fn counts_follow_imports_status_changes_credit_edits_and_deletes() {
     t.db.books()
         .upsert_batch(
             &[book("Shared", &["Amy Writer"])],
-            MetadataSource::ListImport,
+            &BookSource::list_import(),
             BookStatus::Owned,
         )
         .await
@@ -138,7 +141,7 @@ async fn count_sorts_put_the_most_first_with_ties_by_name_and_ascending_reversed
     ];
     rows[0].status = Some(BookStatus::Missing);
     t.db.books()
-        .upsert_batch(&rows, MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&rows, &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("import");
     let order = async |sort, dir| {

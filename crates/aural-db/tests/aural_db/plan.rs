@@ -32,7 +32,7 @@ async fn hot_queries_use_indexes() {
         page,
     };
     let owned = || BookFilter {
-        status: Some(BookStatus::Owned),
+        statuses: vec![BookStatus::Owned],
         ..Default::default()
     };
     let cases = [
@@ -59,6 +59,10 @@ async fn hot_queries_use_indexes() {
         (
             "books by runtime",
             books(BookFilter::default(), BookSort::Runtime),
+        ),
+        (
+            "books by status",
+            books(BookFilter::default(), BookSort::Status),
         ),
         ("owned books by title", books(owned(), BookSort::Title)),
         ("owned books by author", books(owned(), BookSort::Author)),

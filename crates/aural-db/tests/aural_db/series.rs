@@ -1,4 +1,4 @@
-use aural_core::{BookStatus, MetadataSource, NameQuery, NameSort, Page, SeriesId, SortDir};
+use aural_core::{BookSource, BookStatus, NameQuery, NameSort, Page, SeriesId, SortDir};
 use aural_db::DbError;
 
 use crate::support::{book, in_series, open};
@@ -22,7 +22,7 @@ async fn series_counts_and_authors_come_from_sql() {
     rows.push(extra);
     rows.push(in_series(book("Elsewhere", &["Bob Guest"]), "Another", "1"));
     t.db.books()
-        .upsert_batch(&rows, MetadataSource::ListImport, BookStatus::Owned)
+        .upsert_batch(&rows, &BookSource::list_import(), BookStatus::Owned)
         .await
         .expect("seed");
 

@@ -1,4 +1,5 @@
-use aural_core::{BookStatus, MetadataSource, Timestamp};
+use aural_core::{BookSource, BookStatus, Timestamp};
+use aural_db::BookSelection;
 
 use crate::support::{T0, book, in_series, open};
 
@@ -21,17 +22,17 @@ async fn stats_add_up_by_status_language_and_time() {
             "1",
         );
         b.status = Some(status);
-        b.language = language.map(Into::into);
-        b.runtime_min = runtime;
+        b.details.language = language.map(Into::into);
+        b.details.runtime_min = runtime;
         t.db.books()
-            .upsert_batch(&[b], MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&[b], &BookSource::list_import(), BookStatus::Owned)
             .await
             .expect("seed");
     }
     let id = t.db.books().recently_added(1).await.expect("recent")[0].id;
     t.clock.set(T0 + 10 * DAY);
     t.db.books()
-        .set_status(id, BookStatus::Ignored)
+        .set_status_by_user(&BookSelection::Ids(vec![id]), BookStatus::Ignored)
         .await
         .expect("status change moves the counters");
 

@@ -49,6 +49,6 @@ pub fn in_series(mut b: BookInput, name: &str, position: &str) -> BookInput {
 }
 
 pub fn released(mut b: BookInput, date: &str) -> BookInput {
-    b.release_date = ReleaseDate::parse(date);
+    b.details.release_date = ReleaseDate::parse(date);
     b
 }

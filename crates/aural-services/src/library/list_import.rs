@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aural_core::{BookId, BookInput, BookStatus, JobParams, MetadataSource};
+use aural_core::{BookId, BookInput, BookSource, BookStatus, JobParams};
 use aural_db::Landing;
 
 use super::list_file::{ListRow, RowProblem, parse_list};
@@ -105,7 +105,7 @@ async fn run(
         let result = ctx
             .db()
             .books()
-            .upsert_batch(&books, MetadataSource::ListImport, BookStatus::Owned)
+            .upsert_batch(&books, &BookSource::list_import(), BookStatus::Owned)
             .await?;
         count(&mut outcome, &mut first_line, chunk, &result);
         done += chunk.len() as u64;

@@ -7,8 +7,10 @@ mod list_file;
 mod list_import;
 
 use aural_core::{
-    Asin, Book, BookFilter, BookId, BookSort, BookStatus, LibraryStats, Page, Paged, SortDir,
+    Asin, Book, BookClaim, BookFilter, BookId, BookSort, BookStatus, LibraryStats, Page, Paged,
+    SortDir, StatusHistoryEntry,
 };
+pub use aural_db::{BookSelection, StatusChangeOutcome};
 
 use crate::context::AppContext;
 use crate::error::ServiceError;
@@ -56,19 +58,66 @@ pub async fn get_book(ctx: &AppContext, key: &BookKey) -> Result<Book, ServiceEr
     })
 }
 
-/// A change the user asks for; only the moves of [`BookStatus::user_change`] are allowed.
+/// The user's choice of status for one book; the outcome's batch is what Undo reverses.
 pub async fn set_status(
     ctx: &AppContext,
     key: &BookKey,
     status: BookStatus,
-) -> Result<Book, ServiceError> {
+) -> Result<(Book, StatusChangeOutcome), ServiceError> {
+    let status = status.chosen_by_user()?;
     let book = get_book(ctx, key).await?;
-    let status = book.status.user_change(status)?;
-    if status == book.status {
-        return Ok(book);
-    }
-    Ok(ctx.db().books().set_status(book.id, status).await?)
+    let outcome = ctx
+        .db()
+        .books()
+        .set_status_by_user(&BookSelection::Ids(vec![book.id]), status)
+        .await?;
+    Ok((get_book(ctx, &BookKey::Id(book.id)).await?, outcome))
 }
+
+/// The user's choice of status for many books at once (ids, or every book a query matches), in
+/// one transaction.
+pub async fn set_status_of(
+    ctx: &AppContext,
+    selection: &BookSelection,
+    status: BookStatus,
+) -> Result<StatusChangeOutcome, ServiceError> {
+    let status = status.chosen_by_user()?;
+    Ok(ctx
+        .db()
+        .books()
+        .set_status_by_user(selection, status)
+        .await?)
+}
+
+/// Reverses the user's change `batch` (one book or many).
+pub async fn undo_status_change(
+    ctx: &AppContext,
+    batch: i64,
+) -> Result<StatusChangeOutcome, ServiceError> {
+    ctx.db()
+        .books()
+        .undo_status_change(batch)
+        .await
+        .map_err(|e| match e {
+            aural_db::DbError::NotFound { .. } => ServiceError::StatusChangeNotFound(batch),
+            other => ServiceError::Db(other),
+        })
+}
+
+/// What each source says of a book, and its latest status moves (newest first).
+pub async fn status_sources(
+    ctx: &AppContext,
+    id: BookId,
+) -> Result<(Vec<BookClaim>, Vec<StatusHistoryEntry>), ServiceError> {
+    let books = ctx.db().books();
+    Ok((
+        books.claims(id).await?,
+        books.status_history(id, STATUS_HISTORY_LEN).await?,
+    ))
+}
+
+/// How many status moves the book page shows.
+const STATUS_HISTORY_LEN: u32 = 10;
 
 pub async fn stats(ctx: &AppContext) -> Result<LibraryStats, ServiceError> {
     Ok(ctx.db().stats().library_stats(ctx.clock().now()).await?)

@@ -151,7 +151,7 @@ async fn json_lists_accept_strings_or_arrays_and_point_at_the_bad_object() {
         .find(|b| b.title == "Warbreaker")
         .expect("warbreaker");
     assert_eq!(
-        (warbreaker.runtime_min, warbreaker.status),
+        (warbreaker.details.runtime_min, warbreaker.status),
         (Some(1490), BookStatus::Wanted)
     );
 }
@@ -191,10 +191,10 @@ async fn libation_exports_map_their_own_columns() {
         "a Libation library is what the user owns"
     );
     assert_eq!(
-        book.release_date.map(|d| d.to_iso()).as_deref(),
+        book.details.release_date.map(|d| d.to_iso()).as_deref(),
         Some("2011-06-15")
     );
-    assert_eq!(book.language.as_deref(), Some("english"));
+    assert_eq!(book.details.language.as_deref(), Some("english"));
     let kings = library::get_book(&app.ctx, &BookKey::parse("B017V4IM1G").expect("asin"))
         .await
         .expect("get");
@@ -295,10 +295,10 @@ fn shape(books: &[aural_core::Book]) -> Vec<String> {
                     .iter()
                     .map(|s| (&s.name, s.position.as_ref().map(|p| p.raw().to_owned())))
                     .collect::<Vec<_>>(),
-                b.runtime_min,
-                b.release_date,
-                b.language,
-                b.publisher,
+                b.details.runtime_min,
+                b.details.release_date,
+                b.details.language,
+                b.details.publisher,
                 b.status
             )
         })
@@ -306,26 +306,72 @@ fn shape(books: &[aural_core::Book]) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn status_changes_follow_the_transition_table() {
+async fn a_user_sets_any_status_sets_it_back_and_undoes_it() {
     let app = TestApp::new().await;
     import(&app, "library.csv").await.expect("seed");
     let oathbringer = BookKey::parse("B079LRSMNN").expect("asin");
-    let err = library::set_status(&app.ctx, &oathbringer, BookStatus::Owned)
+    let listed = library::get_book(&app.ctx, &oathbringer)
         .await
-        .expect_err("wanted → owned by hand");
+        .expect("book")
+        .status;
+    for status in [
+        BookStatus::Owned,
+        BookStatus::Ignored,
+        BookStatus::Wanted,
+        BookStatus::Owned,
+    ] {
+        let (book, _) = library::set_status(&app.ctx, &oathbringer, status)
+            .await
+            .expect("any status may be chosen");
+        assert_eq!(book.status, status);
+    }
+    let err = library::set_status(&app.ctx, &oathbringer, BookStatus::Downloading)
+        .await
+        .expect_err("downloading is not chosen by hand");
     assert_eq!(
         (err.code(), err.field()),
         (ErrorCode::Validation, Some("status"))
     );
     assert!(
-        err.hint().is_some_and(|h| h.contains("Audible sync")),
+        err.hint().is_some_and(|h| h.contains("grabbed")),
         "{:?}",
         err.hint()
     );
-    let book = library::set_status(&app.ctx, &oathbringer, BookStatus::Ignored)
+
+    let (book, change) = library::set_status(&app.ctx, &oathbringer, BookStatus::Missing)
         .await
-        .expect("wanted → ignored");
-    assert_eq!(book.status, BookStatus::Ignored);
+        .expect("set");
+    assert_eq!(book.status, BookStatus::Missing);
+    let undo = change
+        .batch
+        .expect("a change that moved something can be undone");
+    let undone = library::undo_status_change(&app.ctx, undo)
+        .await
+        .expect("undo");
+    assert_eq!(undone.changed, 1);
+    let book = library::get_book(&app.ctx, &oathbringer)
+        .await
+        .expect("book");
+    assert_eq!(book.status, BookStatus::Owned, "back to the choice before");
+
+    let (claims, history) = library::status_sources(&app.ctx, book.id)
+        .await
+        .expect("sources");
+    let kinds: Vec<_> = claims.iter().map(|c| (c.source.kind, c.status)).collect();
+    assert!(
+        kinds.contains(&(aural_core::SourceKind::ListImport, listed)),
+        "the list's claim stays beside the user's: {kinds:?}"
+    );
+    assert!(kinds.contains(&(aural_core::SourceKind::User, BookStatus::Owned)));
+    assert_eq!(
+        (history[0].from, history[0].to),
+        (BookStatus::Missing, BookStatus::Owned),
+        "the undo is the newest move"
+    );
+    let err = library::undo_status_change(&app.ctx, 9_999)
+        .await
+        .expect_err("no such change");
+    assert_eq!(err.code(), ErrorCode::NotFound);
     let missing = library::get_book(&app.ctx, &BookKey::parse("999999").expect("id"))
         .await
         .expect_err("no such id");

@@ -137,7 +137,7 @@ async fn a_description_over_several_lines_is_one_value() {
     assert_rows_add_up(&outcome, 2);
     assert_eq!(outcome.inserted, 2, "{outcome:?}");
     assert_eq!(
-        book(&app, "B000000001").await.summary.as_deref(),
+        book(&app, "B000000001").await.details.summary.as_deref(),
         Some("Para one.\n\nPara two, with \"quotes\".")
     );
 }
@@ -248,16 +248,16 @@ fn shape(books: &[Book]) -> Vec<String> {
                 "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
                 b.asin,
                 b.title,
-                b.subtitle,
+                b.details.subtitle,
                 b.authors.iter().map(|a| &a.name).collect::<Vec<_>>(),
                 b.narrators,
                 series_of(b),
                 b.genres,
-                b.runtime_min,
-                b.release_date,
-                b.language,
-                b.publisher,
-                b.summary,
+                b.details.runtime_min,
+                b.details.release_date,
+                b.details.language,
+                b.details.publisher,
+                b.details.summary,
                 b.status
             )
         })
@@ -326,14 +326,14 @@ async fn audible_cli_exports_import_every_field_they_carry() {
             vec![("Orchard Cycle".to_owned(), Some("2".to_owned()))],
             "{name}"
         );
-        assert_eq!(orchard.runtime_min, Some(615), "{name}");
+        assert_eq!(orchard.details.runtime_min, Some(615), "{name}");
         assert_eq!(
-            orchard.release_date.map(|d| d.to_iso()).as_deref(),
+            orchard.details.release_date.map(|d| d.to_iso()).as_deref(),
             Some("2019-05-07"),
             "{name}"
         );
         assert_eq!(
-            orchard.summary.as_deref(),
+            orchard.details.summary.as_deref(),
             Some("<p>A made-up story of an orchard made of glass.</p>"),
             "{name}"
         );
@@ -349,18 +349,19 @@ async fn audible_cli_exports_import_every_field_they_carry() {
         );
 
         let salt = book(&app, "B0TESTAC02").await;
-        assert_eq!(salt.subtitle.as_deref(), Some("A Novel"), "{name}");
+        assert_eq!(salt.details.subtitle.as_deref(), Some("A Novel"), "{name}");
         assert_eq!(
             series_of(&salt),
             vec![("Tales, Old and New".to_owned(), Some("1.5".to_owned()))],
             "{name}: a series title is one name, commas and all"
         );
         assert!(
-            salt.summary
+            salt.details
+                .summary
                 .as_deref()
                 .is_some_and(|s| s.contains("\nfor a description")),
             "{name}: {:?}",
-            salt.summary
+            salt.details.summary
         );
         let engines = book(&app, "B0TESTAC03").await;
         assert_eq!(engines.narrators.len(), 3, "{name}");

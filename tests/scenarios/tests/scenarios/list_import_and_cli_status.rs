@@ -35,10 +35,10 @@ async fn a_status_changed_from_the_cli_reaches_the_open_window_as_an_event() {
     .await
     .expect("the CLI process ran");
     assert_eq!(
-        changed["status"], "ignored",
+        changed["book"]["status"], "ignored",
         "the CLI reports the new status: {changed}"
     );
-    let id = changed["id"]
+    let id = changed["book"]["id"]
         .as_i64()
         .expect("the CLI reports the book's id")
         .to_string();

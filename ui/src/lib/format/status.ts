@@ -1,4 +1,4 @@
-import type { BookSort, BookStatus, JobKind, JobState, NameSort } from "$lib/ipc/client";
+import type { BookSort, BookStatus, JobKind, JobState, MetadataSource, NameSort, SourceKind } from "$lib/ipc/client";
 
 const STATUS_LABELS: Record<BookStatus, string> = {
   owned: "Owned",
@@ -11,12 +11,47 @@ const STATUS_LABELS: Record<BookStatus, string> = {
 /** Statuses in the order menus and filters list them. */
 export const BOOK_STATUSES: readonly BookStatus[] = ["owned", "wanted", "downloading", "missing", "ignored"];
 
+/** Statuses a user may choose by hand; "downloading" is set when a release is grabbed. */
+export const USER_STATUSES: readonly BookStatus[] = ["owned", "wanted", "missing", "ignored"];
+
 export function statusLabel(status: BookStatus): string {
   return STATUS_LABELS[status];
 }
 
 export function isBookStatus(value: string): value is BookStatus {
   return (BOOK_STATUSES as readonly string[]).includes(value);
+}
+
+const SOURCE_LABELS: Record<SourceKind, string> = {
+  user: "Set by you",
+  list_import: "Imported from a list",
+  audible: "Audible library",
+  file_import: "Imported files",
+  abs: "AudioBookShelf",
+};
+
+/** Who said something about a book, in words. */
+export function sourceLabel(source: SourceKind): string {
+  return SOURCE_LABELS[source] ?? source;
+}
+
+const METADATA_LABELS: Record<MetadataSource, string> = {
+  list_import: "Imported from a list",
+  tags: "File tags",
+  abs: "AudioBookShelf",
+  audnexus: "Audnexus",
+  audible_catalog: "Audible catalog",
+  audible_library: "Audible library",
+  user: "Edited by you",
+};
+
+export function metadataSourceLabel(source: MetadataSource): string {
+  return METADATA_LABELS[source] ?? source;
+}
+
+/** "1 book", "2 books": counts of books in one place. */
+export function booksCount(n: number): string {
+  return `${n.toLocaleString()} ${n === 1 ? "book" : "books"}`;
 }
 
 const SORT_LABELS: Record<BookSort, string> = {
@@ -26,9 +61,10 @@ const SORT_LABELS: Record<BookSort, string> = {
   releaseDate: "Release date",
   addedDate: "Date added",
   runtime: "Length",
+  status: "Status",
 };
 
-export const BOOK_SORTS: readonly BookSort[] = ["title", "author", "series", "releaseDate", "addedDate", "runtime"];
+export const BOOK_SORTS: readonly BookSort[] = ["title", "author", "series", "releaseDate", "addedDate", "runtime", "status"];
 
 export function sortLabel(sort: BookSort): string {
   return SORT_LABELS[sort];

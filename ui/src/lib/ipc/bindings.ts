@@ -5,23 +5,25 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	listBooks: (query: BookQuery) => typedError<BookPage, ApiError>(__TAURI_INVOKE("list_books", { query })),
+	listBooks: (query: BookQuery) => typedError<PageOf<BookRow>, ApiError>(__TAURI_INVOKE("list_books", { query })),
 	getBook: (key: string) => typedError<BookDetail, ApiError>(__TAURI_INVOKE("get_book", { key })),
-	setBookStatus: (key: string, status: BookStatus) => typedError<BookDetail, ApiError>(__TAURI_INVOKE("set_book_status", { key, status })),
+	setBookStatus: (key: string, status: BookStatus) => typedError<BookStatusChanged, ApiError>(__TAURI_INVOKE("set_book_status", { key, status })),
+	setBooksStatus: (selection: BookSelectionDto, status: BookStatus) => typedError<StatusChangeDto, ApiError>(__TAURI_INVOKE("set_books_status", { selection, status })),
+	undoStatusChange: (undo: number) => typedError<StatusChangeDto, ApiError>(__TAURI_INVOKE("undo_status_change", { undo })),
 	libraryStats: () => typedError<StatsDto, ApiError>(__TAURI_INVOKE("library_stats")),
 	/**  Asks for a CSV/JSON library list and starts importing it; `None` when the user cancelled. */
 	importLibraryList: () => typedError<JobStarted | null, ApiError>(__TAURI_INVOKE("import_library_list")),
 	/**  Asks where to save and writes the library there; `None` when the user cancelled. */
 	exportLibraryList: (format: ListFormat) => typedError<ExportReport | null, ApiError>(__TAURI_INVOKE("export_library_list", { format })),
-	listAuthors: (query: NameListQuery) => typedError<AuthorPage, ApiError>(__TAURI_INVOKE("list_authors", { query })),
+	listAuthors: (query: NameListQuery) => typedError<PageOf<AuthorRow>, ApiError>(__TAURI_INVOKE("list_authors", { query })),
 	getAuthor: (key: string) => typedError<AuthorRow, ApiError>(__TAURI_INVOKE("get_author", { key })),
-	listSeries: (query: NameListQuery) => typedError<SeriesPage, ApiError>(__TAURI_INVOKE("list_series", { query })),
+	listSeries: (query: NameListQuery) => typedError<PageOf<SeriesRow>, ApiError>(__TAURI_INVOKE("list_series", { query })),
 	getSeries: (key: string) => typedError<SeriesRow, ApiError>(__TAURI_INVOKE("get_series", { key })),
-	listJobs: (page: number, perPage: number) => typedError<JobPage, ApiError>(__TAURI_INVOKE("list_jobs", { page, perPage })),
+	listJobs: (page: number, perPage: number) => typedError<PageOf<JobDto>, ApiError>(__TAURI_INVOKE("list_jobs", { page, perPage })),
 	cancelJob: (id: string) => typedError<JobDto, ApiError>(__TAURI_INVOKE("cancel_job", { id })),
 	/**  Which process runs the background work and how each of its loops is doing. */
 	supervisorStatus: () => typedError<SupervisorStatusDto, ApiError>(__TAURI_INVOKE("supervisor_status")),
-	listProviders: (family: ProviderFamily, page: number, perPage: number) => typedError<ProviderPage, ApiError>(__TAURI_INVOKE("list_providers", { family, page, perPage })),
+	listProviders: (family: ProviderFamily, page: number, perPage: number) => typedError<PageOf<ProviderDto>, ApiError>(__TAURI_INVOKE("list_providers", { family, page, perPage })),
 	enableProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("enable_provider", { family, key })),
 	disableProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("disable_provider", { family, key })),
 	testProvider: (family: ProviderFamily, key: string) => typedError<TestReport, ApiError>(__TAURI_INVOKE("test_provider", { family, key })),
@@ -73,13 +75,6 @@ export type AudioBookShelfSettings = {
 	pathMappings?: PathMapping[],
 };
 
-export type AuthorPage = {
-	total: number,
-	page: number,
-	perPage: number,
-	items: AuthorRow[],
-};
-
 export type AuthorRow = {
 	id: number,
 	name: string,
@@ -90,17 +85,21 @@ export type AuthorRow = {
 };
 
 export type BookDetail = {
+	isbn: string | null,
 	summary: string | null,
-	metadataSource: string,
+	copyright: string | null,
+	formatType: string | null,
+	isAdult: boolean,
+	rating: RatingDto | null,
+	coverUrl: string | null,
+	genres: string[],
+	metadataSource: MetadataSource,
 	updatedAt: string,
+	/**  Every source's claim, the user's choice included. */
+	sources: StatusSourceDto[],
+	/**  The latest status moves, newest first. */
+	statusHistory: StatusMoveDto[],
 } & BookRow;
-
-export type BookPage = {
-	total: number,
-	page: number,
-	perPage: number,
-	items: BookRow[],
-};
 
 export type BookQuery = {
 	page?: number,
@@ -108,7 +107,8 @@ export type BookQuery = {
 	sort?: BookSort,
 	desc?: boolean,
 	query?: string | null,
-	status?: BookStatus | null,
+	/**  Books with any of these statuses; empty for every status. */
+	statuses?: BookStatus[],
 	authorId?: number | null,
 	seriesId?: number | null,
 	narrator?: string | null,
@@ -133,9 +133,25 @@ export type BookRow = {
 	addedAt: string,
 };
 
-export type BookSort = "title" | "author" | "series" | "releaseDate" | "addedDate" | "runtime";
+/**
+ *  Which books a bulk change applies to: the listed ids, or every book the filter matches
+ *  (across all pages). Exactly one of the two.
+ */
+export type BookSelectionDto = {
+	ids?: number[] | null,
+	matching?: BookQuery | null,
+};
+
+export type BookSort = "title" | "author" | "series" | "releaseDate" | "addedDate" | "runtime" | 
+/**  Owned first, then wanted, downloading, missing and ignored. */
+"status";
 
 export type BookStatus = "missing" | "wanted" | "downloading" | "owned" | "ignored";
+
+export type BookStatusChanged = {
+	book: BookDetail,
+	change: StatusChangeDto,
+};
 
 /**  deluge-web's JSON-RPC, which signs in with a password only (SPEC §6.6). */
 export type DelugeSettings = {
@@ -216,13 +232,6 @@ export type JobDto = {
 /**  What a job does. New kinds arrive with the features that run them. */
 export type JobKind = "list_import" | "list_export";
 
-export type JobPage = {
-	total: number,
-	page: number,
-	perPage: number,
-	items: JobDto[],
-};
-
 /**  Returned by a command that starts background work; progress follows as `JobUpdated` events. */
 export type JobStarted = {
 	jobId: string,
@@ -289,6 +298,9 @@ export type MamSettings = {
 	requestsPerMinute?: number,
 };
 
+/**  Where a book's metadata came from, ranked (SPEC §2.4): a higher rank replaces a lower one. */
+export type MetadataSource = "list_import" | "tags" | "abs" | "audnexus" | "audible_catalog" | "audible_library" | "user";
+
 export type NameListQuery = {
 	page?: number,
 	perPage?: number,
@@ -333,6 +345,14 @@ export type NzbgetSettings = {
 	username: string,
 	category?: string,
 	pathMappings?: PathMapping[],
+};
+
+/**  One page of a list: its rows, and where they sit in the whole list. */
+export type PageOf<T> = {
+	total: number,
+	page: number,
+	perPage: number,
+	items: T[],
 };
 
 /**  A folder as the client sees it and the same folder as this machine sees it (SPEC §6.9). */
@@ -387,13 +407,6 @@ export type ProviderFamily = "indexer" | "downloadClient" | "audioBookShelf";
 /**  The text form is the `kind` tag of the settings JSON and of the `providers.kind` column. */
 export type ProviderKind = "torznab" | "newznab" | "mam" | "abb" | "qbittorrent" | "transmission" | "deluge" | "sabnzbd" | "nzbget" | "audiobookshelf";
 
-export type ProviderPage = {
-	total: number,
-	page: number,
-	perPage: number,
-	items: ProviderDto[],
-};
-
 export type ProviderSettings = {
 	kind: "torznab",
 } & TorznabSettings | {
@@ -431,6 +444,12 @@ export type QbittorrentSettings = {
 	pathMappings?: PathMapping[],
 };
 
+export type RatingDto = {
+	/**  0 to 5 stars. */
+	average: number | null,
+	count: number,
+};
+
 /**  What kind of process leads. */
 export type Role = 
 /**  The AuralArchive app, while its window (or tray icon) is open. */
@@ -463,13 +482,6 @@ export type SecretStatus = {
 	/**  Which secret the kind takes; `None` when it takes none (AudiobookBay) or is unknown. */
 	field: SecretField | null,
 	isSet: boolean,
-};
-
-export type SeriesPage = {
-	total: number,
-	page: number,
-	perPage: number,
-	items: SeriesRow[],
 };
 
 export type SeriesPositionDto = {
@@ -508,6 +520,8 @@ export type Severity =
 /**  It works, but not as well as it could. */
 "warning" | "info";
 
+export type SourceKind = "user" | "list_import" | "audible" | "file_import" | "abs";
+
 export type StatsDto = {
 	totalBooks: number,
 	byStatus: StatusCountsDto,
@@ -521,12 +535,37 @@ export type StatsDto = {
 	recentlyAdded: BookRow[],
 };
 
+/**  What a status change did; `undo` reverses it (absent when nothing changed). */
+export type StatusChangeDto = {
+	changed: number,
+	undo: number | null,
+};
+
 export type StatusCountsDto = {
 	owned: number,
 	wanted: number,
 	downloading: number,
 	missing: number,
 	ignored: number,
+};
+
+export type StatusMoveDto = {
+	at: string,
+	from: BookStatus,
+	to: BookStatus,
+	source: SourceKind,
+};
+
+/**  What one source says of a book's status. */
+export type StatusSourceDto = {
+	source: SourceKind,
+	/**  Which one of its kind (an Audible account and marketplace); empty when there is one. */
+	key: string,
+	status: BookStatus,
+	/**  When the source last changed what it says. */
+	since: string,
+	firstSeen: string,
+	lastSeen: string,
 };
 
 /**  The background work of the data folder: who leads it and how its loops fare. */

@@ -5,7 +5,7 @@ import { AppError } from "./errors";
 
 const validation: ApiError = {
   code: "Validation",
-  message: "a book cannot go from owned to downloading by hand",
+  message: "a book cannot be set to downloading by hand",
   field: "status",
   hint: "a book becomes downloading when a release is grabbed for it",
 };

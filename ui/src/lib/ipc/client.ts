@@ -1,21 +1,18 @@
 import { isTauri } from "@tauri-apps/api/core";
 import { commands, type ApiError } from "./bindings";
 import type {
-  AuthorPage,
   AuthorRow,
   BookDetail,
-  BookPage,
   BookStatus,
+  BookStatusChanged,
   ListFormat,
   ExportReport,
   JobDto,
-  JobPage,
   JobStarted,
   ProviderDto,
   ProviderFamily,
-  ProviderPage,
-  SeriesPage,
   SeriesRow,
+  StatusChangeDto,
   StatsDto,
   SupervisorStatusDto,
   TestReport,
@@ -24,15 +21,17 @@ import { AppError, backendUnavailable } from "./errors";
 
 export type {
   AuthorRow,
+  BookDetail,
   BookRow,
+  BookStatusChanged,
   BookSort,
   BookStatus,
   ListFormat,
   JobDto,
   JobKind,
-  JobPage,
   JobState,
   LoopDto,
+  MetadataSource,
   NameSort,
   SupervisorStatusDto,
   ProviderDto,
@@ -41,6 +40,8 @@ export type {
   TestReport,
   SeriesPositionDto,
   SeriesRow,
+  SourceKind,
+  StatusChangeDto,
 } from "./bindings";
 export type { EntitiesChanged, JobUpdated, NoticeLevel } from "./events";
 
@@ -53,6 +54,12 @@ type DataOf<F> = F extends (...args: never[]) => Promise<infer R> ? (R extends {
 // `X_Serialize`/`X_Deserialize`), so these are taken from the commands rather than by name. The UI
 // always sends whole queries.
 export type BookQuery = Required<Parameters<typeof commands.listBooks>[0]>;
+export type BookSelection = Parameters<typeof commands.setBooksStatus>[0];
+export type BookPage = DataOf<typeof commands.listBooks>;
+export type AuthorPage = DataOf<typeof commands.listAuthors>;
+export type SeriesPage = DataOf<typeof commands.listSeries>;
+export type JobPage = DataOf<typeof commands.listJobs>;
+export type ProviderPage = DataOf<typeof commands.listProviders>;
 export type NameListQuery = Required<Parameters<typeof commands.listAuthors>[0]>;
 export type Settings = DataOf<typeof commands.getSettings>;
 export type GeneralSettings = NonNullable<Settings["general"]>;
@@ -83,8 +90,11 @@ export const ipc = {
   books: {
     list: (query: BookQuery): Promise<BookPage> => call(() => commands.listBooks(query)),
     get: (key: string): Promise<BookDetail> => call(() => commands.getBook(key)),
-    setStatus: (key: string, status: BookStatus): Promise<BookDetail> =>
+    setStatus: (key: string, status: BookStatus): Promise<BookStatusChanged> =>
       call(() => commands.setBookStatus(key, status)),
+    setStatusOf: (selection: BookSelection, status: BookStatus): Promise<StatusChangeDto> =>
+      call(() => commands.setBooksStatus(selection, status)),
+    undoStatusChange: (undo: number): Promise<StatusChangeDto> => call(() => commands.undoStatusChange(undo)),
     stats: (): Promise<StatsDto> => call(() => commands.libraryStats()),
     importList: (): Promise<JobStarted | null> => call(() => commands.importLibraryList()),
     exportList: (format: ListFormat): Promise<ExportReport | null> =>

@@ -10,7 +10,7 @@ const bookQuery: BookQuery = {
   sort: "title",
   desc: false,
   query: null,
-  status: null,
+  statuses: [],
   authorId: null,
   seriesId: null,
   narrator: null,

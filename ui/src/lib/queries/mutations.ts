@@ -1,5 +1,16 @@
 import { mutationOptions, type QueryClient } from "@tanstack/svelte-query";
-import { ipc, type BookStatus, type ListFormat, type Settings, type SettingsSection } from "$lib/ipc/client";
+import {
+  ipc,
+  type BookSelection,
+  type BookStatus,
+  type ListFormat,
+  type Settings,
+  type SettingsSection,
+  type StatusChangeDto,
+} from "$lib/ipc/client";
+import { AppError } from "$lib/ipc/errors";
+import { booksCount, statusLabel } from "$lib/format/status";
+import type { ToastQueue } from "$lib/state/toasts.svelte";
 import { keys } from "./keys";
 
 export interface StatusChange {
@@ -7,16 +18,67 @@ export interface StatusChange {
   status: BookStatus;
 }
 
+export interface BulkStatusChange {
+  selection: BookSelection;
+  status: BookStatus;
+}
+
+/** Everything a status change can alter: lists, counts, and every open book. */
+function refreshAfterStatusChange(client: QueryClient): void {
+  for (const prefix of [["books"], ["book"], ["stats"], ["authors"], ["series"]]) {
+    void client.invalidateQueries({ queryKey: prefix });
+  }
+}
+
+/** Says what changed, with an Undo that reverses it (and says so again, undoable in turn). */
+export function announceStatusChange(
+  client: QueryClient,
+  toasts: ToastQueue,
+  change: StatusChangeDto,
+  title: string,
+): void {
+  const undo = change.undo;
+  toasts.push({
+    level: "success",
+    title,
+    body: null,
+    action:
+      undo === null
+        ? undefined
+        : {
+            label: "Undo",
+            run: () => {
+              ipc.books
+                .undoStatusChange(undo)
+                .then((undone) => {
+                  refreshAfterStatusChange(client);
+                  announceStatusChange(client, toasts, undone, `Undone: ${booksCount(undone.changed)} changed back`);
+                })
+                .catch((error: unknown) => toasts.pushError(AppError.from(error)));
+            },
+          },
+  });
+}
+
 export const bookMutations = {
-  setStatus: (client: QueryClient) =>
+  setStatus: (client: QueryClient, toasts: ToastQueue) =>
     mutationOptions({
       mutationFn: ({ key, status }: StatusChange) => ipc.books.setStatus(key, status),
       meta: { errorShownInline: true },
-      onSuccess: (book, { key }) => {
-        client.setQueryData(keys.book(key), book);
-        for (const prefix of [["books"], ["stats"], ["authors"], ["series"]]) {
-          void client.invalidateQueries({ queryKey: prefix });
+      onSuccess: (changed, { key }) => {
+        client.setQueryData(keys.book(key), changed.book);
+        refreshAfterStatusChange(client);
+        if (changed.change.changed > 0) {
+          announceStatusChange(client, toasts, changed.change, `“${changed.book.title}” is now ${statusLabel(changed.book.status)}`);
         }
+      },
+    }),
+  setStatusOf: (client: QueryClient, toasts: ToastQueue) =>
+    mutationOptions({
+      mutationFn: ({ selection, status }: BulkStatusChange) => ipc.books.setStatusOf(selection, status),
+      onSuccess: (change, { status }) => {
+        refreshAfterStatusChange(client);
+        announceStatusChange(client, toasts, change, `${booksCount(change.changed)} set to ${statusLabel(status)}`);
       },
     }),
   importList: () => mutationOptions({ mutationFn: () => ipc.books.importList() }),

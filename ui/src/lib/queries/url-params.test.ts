@@ -19,7 +19,7 @@ describe("book query in the address", () => {
       sort: "releaseDate",
       desc: true,
       query: "dune",
-      status: "owned",
+      statuses: ["owned"],
       authorId: 12,
       seriesId: 4,
       narrator: null,
@@ -32,7 +32,13 @@ describe("book query in the address", () => {
       new URLSearchParams("status=have&sort=colour&page=-2&perPage=7&author=abc&q=%20%20"),
       25,
     );
-    expect(q).toMatchObject({ page: 1, perPage: 25, sort: "title", status: null, authorId: null, query: null });
+    expect(q).toMatchObject({ page: 1, perPage: 25, sort: "title", statuses: [], authorId: null, query: null });
+  });
+
+  it("holds several statuses in one parameter, in a stable order, without repeats or unknowns", () => {
+    const q = bookQueryFromParams(new URLSearchParams("status=missing,have,wanted,missing"), 50);
+    expect(q.statuses).toEqual(["wanted", "missing"]);
+    expect(bookQueryToParams(q, 50).toString()).toBe("status=wanted%2Cmissing");
   });
 
   it("writes only what differs from the defaults, and reads back the same query", () => {

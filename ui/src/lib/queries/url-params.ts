@@ -1,5 +1,5 @@
 import type { BookQuery, NameListQuery } from "$lib/ipc/client";
-import { isBookSort, isBookStatus, isNameSort } from "$lib/format/status";
+import { BOOK_STATUSES, isBookSort, isBookStatus, isNameSort } from "$lib/format/status";
 import { PER_PAGE_CHOICES } from "$lib/format/paging";
 
 /**
@@ -25,7 +25,7 @@ function perPageFrom(params: URLSearchParams, fallback: number): number {
 }
 
 export function bookQueryFromParams(params: URLSearchParams, defaultPerPage: number): BookQuery {
-  const status = params.get("status") ?? "";
+  const statuses = (params.get("status") ?? "").split(",").filter(isBookStatus);
   const sort = params.get("sort") ?? "";
   return {
     page: positiveInt(params, "page") ?? 1,
@@ -33,7 +33,7 @@ export function bookQueryFromParams(params: URLSearchParams, defaultPerPage: num
     sort: isBookSort(sort) ? sort : "title",
     desc: params.get("desc") === "1",
     query: text(params, "q"),
-    status: isBookStatus(status) ? status : null,
+    statuses: BOOK_STATUSES.filter((s) => statuses.includes(s)),
     authorId: positiveInt(params, "author"),
     seriesId: positiveInt(params, "series"),
     narrator: text(params, "narrator"),
@@ -45,7 +45,7 @@ export function bookQueryFromParams(params: URLSearchParams, defaultPerPage: num
 export function bookQueryToParams(query: BookQuery, defaultPerPage: number): URLSearchParams {
   const params = new URLSearchParams();
   if (query.query) params.set("q", query.query);
-  if (query.status) params.set("status", query.status);
+  if (query.statuses.length > 0) params.set("status", query.statuses.join(","));
   if (query.language) params.set("language", query.language);
   if (query.narrator) params.set("narrator", query.narrator);
   if (query.authorId != null) params.set("author", String(query.authorId));

@@ -1,10 +1,17 @@
 import type { NoticeLevel } from "$lib/ipc/client";
 
+/** A button on a toast, such as Undo; running it dismisses the toast. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Toast {
   id: number;
   level: NoticeLevel;
   title: string;
   body: string | null;
+  action?: ToastAction;
 }
 
 export type ToastInput = Omit<Toast, "id">;
@@ -45,7 +52,9 @@ export class ToastQueue {
 
   /** Adds a toast and returns its id; the same text already showing is not repeated. */
   push(input: ToastInput): number {
-    const same = this.items.find((t) => t.level === input.level && t.title === input.title && t.body === input.body);
+    const same = this.items.find(
+      (t) => !input.action && !t.action && t.level === input.level && t.title === input.title && t.body === input.body,
+    );
     if (same) return same.id;
     const toast: Toast = { id: this.#nextId++, ...input };
     this.items.push(toast);

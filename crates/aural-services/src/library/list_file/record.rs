@@ -30,7 +30,7 @@ pub(in crate::library) fn csv_record(book: &Book) -> Vec<String> {
     let cells = [
         asin(book),
         book.title.clone(),
-        text(&book.subtitle),
+        text(&book.details.subtitle),
         list(&lists.authors),
         list(&lists.narrators),
         list(&lists.series),
@@ -41,11 +41,11 @@ pub(in crate::library) fn csv_record(book: &Book) -> Vec<String> {
         },
         runtime(book),
         release_date(book),
-        text(&book.language),
-        text(&book.publisher),
+        text(&book.details.language),
+        text(&book.details.publisher),
         list(&book.genres),
         book.status.to_string(),
-        text(&book.summary),
+        text(&book.details.summary),
     ];
     cells.iter().map(|c| cell::guard(c).into_owned()).collect()
 }
@@ -68,7 +68,7 @@ pub(in crate::library) fn json_object(book: &Book) -> Map<String, Value> {
     };
     put("asin", Value::from(asin(book)));
     put("title", Value::from(book.title.clone()));
-    put("subtitle", Value::from(text(&book.subtitle)));
+    put("subtitle", Value::from(text(&book.details.subtitle)));
     put("authors", Value::from(lists.authors));
     put("narrators", Value::from(lists.narrators));
     put("series", Value::from(lists.series));
@@ -77,14 +77,14 @@ pub(in crate::library) fn json_object(book: &Book) -> Map<String, Value> {
     }
     put(
         "runtime_minutes",
-        book.runtime_min.map_or(Value::Null, Value::from),
+        book.details.runtime_min.map_or(Value::Null, Value::from),
     );
     put("release_date", Value::from(release_date(book)));
-    put("language", Value::from(text(&book.language)));
-    put("publisher", Value::from(text(&book.publisher)));
+    put("language", Value::from(text(&book.details.language)));
+    put("publisher", Value::from(text(&book.details.publisher)));
     put("genres", Value::from(book.genres.clone()));
     put("status", Value::from(book.status.to_string()));
-    put("summary", Value::from(text(&book.summary)));
+    put("summary", Value::from(text(&book.details.summary)));
     object
 }
 
@@ -128,9 +128,15 @@ fn text(value: &Option<String>) -> String {
 }
 
 fn runtime(book: &Book) -> String {
-    book.runtime_min.map(|m| m.to_string()).unwrap_or_default()
+    book.details
+        .runtime_min
+        .map(|m| m.to_string())
+        .unwrap_or_default()
 }
 
 fn release_date(book: &Book) -> String {
-    book.release_date.map(|d| d.to_iso()).unwrap_or_default()
+    book.details
+        .release_date
+        .map(|d| d.to_iso())
+        .unwrap_or_default()
 }

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use aural_core::book::MAX_TITLE_CHARS;
-use aural_core::{Asin, BookInput, BookStatus, ReleaseDate, SeriesInput, SeriesPosition};
+use aural_core::{
+    Asin, BookDetails, BookInput, BookStatus, ReleaseDate, SeriesInput, SeriesPosition,
+};
 
 use super::cell;
 use super::columns::{Field, Flavour};
@@ -92,16 +94,19 @@ pub(super) fn to_input(
     Ok(BookInput {
         asin,
         title,
-        subtitle: text(Field::Subtitle),
         authors: list(Field::Authors),
         narrators: list(Field::Narrators),
         series,
         genres: list(Field::Genres),
-        runtime_min,
-        release_date,
-        language: text(Field::Language).map(|l| l.to_lowercase()),
-        publisher: text(Field::Publisher),
-        summary: text(Field::Summary),
+        details: BookDetails {
+            subtitle: text(Field::Subtitle),
+            runtime_min,
+            release_date,
+            language: text(Field::Language).map(|l| l.to_lowercase()),
+            publisher: text(Field::Publisher),
+            summary: text(Field::Summary),
+            ..BookDetails::default()
+        },
         status,
     })
 }
