@@ -15,7 +15,8 @@
     return {
       id,
       asin: `B0${String(10000000 + id).slice(0, 8)}`,
-      title: `The ${words[i % words.length]} of ${words[(i * 7 + 3) % words.length]} ${Math.floor(i / 12) + 1}`,
+      // One right-to-left title, as a Hebrew edition would have.
+      title: i === 20 ? "הצל של הרוח, ספר שני בסדרה הארוכה מאוד" : `The ${words[i % words.length]} of ${words[(i * 7 + 3) % words.length]} ${Math.floor(i / 12) + 1}`,
       subtitle: i % 3 === 0 ? "A Novel" : null,
       authors: [authorNames[a]],
       authorIds: [a + 1],

@@ -38,8 +38,8 @@ async function serve() {
   return s;
 }
 
-async function open(path, { backend = true, theme, books = 130, settingsWarnings } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+async function open(path, { backend = true, theme, books = 130, settingsWarnings, viewport = { width: 1360, height: 860 } } = {}) {
+  const context = await browser.newContext({ viewport });
   if (backend) {
     await context.addInitScript(`window.__FAKE_BACKEND_CONFIG__ = ${JSON.stringify({ books, theme, settingsWarnings })};`);
     await context.addInitScript({ path: fakeBackend });
@@ -185,6 +185,105 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
+  it("fits the smallest window: title and status show, the pager sits above the activity bar", async () => {
+    const { page, close } = await open("/library", { viewport: { width: 960, height: 600 } });
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    const header = await page.$$eval('[role="columnheader"]', (cells) => cells.map((c) => c.textContent.trim()).filter(Boolean));
+    assert.ok(header.some((h) => h.startsWith("Title")) && header.includes("Status"), `title and status stay: ${header}`);
+    assert.ok(!header.includes("Released"), `the released date gives way first: ${header}`);
+    const pager = await page.locator(id("library-page-label")).boundingBox();
+    const bar = await page.locator(".activity-bar, [data-testid='activity-bar']").first().boundingBox();
+    assert.ok(pager && pager.y + pager.height <= (bar ? bar.y : 600), `pager ${JSON.stringify(pager)} above ${JSON.stringify(bar)}`);
+    const scroll = await page.evaluate(() => {
+      const sideways = [...document.querySelectorAll("*")].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "hidden" && getComputedStyle(e).overflowX !== "visible");
+      return sideways.map((e) => e.className);
+    });
+    assert.deepEqual(scroll, [], "nothing scrolls sideways");
+    await page.screenshot({ path: join(shots, "library-960x600.png") });
+
+    await page.click(id("library-columns"));
+    await page.uncheck(id("library-column-author"));
+    await page.keyboard.press("Escape");
+    const narrower = await page.$$eval('[role="columnheader"]', (cells) => cells.map((c) => c.textContent.trim()).filter(Boolean));
+    assert.ok(!narrower.includes("Author"), `the hidden column is gone: ${narrower}`);
+    await close();
+  });
+
+  it("jumps to a typed page, and to the first and last", async () => {
+    const { page, close } = await open("/library?perPage=25");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    await page.fill(id("library-page-jump"), "4");
+    await page.press(id("library-page-jump"), "Enter");
+    await page.waitForURL(/page=4/);
+    assert.equal(await page.textContent(id("library-page-label")), "Page 4 of 6");
+    await page.click(id("library-page-last"));
+    await page.waitForURL(/page=6/);
+    await page.fill(id("library-page-jump"), "99");
+    await page.press(id("library-page-jump"), "Enter");
+    assert.equal(await page.textContent(id("library-page-label")), "Page 6 of 6", "a page past the end is the last");
+    await page.click(id("library-page-first"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "Page 1 of 6", id("library-page-label"));
+    await close();
+  });
+
+  it("comes back to the list as it was left: by Esc, by Backspace, and from the sidebar", async () => {
+    const { page, close } = await open("/library?status=wanted&sort=runtime");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    await page.focus('[data-testid^="book-row-"][tabindex="0"]');
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowDown");
+    const chosen = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(id("book-detail-title"));
+    await page.keyboard.press("Escape");
+    await page.waitForURL(/\/library\?status=wanted&sort=runtime$/);
+    await page.waitForFunction((want) => document.activeElement?.getAttribute("data-testid") === want, chosen);
+
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(id("book-detail-title"));
+    await page.keyboard.press("Backspace");
+    await page.waitForURL(/\/library\?status=wanted&sort=runtime$/);
+
+    await page.click(id("nav-dashboard"));
+    await page.waitForURL(/\/$/);
+    await page.click(id("nav-library"));
+    await page.waitForURL(/\/library\?status=wanted&sort=runtime$/);
+    await close();
+  });
+
+  it("lays out right-to-left titles from the right and cuts them at their end", async () => {
+    const { page, close } = await open(`/library?q=${encodeURIComponent("הצל")}`, { viewport: { width: 960, height: 600 } });
+    await page.waitForSelector(id("book-row-21"));
+    const title = page.locator(`${id("book-row-21")} .title`);
+    assert.equal(await title.evaluate((e) => getComputedStyle(e).direction), "rtl");
+    assert.ok(await title.evaluate((e) => e.scrollWidth > e.clientWidth), "the long title is cut");
+    assert.equal(await title.getAttribute("title"), "הצל של הרוח, ספר שני בסדרה הארוכה מאוד", "the whole title shows on hover");
+    await close();
+  });
+
+  it("table and cover grid are each one Tab stop, moved through with the arrow keys", async () => {
+    const { page, close } = await open("/library");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    const stops = await page.$$eval('[role="grid"] :is(a[href], button, input, [tabindex])', (els) =>
+      els.filter((e) => e.tabIndex >= 0 && !e.closest('[role="columnheader"]')).length,
+    );
+    assert.equal(stops, 1, "only the active row takes Tab");
+    await page.focus('[data-testid^="book-row-"][tabindex="0"]');
+    await page.keyboard.press("ArrowRight");
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), /^book-link-author-/);
+
+    await page.click(id("library-view-grid"));
+    await page.waitForSelector('[data-testid^="book-card-"][tabindex="0"]');
+    assert.equal(await page.locator('[data-testid^="book-card-"][tabindex="0"]').count(), 1);
+    await page.focus('[data-testid^="book-card-"][tabindex="0"]');
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.index), "1");
+    await page.keyboard.press("ArrowDown");
+    const perRow = await page.evaluate(() => Number(document.activeElement?.dataset.index) - 1);
+    assert.ok(perRow > 1, `down moves a whole row of ${perRow}`);
+    await page.click(id("library-view-table"));
+    await close();
+  });
+
   it("offers the library's languages with their counts", async () => {
     const { page, close } = await open("/library");
     await page.waitForSelector(`${id("library-language-filter")} option[value="german"]`, { state: "attached" });
@@ -213,6 +312,11 @@ describe("UI against the fake backend", () => {
     await page.waitForSelector(id("book-detail-title"));
     assert.match(await page.textContent(id("book-detail-authors")), /Brandon Sanderson/);
     assert.ok(await page.isVisible("text=<b>markup</b>"), "the summary renders as text, not HTML");
+    assert.equal(
+      await page.getAttribute(`${id("book-detail-narrators")} a`, "href"),
+      "/library?narrator=Kate%20Reading",
+      "a narrator links to their books",
+    );
     const offered = await page.$$eval(`${id("book-status-select")} option:not([disabled])`, (o) => o.map((x) => x.value));
     assert.deepEqual(offered.sort(), ["ignored", "missing", "owned", "wanted"], "only choices that are accepted");
 

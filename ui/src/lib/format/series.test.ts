@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSeriesEntry, positionIn } from "./series";
+import { formatSeriesEntry, moreLabel, positionIn } from "./series";
 
 const entries = [
   { id: 3, name: "Mistborn", position: "1.5", positionSort: 1.5 },
@@ -9,7 +9,11 @@ const entries = [
 
 describe("series positions", () => {
   it("shows the position as the source wrote it", () => {
-    expect(entries.map(formatSeriesEntry)).toEqual(["Mistborn #1.5", "Cosmere #1-3", "Collected"]);
+    expect(entries.map(formatSeriesEntry)).toEqual(["#1.5 · Mistborn", "#1-3 · Cosmere", "Collected"]);
+  });
+
+  it("counts what a cell leaves out after its first entry", () => {
+    expect([0, 1, 3].map(moreLabel)).toEqual(["", "", "+2"]);
   });
 
   it("picks the position for one series", () => {

@@ -45,6 +45,27 @@ describe("Preferences", () => {
     expect(store.data).toEqual({ "library.view": "grid", "library.perPage": 200 });
   });
 
+  it("remembers hidden columns and drops names it does not know", async () => {
+    const store = memoryStore({ "library.hiddenColumns": ["released", "colour", 7] });
+    const prefs = new Preferences(store);
+    await prefs.load();
+    expect([...prefs.hiddenColumns]).toEqual(["released"]);
+    prefs.setColumnShown("series", false);
+    prefs.setColumnShown("released", true);
+    await Promise.resolve();
+    expect(store.data["library.hiddenColumns"]).toEqual(["series"]);
+  });
+
+  it("remembers the library's last query, and refuses anything that is not one", async () => {
+    const store = memoryStore({ "library.query": "https://elsewhere.example" });
+    const prefs = new Preferences(store);
+    await prefs.load();
+    expect(prefs.libraryQuery).toBe("");
+    prefs.setLibraryQuery("?status=wanted&sort=runtime");
+    await Promise.resolve();
+    expect(store.data["library.query"]).toBe("?status=wanted&sort=runtime");
+  });
+
   it("keeps working for the session when there is no store", async () => {
     const prefs = new Preferences(failingStore);
     await prefs.load();

@@ -1,5 +1,6 @@
 import { LazyStore } from "@tauri-apps/plugin-store";
 import { PER_PAGE_CHOICES } from "$lib/format/paging";
+import { isBookColumn, type BookColumn } from "$lib/components/library/book-columns";
 
 export type LibraryView = "table" | "grid";
 
@@ -10,15 +11,21 @@ export interface PreferenceStore {
 
 const VIEW_KEY = "library.view";
 const PER_PAGE_KEY = "library.perPage";
+const HIDDEN_COLUMNS_KEY = "library.hiddenColumns";
+const QUERY_KEY = "library.query";
 export const DEFAULT_PER_PAGE = 50;
 
 /**
- * Window preferences that are not settings (they change nothing the backend does): library view mode and
- * page size. Kept with tauri-plugin-store; outside the app they simply live for the session.
+ * Window preferences that are not settings (they change nothing the backend does): library view mode,
+ * page size, the table columns the user hid, and the library's last query (its address), so the sidebar
+ * and a restart come back to the same list. Kept with tauri-plugin-store; outside the app they simply live for the session.
  */
 export class Preferences {
   libraryView = $state<LibraryView>("table");
   perPage = $state(DEFAULT_PER_PAGE);
+  hiddenColumns = $state<ReadonlySet<BookColumn>>(new Set());
+  /** The library list's address query (`?status=wanted&sort=runtime`), or empty. */
+  libraryQuery = $state("");
 
   readonly #store: PreferenceStore;
 
@@ -28,12 +35,18 @@ export class Preferences {
 
   async load(): Promise<void> {
     try {
-      const [view, perPage] = await Promise.all([
+      const [view, perPage, hidden, query] = await Promise.all([
         this.#store.get<string>(VIEW_KEY),
         this.#store.get<number>(PER_PAGE_KEY),
+        this.#store.get<unknown>(HIDDEN_COLUMNS_KEY),
+        this.#store.get<unknown>(QUERY_KEY),
       ]);
+      if (typeof query === "string" && (query === "" || query.startsWith("?"))) this.libraryQuery = query;
       if (view === "table" || view === "grid") this.libraryView = view;
       if (typeof perPage === "number" && PER_PAGE_CHOICES.includes(perPage)) this.perPage = perPage;
+      if (Array.isArray(hidden)) {
+        this.hiddenColumns = new Set(hidden.filter((c): c is BookColumn => typeof c === "string" && isBookColumn(c)));
+      }
     } catch {
       // No store outside the desktop app: the defaults stand.
     }
@@ -47,6 +60,20 @@ export class Preferences {
   setPerPage(perPage: number): void {
     this.perPage = perPage;
     void this.#save(PER_PAGE_KEY, perPage);
+  }
+
+  setLibraryQuery(query: string): void {
+    if (query === this.libraryQuery) return;
+    this.libraryQuery = query;
+    void this.#save(QUERY_KEY, query);
+  }
+
+  setColumnShown(column: BookColumn, shown: boolean): void {
+    const next = new Set(this.hiddenColumns);
+    if (shown) next.delete(column);
+    else next.add(column);
+    this.hiddenColumns = next;
+    void this.#save(HIDDEN_COLUMNS_KEY, [...next]);
   }
 
   async #save(key: string, value: unknown): Promise<void> {
