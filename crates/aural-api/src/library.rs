@@ -155,6 +155,8 @@ pub struct ImportReport {
     /// duplicates + skipped.
     pub duplicates: Vec<RowProblem>,
     pub skipped: Vec<RowProblem>,
+    /// Rows imported with a change, and why.
+    pub adjusted: Vec<RowProblem>,
 }
 
 /// Runs a list import as a job and waits for it; `on_progress` sees each throttled progress step.
@@ -183,6 +185,7 @@ pub async fn run_list_import(
             .map(RowProblem::from)
             .collect(),
         skipped: report.skipped.into_iter().map(RowProblem::from).collect(),
+        adjusted: report.adjusted.into_iter().map(RowProblem::from).collect(),
     })
 }
 

@@ -38,6 +38,9 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
                 for problem in report.duplicates.iter().take(LISTED_PROBLEMS) {
                     println!("  line {}: {}", problem.line, problem.reason);
                 }
+                for problem in report.adjusted.iter().take(LISTED_PROBLEMS) {
+                    say!("  line {}: {}", problem.line, clean(&problem.reason));
+                }
                 for problem in report.skipped.iter().take(LISTED_PROBLEMS) {
                     say!("  line {}: {}", problem.line, clean(&problem.reason));
                 }

@@ -34,6 +34,8 @@ pub struct ImportOutcome {
     /// author); what they add is merged into that book.
     pub duplicates: Vec<RowProblem>,
     pub skipped: Vec<RowProblem>,
+    /// Rows imported with a change, and why (a `downloading` row arrives as wanted).
+    pub adjusted: Vec<RowProblem>,
 }
 
 /// Starts the import; another import of the same file, queued or running, is refused, naming it.
@@ -90,15 +92,24 @@ async fn run(
     let mut outcome = ImportOutcome {
         rows: total + list.problems.len() as u64,
         skipped: list.problems,
+        adjusted: list.adjusted,
         ..ImportOutcome::default()
     };
+    // Every row of the file counts, so the bar ends full and agrees with the summary: rows that
+    // cannot be imported are settled before the first batch.
+    let name = file_name(path);
+    let rows = outcome.rows;
+    let mut done = outcome.skipped.len() as u64;
     handle
-        .progress(0, Some(total), Some(format!("Importing {total} books")))
+        .progress(
+            done,
+            Some(rows),
+            Some(format!("Importing {total} books from {name}")),
+        )
         .await?;
     // The first line that landed on each book, so a later row of the same book is a duplicate
     // also when the two fall into different batches.
     let mut first_line: HashMap<BookId, u64> = HashMap::new();
-    let mut done = 0u64;
     for chunk in list.rows.chunks(BATCH) {
         handle.check_cancelled()?;
         let books: Vec<BookInput> = chunk.iter().map(|r| r.book.clone()).collect();
@@ -112,13 +123,17 @@ async fn run(
         handle
             .progress(
                 done,
-                Some(total),
-                Some(format!("Imported {done} of {total} books")),
+                Some(rows),
+                Some(format!("{name}: {done} of {rows} rows")),
             )
             .await?;
     }
     handle
-        .progress(done, Some(total), Some(summary(&outcome)))
+        .progress(
+            done,
+            Some(rows),
+            Some(format!("{name}: {}", summary(&outcome))),
+        )
         .await?;
     Ok(outcome)
 }
@@ -220,10 +235,7 @@ fn too_large(path: PathBuf) -> ServiceError {
 /// The notice of a finished import; `announce` (the user's setting) makes an ended import, not a
 /// cancelled one, a desktop notification too.
 fn notice(path: &Path, outcome: &Result<ImportOutcome, ServiceError>, announce: bool) -> Notice {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = file_name(path);
     match outcome {
         Ok(o) => Notice {
             level: if o.skipped.is_empty() && o.duplicates.is_empty() {
@@ -253,6 +265,12 @@ fn notice(path: &Path, outcome: &Result<ImportOutcome, ServiceError>, announce: 
     }
 }
 
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 fn summary(o: &ImportOutcome) -> String {
     let mut text = format!(
         "{} new, {} updated, {} unchanged, {} skipped",
@@ -265,6 +283,17 @@ fn summary(o: &ImportOutcome) -> String {
         text.push_str(&format!(
             ", {} duplicates merged into earlier rows",
             o.duplicates.len()
+        ));
+    }
+    if let Some(first) = o.adjusted.first() {
+        text.push_str(&format!(
+            "; line {}: {}{}",
+            first.line,
+            first.reason,
+            match o.adjusted.len() {
+                1 => String::new(),
+                n => format!(" (and {} more rows like it)", n - 1),
+            }
         ));
     }
     text

@@ -48,7 +48,7 @@ async fn a_job_is_recorded_and_publishes_its_start_progress_and_end() {
     assert!(row.finished_at.is_some());
     assert_eq!(
         row.progress.message.as_deref(),
-        Some("6 new, 0 updated, 0 unchanged, 0 skipped"),
+        Some("library.csv: 6 new, 0 updated, 0 unchanged, 0 skipped"),
         "the job ends with its outcome, which the activity list and notification show"
     );
 }

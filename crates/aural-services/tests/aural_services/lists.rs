@@ -495,3 +495,24 @@ async fn a_file_larger_than_the_cap_is_refused_before_reading() {
     assert_eq!(err.code(), ErrorCode::Validation);
     assert!(err.to_string().contains("larger than 512 MB"), "{err}");
 }
+
+#[tokio::test]
+async fn a_downloading_row_arrives_as_wanted_and_the_report_says_why() {
+    let app = TestApp::new().await;
+    let text = "asin,title,authors,status\n\
+                B000000001,First,Ann Author,owned\n\
+                B000000002,Second,Ann Author,downloading\n";
+    let outcome = import_text(&app, "statuses.csv", text)
+        .await
+        .expect("import");
+    assert_eq!(outcome.inserted, 2);
+    assert_eq!(outcome.adjusted.len(), 1, "{:?}", outcome.adjusted);
+    assert_eq!(outcome.adjusted[0].line, 3);
+    assert!(
+        outcome.adjusted[0].reason.contains("imported as wanted"),
+        "{:?}",
+        outcome.adjusted
+    );
+    assert_eq!(book(&app, "B000000002").await.status, BookStatus::Wanted);
+    assert_eq!(book(&app, "B000000001").await.status, BookStatus::Owned);
+}

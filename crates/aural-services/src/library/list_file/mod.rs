@@ -43,6 +43,8 @@ pub struct ParsedList {
     /// are every row of the file.
     pub rows: Vec<ListRow>,
     pub problems: Vec<RowProblem>,
+    /// Usable rows the import changes on the way in, and how.
+    pub adjusted: Vec<RowProblem>,
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -69,10 +71,12 @@ pub fn parse_list(path: &Path, bytes: &[u8]) -> Result<ParsedList, ServiceError>
         flavour,
         rows: Vec::new(),
         problems: Vec::new(),
+        adjusted: Vec::new(),
     };
     let mut seen_asins = std::collections::HashMap::new();
     for raw in raw_rows {
         let line = raw.line;
+        let adjusted = raw.fields.as_ref().ok().and_then(row::adjustment);
         match raw
             .fields
             .and_then(|fields| row::to_input(&fields, flavour))
@@ -89,6 +93,9 @@ pub fn parse_list(path: &Path, bytes: &[u8]) -> Result<ParsedList, ServiceError>
                         ),
                     });
                     continue;
+                }
+                if let Some(reason) = adjusted {
+                    list.adjusted.push(RowProblem { line, reason });
                 }
                 list.rows.push(ListRow { line, book: input });
             }

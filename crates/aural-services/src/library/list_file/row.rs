@@ -33,6 +33,20 @@ fn split_names(text: &str, flavour: Flavour) -> Vec<String> {
     }
 }
 
+/// What the import changes in a usable row, said so the user is not surprised by it.
+pub(super) fn adjustment(fields: &BTreeMap<Field, Value>) -> Option<String> {
+    match fields.get(&Field::Status) {
+        Some(Value::Text(t)) if t.trim().parse::<BookStatus>() == Ok(BookStatus::Downloading) => {
+            Some(
+                "status \"downloading\" was imported as wanted: a book is downloading only while \
+                 AuralArchive downloads it"
+                    .to_owned(),
+            )
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn to_input(
     fields: &BTreeMap<Field, Value>,
     flavour: Flavour,
