@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod hints;
 mod output;
 
 use std::process::ExitCode;
@@ -38,7 +39,7 @@ pub fn run() -> ExitCode {
     match runtime.block_on(commands::dispatch(cli, &out)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            out.error(&e);
+            out.error(&hints::for_terminal(e));
             ExitCode::FAILURE
         }
     }

@@ -159,20 +159,27 @@ impl ServiceError {
             ServiceError::WrongFamily { .. } => Some("kind"),
             ServiceError::SecretNotUsed(_) => Some("secret"),
             ServiceError::ProviderNeedsAttention { .. } => Some("settings"),
+            ServiceError::BookNotFound(_) => Some("book"),
+            ServiceError::AuthorNotFound(_) => Some("author"),
+            ServiceError::SeriesNotFound(_) => Some("series"),
+            ServiceError::NoDataDir
+            | ServiceError::DataDir { .. }
+            | ServiceError::SaveDataFile { .. } => Some("dataDir"),
             _ => None,
         }
     }
 
+    /// What to do, in words that fit every front end; the CLI adds its own commands and flags by
+    /// code and field (`aural-cli`'s hints), the window its own buttons.
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
-            ServiceError::NoDataDir => "Set AURALARCHIVE_DATA_DIR or pass --data-dir to choose a folder.".to_owned(),
+            ServiceError::NoDataDir => "Set AURALARCHIVE_DATA_DIR to choose a folder.".to_owned(),
             ServiceError::DataDir { .. } | ServiceError::SaveDataFile { .. } => match self.code() {
                 ErrorCode::ReadOnly => {
-                    "Make the folder writable or point AURALARCHIVE_DATA_DIR (or --data-dir) at a writable folder."
-                        .to_owned()
+                    "Make the folder writable, or use a writable data folder.".to_owned()
                 }
                 ErrorCode::DiskFull => "Free some disk space, then try again.".to_owned(),
-                _ => "Check that the folder exists and is writable, or choose another with --data-dir.".to_owned(),
+                _ => "Check that the folder exists and is writable, or use another data folder.".to_owned(),
             },
             // The database's messages already say what to do.
             ServiceError::Db(_) => return None,
@@ -189,12 +196,12 @@ impl ServiceError {
                 "Use a CSV or JSON file with the columns asin, title, authors, … or an export from Libation.".to_owned()
             }
             ServiceError::UnknownSetting { known, .. } => {
-                format!("Known settings: {}. `settings list` shows them all.", known.join(", "))
+                format!("Known settings: {}.", known.join(", "))
             }
-            ServiceError::SettingValue { .. } => "`settings list` shows each setting with its current value.".to_owned(),
-            ServiceError::BookNotFound(_) => "`books list --query TEXT` finds a book's id.".to_owned(),
-            ServiceError::AuthorNotFound(_) => "`authors list --query TEXT` finds an author's id.".to_owned(),
-            ServiceError::SeriesNotFound(_) => "`series list --query TEXT` finds a series' id.".to_owned(),
+            ServiceError::SettingValue { .. } => return None,
+            ServiceError::BookNotFound(_) => "Search the library to find the book.".to_owned(),
+            ServiceError::AuthorNotFound(_) => "Search the authors to find the author.".to_owned(),
+            ServiceError::SeriesNotFound(_) => "Search the series to find it.".to_owned(),
             ServiceError::StatusChangeNotFound(_) => {
                 "Undo takes the number a status change printed or returned.".to_owned()
             }

@@ -44,7 +44,8 @@ async fn a_data_folder_that_cannot_be_created_is_named() {
         "{err}"
     );
     assert!(
-        err.hint().is_some_and(|h| h.contains("--data-dir")),
+        err.hint()
+            .is_some_and(|h| h.contains("another data folder")),
         "{:?}",
         err.hint()
     );
