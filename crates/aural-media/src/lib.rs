@@ -1,0 +1,16 @@
+//! Audio files of AuralArchive: finding books among files and folders, reading their tags and
+//! ffprobe facts, and copying or moving them without ever losing or overwriting a file.
+//!
+//! Nothing here knows downloads or the database. Discovery, tag reading and the file
+//! operations block: async callers run them in `tokio::task::spawn_blocking`; ffprobe runs
+//! through `tokio::process`.
+
+pub mod discover;
+pub mod error;
+pub mod format;
+pub mod tags;
+
+pub use discover::{BookGroup, BookShape, Discovery, SkipReason, Skipped, discover};
+pub use error::MediaError;
+pub use format::{AudioCodec, AudioFormat, CompanionKind, FileRole};
+pub use tags::{AudioProperties, AudioTags, read_tags};
