@@ -8,11 +8,13 @@
 pub mod discover;
 pub mod error;
 pub mod format;
+pub mod fsops;
 pub mod probe;
 pub mod tags;
 
 pub use discover::{BookGroup, BookShape, Discovery, SkipReason, Skipped, discover};
 pub use error::MediaError;
 pub use format::{AudioCodec, AudioFormat, CompanionKind, FileRole};
+pub use fsops::{Verified, copy_verified, move_verified, verify};
 pub use probe::{Chapter, Ffprobe, Probe};
 pub use tags::{AudioProperties, AudioTags, read_tags};
