@@ -5,7 +5,7 @@ pub mod sanitize;
 pub mod template;
 
 pub use folder_name::{FolderGuess, disc_number, guess_from_folders};
-pub use sanitize::{ComponentKind, sanitize_component, sanitize_value};
+pub use sanitize::{ComponentKind, numbered, sanitize_component, sanitize_value};
 pub use template::{
     NameFields, NamingPreset, NamingTemplate, SafeRelativePath, TemplateError, Token,
 };

@@ -93,6 +93,23 @@ pub fn truncate_component(name: &str, max: usize, kind: ComponentKind) -> String
     format!("{cut}{asin}{ext}")
 }
 
+/// The `n`th name for a target whose plain name is taken: `Title (2).m4b`, `Title (3)`; the
+/// result stays within [`MAX_COMPONENT_BYTES`], the number and extension kept.
+pub fn numbered(name: &str, n: u32, kind: ComponentKind) -> String {
+    if n <= 1 {
+        return name.to_owned();
+    }
+    let (body, ext) = match (kind, name.rsplit_once('.')) {
+        (ComponentKind::File, Some((body, ext))) if ext.len() <= 8 && !body.is_empty() => {
+            (body, &name[body.len()..])
+        }
+        _ => (name, ""),
+    };
+    let suffix = format!(" ({n}){ext}");
+    let keep = MAX_COMPONENT_BYTES.saturating_sub(suffix.len());
+    format!("{}{suffix}", body[..floor_boundary(body, keep)].trim_end())
+}
+
 /// Shortens middle folders (never the first or the file name) until the joined path fits.
 pub fn fit_path(components: &mut [String], max: usize) {
     let total = |c: &[String]| c.iter().map(String::len).sum::<usize>() + c.len().saturating_sub(1);
@@ -142,7 +159,7 @@ fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{
-        ComponentKind, MAX_COMPONENT_BYTES, fit_path, sanitize_component, sanitize_value,
+        ComponentKind, MAX_COMPONENT_BYTES, fit_path, numbered, sanitize_component, sanitize_value,
         truncate_component,
     };
 
@@ -250,5 +267,35 @@ mod tests {
         assert!(total <= 600, "path is {total} bytes");
         assert_eq!(parts[0], "Author", "the author folder is kept whole");
         assert_eq!(parts[3].len(), 250, "the file name is kept whole");
+    }
+
+    #[test]
+    fn taken_names_get_a_number_before_the_extension() {
+        let long = format!("{}.m4b", "a".repeat(254));
+        for (name, n, kind, want) in [
+            ("Title.m4b", 1, ComponentKind::File, "Title.m4b".to_owned()),
+            (
+                "Title.m4b",
+                2,
+                ComponentKind::File,
+                "Title (2).m4b".to_owned(),
+            ),
+            (
+                "Mr. Smith",
+                3,
+                ComponentKind::Folder,
+                "Mr. Smith (3)".to_owned(),
+            ),
+            (
+                &long,
+                12,
+                ComponentKind::File,
+                format!("{} (12).m4b", "a".repeat(246)),
+            ),
+        ] {
+            let got = numbered(name, n, kind);
+            assert!(got.len() <= MAX_COMPONENT_BYTES, "{name:?}");
+            assert_eq!(got, want, "{name:?} #{n}");
+        }
     }
 }

@@ -4,10 +4,12 @@
 mod copy;
 mod hash;
 mod moving;
+mod target;
 
 pub use copy::{copy_verified, temp_path_for};
 pub use hash::{Verified, hash_file, verify};
 pub use moving::move_verified;
+pub use target::{FreeTarget, free_target};
 
 use std::fs;
 use std::path::Path;

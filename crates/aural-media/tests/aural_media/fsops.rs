@@ -2,7 +2,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::Command;
 
-use aural_media::fsops::{hash_file, temp_path_for};
+use aural_media::fsops::{FreeTarget, free_target, hash_file, temp_path_for};
 use aural_media::{MediaError, copy_verified, move_verified, verify};
 use tokio_util::sync::CancellationToken;
 
@@ -226,4 +226,43 @@ fn a_full_disk_fails_the_copy_as_disk_full_and_keeps_the_source() {
             );
         },
     );
+}
+
+#[test]
+fn a_taken_name_gets_a_number_and_an_identical_file_is_recognised() -> anyhow::Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let src = sample::mp3(&tmp.path().join("src.mp3"), 2, &[("title", "Source")], None)?;
+    let other = sample::mp3(
+        &tmp.path().join("other.mp3"),
+        2,
+        &[("title", "Other!")],
+        None,
+    )?;
+    let source = hash_file(&src)?;
+    let dst = tmp.path().join("Book/Title.mp3");
+
+    assert_eq!(
+        free_target(&dst, &source)?,
+        FreeTarget::Free(dst.clone()),
+        "a free name is used as it is"
+    );
+    copy_verified(&other, &dst, &CancellationToken::new())?;
+    assert_eq!(
+        hash_file(&other)?.size,
+        source.size,
+        "precondition: same size, different bytes"
+    );
+    let second = tmp.path().join("Book/Title (2).mp3");
+    assert_eq!(
+        free_target(&dst, &source)?,
+        FreeTarget::Free(second.clone()),
+        "a different file is never overwritten"
+    );
+    copy_verified(&src, &second, &CancellationToken::new())?;
+    assert_eq!(
+        free_target(&dst, &source)?,
+        FreeTarget::Identical(second),
+        "the same bytes are already imported"
+    );
+    Ok(())
 }
