@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use futures::{StreamExt, stream};
 use serde::Deserialize;
 use tokio::process::Command;
+use tokio_util::sync::CancellationToken;
 
 use crate::MediaError;
 use crate::format::AudioCodec;
@@ -109,6 +111,31 @@ impl Ffprobe {
                 source,
             })?;
         raw.into_probe(path)
+    }
+}
+
+impl Ffprobe {
+    /// Probes `files` with at most `limit` ffprobe processes at once, keeping their order; each
+    /// file has its own result, so one damaged file does not hide the others. Cancelling kills
+    /// the running ffprobes and returns [`MediaError::Cancelled`].
+    pub async fn probe_all(
+        &self,
+        files: Vec<PathBuf>,
+        limit: usize,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<(PathBuf, Result<Probe, MediaError>)>, MediaError> {
+        let all = stream::iter(files)
+            .map(|file| async move {
+                let result = self.probe(&file).await;
+                (file, result)
+            })
+            .buffered(limit.max(1))
+            .collect::<Vec<_>>();
+        tokio::select! {
+            biased;
+            _ = cancel.cancelled() => Err(MediaError::Cancelled),
+            results = all => Ok(results),
+        }
     }
 }
 

@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use aural_media::{AudioCodec, Ffprobe, MediaError};
+use tokio_util::sync::CancellationToken;
 
 use crate::sample;
 
@@ -142,6 +143,41 @@ async fn a_hanging_ffprobe_is_killed_at_the_timeout() -> anyhow::Result<()> {
     assert!(
         started.elapsed() < Duration::from_secs(30),
         "the wait ended at the timeout, not when sleep ended"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn probing_many_files_gives_each_its_own_result_in_order() -> anyhow::Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let good = sample::part(&tmp.path().join("01.mp3"))?;
+    let zero = tmp.path().join("02.mp3");
+    std::fs::write(&zero, b"")?;
+    let also_good = sample::m4b(&tmp.path().join("03.m4b"), 1, &[], &[], None, true)?;
+    let files = vec![good.clone(), zero.clone(), also_good.clone()];
+
+    let results = Ffprobe::default()
+        .probe_all(files, 2, &CancellationToken::new())
+        .await?;
+
+    let order: Vec<&PathBuf> = results.iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        order,
+        [&good, &zero, &also_good],
+        "results keep the order of the files"
+    );
+    assert!(results[0].1.is_ok() && results[2].1.is_ok(), "{results:?}");
+    assert!(
+        matches!(results[1].1, Err(MediaError::Unreadable { .. })),
+        "the zero-byte file fails alone"
+    );
+
+    let cancel = CancellationToken::new();
+    cancel.cancel();
+    let cancelled = Ffprobe::default().probe_all(vec![good], 1, &cancel).await;
+    assert!(
+        matches!(cancelled, Err(MediaError::Cancelled)),
+        "{cancelled:?}"
     );
     Ok(())
 }
