@@ -252,5 +252,10 @@ pub fn broken_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     )?;
     let bytes = std::fs::read(&truncated)?;
     std::fs::write(&truncated, &bytes[..bytes.len() / 2])?;
-    Ok(vec![zero, xs, text, random, truncated])
+    // Cut inside its ID3 tag (the embedded cover makes the tag ~17 KiB): no audio frame left.
+    let cover = cover(&dir.join(".cut-cover.jpg"))?;
+    let cut_mp3 = mp3(&dir.join("cut.mp3"), 3, &[("title", "Cut")], Some(&cover))?;
+    let bytes = std::fs::read(&cut_mp3)?;
+    std::fs::write(&cut_mp3, &bytes[..2000])?;
+    Ok(vec![zero, xs, text, random, truncated, cut_mp3])
 }
