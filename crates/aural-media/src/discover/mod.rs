@@ -5,7 +5,10 @@
 //! here and reported by tag reading or ffprobe later.
 
 mod group;
+mod refine;
 mod walk;
+
+pub use refine::{Refined, refine};
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -1,11 +1,12 @@
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use aural_media::discover::{BookShape, SkipReason};
-use aural_media::{CompanionKind, discover};
+use aural_media::discover::{BookShape, SkipReason, refine};
+use aural_media::{AudioTags, CompanionKind, MediaError, discover, read_tags};
 
 use crate::sample;
 
@@ -300,6 +301,66 @@ fn hostile_file_names_are_found_exactly_as_they_are_on_disk() -> anyhow::Result<
     assert_eq!(
         got, expected,
         "every hostile name is a part, byte for byte, in a folder named ..."
+    );
+    Ok(())
+}
+
+#[test]
+fn tags_order_parts_by_track_and_split_a_folder_of_two_albums() -> anyhow::Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path().join("Mixed");
+    std::fs::create_dir(&dir)?;
+    // File names disagree with track numbers; the tags win.
+    for (name, album, track) in [
+        ("a.mp3", "First Book", "2"),
+        ("b.mp3", "First Book", "1"),
+        ("c.mp3", "Second Book", "1"),
+    ] {
+        sample::mp3(
+            &dir.join(name),
+            1,
+            &[("album", album), ("track", track)],
+            None,
+        )?;
+    }
+    std::fs::write(dir.join("c.nfo"), b"for c")?;
+    std::fs::write(dir.join("shared.pdf"), b"shared")?;
+    let found = discover(&[&dir]);
+    assert_eq!(found.books.len(), 1, "by file names alone it is one book");
+    let tags: HashMap<PathBuf, AudioTags> = found.books[0]
+        .parts
+        .iter()
+        .map(|p| Ok((p.path.clone(), read_tags(&p.path)?)))
+        .collect::<Result<_, MediaError>>()?;
+
+    let refined = refine(found.books[0].clone(), &tags);
+
+    let books: Vec<Vec<String>> = refined
+        .books
+        .iter()
+        .map(|b| file_names(b.parts.iter().map(|p| p.path.clone())))
+        .collect();
+    assert_eq!(
+        books,
+        [vec!["b.mp3", "a.mp3"], vec!["c.mp3"]],
+        "one book per album, track 1 first"
+    );
+    assert_eq!(refined.books[1].shape, BookShape::SingleFile);
+    assert_eq!(
+        file_names(refined.books[1].companions.iter().map(|c| c.path.clone())),
+        ["c.nfo"]
+    );
+    assert_eq!(
+        file_names(refined.unclaimed.iter().map(|c| c.path.clone())),
+        ["shared.pdf"]
+    );
+
+    let untagged: HashMap<PathBuf, AudioTags> = HashMap::new();
+    let same = refine(found.books[0].clone(), &untagged);
+    assert_eq!(
+        same.books,
+        [found.books[0].clone()],
+        "without tags the book stays as found"
     );
     Ok(())
 }
