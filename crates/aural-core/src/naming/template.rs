@@ -5,105 +5,13 @@
 //! (`\[{asin}\]` for brackets around an ASIN).
 
 use std::fmt;
-use std::path::PathBuf;
 use std::str::FromStr;
 
+use super::fields::{NameFields, Token};
+use super::relative_path::SafeRelativePath;
 use super::sanitize::{
     ComponentKind, EMPTY_NAME, MAX_PATH_BYTES, fit_path, sanitize_component, sanitize_value,
 };
-
-/// A value a template can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Token {
-    Author,
-    Authors,
-    Narrator,
-    Narrators,
-    Title,
-    Subtitle,
-    Series,
-    SeriesPosition,
-    Year,
-    Asin,
-    Language,
-    Publisher,
-    Part,
-    Parts,
-    Chapter,
-    Ext,
-}
-
-impl Token {
-    const ALL: [(&'static str, Token); 16] = [
-        ("author", Token::Author),
-        ("authors", Token::Authors),
-        ("narrator", Token::Narrator),
-        ("narrators", Token::Narrators),
-        ("title", Token::Title),
-        ("subtitle", Token::Subtitle),
-        ("series", Token::Series),
-        ("series_position", Token::SeriesPosition),
-        ("year", Token::Year),
-        ("asin", Token::Asin),
-        ("language", Token::Language),
-        ("publisher", Token::Publisher),
-        ("part", Token::Part),
-        ("parts", Token::Parts),
-        ("chapter", Token::Chapter),
-        ("ext", Token::Ext),
-    ];
-
-    fn from_name(name: &str) -> Option<Token> {
-        Token::ALL.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
-    }
-}
-
-/// The book's values a template is filled with; empty strings and `None` count as missing.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NameFields {
-    pub authors: Vec<String>,
-    pub narrators: Vec<String>,
-    pub title: String,
-    pub subtitle: Option<String>,
-    pub series: Option<String>,
-    /// Raw position text ("3", "1.5", "1-3").
-    pub series_position: Option<String>,
-    pub year: Option<i32>,
-    pub asin: Option<String>,
-    pub language: Option<String>,
-    pub publisher: Option<String>,
-    /// 1-based number of the file in a multi-file book.
-    pub part: Option<u32>,
-    pub parts: Option<u32>,
-    pub chapter: Option<u32>,
-    /// File extension without the dot.
-    pub ext: Option<String>,
-}
-
-impl NameFields {
-    fn value(&self, token: Token) -> String {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let num = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
-        match token {
-            Token::Author => self.authors.first().cloned().unwrap_or_default(),
-            Token::Authors => self.authors.join(", "),
-            Token::Narrator => self.narrators.first().cloned().unwrap_or_default(),
-            Token::Narrators => self.narrators.join(", "),
-            Token::Title => self.title.clone(),
-            Token::Subtitle => opt(&self.subtitle),
-            Token::Series => opt(&self.series),
-            Token::SeriesPosition => opt(&self.series_position),
-            Token::Year => self.year.map(|y| y.to_string()).unwrap_or_default(),
-            Token::Asin => opt(&self.asin),
-            Token::Language => opt(&self.language),
-            Token::Publisher => opt(&self.publisher),
-            Token::Part => num(self.part),
-            Token::Parts => num(self.parts),
-            Token::Chapter => num(self.chapter),
-            Token::Ext => opt(&self.ext),
-        }
-    }
-}
 
 /// Why a template text was rejected, with the byte offset the UI points at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -236,27 +144,6 @@ impl fmt::Display for NamingTemplate {
     }
 }
 
-/// A relative path whose every component is safe (see [`super::sanitize`]); it cannot climb
-/// out of the folder it is joined to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SafeRelativePath(Vec<String>);
-
-impl SafeRelativePath {
-    pub fn components(&self) -> &[String] {
-        &self.0
-    }
-
-    pub fn to_path_buf(&self) -> PathBuf {
-        self.0.iter().collect()
-    }
-}
-
-impl fmt::Display for SafeRelativePath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.join("/"))
-    }
-}
-
 impl NamingTemplate {
     /// Renders a folder path: every component safe, empty ones named [`EMPTY_NAME`].
     pub fn render_folder(&self, fields: &NameFields) -> SafeRelativePath {
@@ -349,39 +236,10 @@ fn pad(value: &str, width: usize) -> String {
     format!("{}{value}", "0".repeat(width - digits))
 }
 
-/// Ready-made layouts offered in Settings › Library.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum NamingPreset {
-    /// `Author/Series/1 - Title/Title - Part 01.mp3`, the layout AudioBookShelf scans.
-    #[default]
-    AudioBookShelf,
-    Flat,
-    LibationLike,
-}
-
-impl NamingPreset {
-    /// (folder template, file template).
-    pub fn templates(self) -> (&'static str, &'static str) {
-        match self {
-            NamingPreset::AudioBookShelf => (
-                "{author}/[{series}/][{series_position} - ]{title}",
-                "{title}[ - Part {part:02}]",
-            ),
-            NamingPreset::Flat => (
-                "{author} - {title}",
-                "{author} - {title}[ - Part {part:02}]",
-            ),
-            NamingPreset::LibationLike => (
-                "{author}/{title}[ \\[{asin}\\]]",
-                "{title}[ \\[{asin}\\]][ - Part {part:02}]",
-            ),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{NameFields, NamingPreset, NamingTemplate, TemplateError};
+    use super::{NamingTemplate, TemplateError};
+    use crate::naming::{NameFields, NamingPreset};
 
     fn book() -> NameFields {
         NameFields {
@@ -581,22 +439,6 @@ mod tests {
                 Err(want),
                 "template {template:?}"
             );
-        }
-    }
-
-    #[test]
-    fn every_preset_parses() {
-        for preset in [
-            NamingPreset::AudioBookShelf,
-            NamingPreset::Flat,
-            NamingPreset::LibationLike,
-        ] {
-            let (folder, file) = preset.templates();
-            assert!(
-                folder.parse::<NamingTemplate>().is_ok(),
-                "{preset:?} folder"
-            );
-            assert!(file.parse::<NamingTemplate>().is_ok(), "{preset:?} file");
         }
     }
 }
