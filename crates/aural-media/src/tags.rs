@@ -17,7 +17,7 @@ use lofty::mpeg::MpegFile;
 use lofty::tag::{Accessor, ItemKey, ItemValue, Tag};
 
 use crate::MediaError;
-use crate::format::AudioCodec;
+use crate::format::{AudioCodec, AudioFormat};
 
 /// What lofty reads from the file itself, without ffprobe.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +52,9 @@ pub struct AudioTags {
     pub track: Option<u32>,
     pub disc: Option<u32>,
     pub has_cover: bool,
+    /// The content is another format than the extension says (an M4A named `.mp3`): players
+    /// and AudioBookShelf pick a decoder by extension, so such a file is not imported as is.
+    pub mislabelled: bool,
     pub properties: AudioProperties,
 }
 
@@ -110,7 +113,32 @@ pub fn read_tags(path: &Path) -> Result<AudioTags, MediaError> {
             .read()
             .map_err(tags_error)?,
     };
-    Ok(Fields::new(&tagged, user_texts).into_tags(&tagged, codec))
+    let mut tags = Fields::new(&tagged, user_texts).into_tags(&tagged, codec);
+    tags.mislabelled = !extension_fits(path, tagged.file_type());
+    Ok(tags)
+}
+
+/// Whether the extension names the container lofty found; unknown extensions are not judged.
+fn extension_fits(path: &Path, found: FileType) -> bool {
+    let Some(format) = path
+        .extension()
+        .and_then(|e| AudioFormat::from_extension(&e.to_string_lossy()))
+    else {
+        return true;
+    };
+    match format {
+        AudioFormat::M4b | AudioFormat::M4a | AudioFormat::Mp4 => found == FileType::Mp4,
+        AudioFormat::Aac => matches!(found, FileType::Aac | FileType::Mp4),
+        AudioFormat::Mp3 => found == FileType::Mpeg,
+        AudioFormat::Flac => found == FileType::Flac,
+        AudioFormat::Ogg => matches!(
+            found,
+            FileType::Vorbis | FileType::Opus | FileType::Speex | FileType::Flac
+        ),
+        AudioFormat::Opus => found == FileType::Opus,
+        AudioFormat::Wav => found == FileType::Wav,
+        AudioFormat::Wma => true,
+    }
 }
 
 fn codec_of(file_type: FileType) -> Option<AudioCodec> {
@@ -234,6 +262,7 @@ impl<'a> Fields<'a> {
             track: self.tags.iter().find_map(|t| t.track()),
             disc: self.tags.iter().find_map(|t| t.disk()),
             has_cover: self.tags.iter().any(|t| !t.pictures().is_empty()),
+            mislabelled: false,
             composers,
             narrators,
             properties: AudioProperties {

@@ -283,3 +283,31 @@ fn broken_files_give_a_per_file_error_not_a_panic() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn an_m4a_named_mp3_is_read_but_marked_mislabelled() -> anyhow::Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let m4a = sample::m4b(
+        &tmp.path().join("real.m4a"),
+        1,
+        &[("title", "Really M4A")],
+        &[],
+        None,
+        true,
+    )?;
+    let named_mp3 = tmp.path().join("named.mp3");
+    std::fs::rename(&m4a, &named_mp3)?;
+    let honest = sample::part(&tmp.path().join("honest.mp3"))?;
+
+    let tags = read_tags(&named_mp3)?;
+
+    assert_eq!(
+        tags.title.as_deref(),
+        Some("Really M4A"),
+        "the content is read by what it is"
+    );
+    assert_eq!(tags.properties.codec, Some(AudioCodec::Aac));
+    assert!(tags.mislabelled, "an MP4 named .mp3 is flagged");
+    assert!(!read_tags(&honest)?.mislabelled, "an MP3 named .mp3 is not");
+    Ok(())
+}
