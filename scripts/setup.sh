@@ -8,6 +8,8 @@ tools="$HOME/.cache/auralarchive/tools"
 packages=(
   libwebkit2gtk-4.1-dev build-essential pkg-config curl file ca-certificates libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb x11-utils webkit2gtk-driver chromium sqlite3
+  # aural-media: ffprobe for probing, ffmpeg to make the real audio its tests read
+  ffmpeg
   # scripts/e2e.sh: a window manager, X tools, a private D-Bus and a notification server for the
   # desktop tests
   openbox xdotool wmctrl dbus-daemon dbus-bin dunst

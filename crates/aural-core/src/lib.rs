@@ -8,6 +8,8 @@ pub mod ids;
 pub mod job;
 pub mod library;
 pub mod list_format;
+pub mod naming;
+pub mod natural_order;
 pub mod normalize;
 pub mod page;
 pub mod provider;
@@ -30,6 +32,7 @@ pub use library::{
     StatusCounts,
 };
 pub use list_format::ListFormat;
+pub use natural_order::natural_cmp;
 pub use page::{MAX_PER_PAGE, Page, Paged};
 pub use provider::{
     NewProvider, Provider, ProviderConfig, ProviderFamily, ProviderHealth, ProviderKind,

@@ -1,0 +1,58 @@
+//! The one error type of this crate: each variant names the file it is about.
+
+use std::io;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MediaError {
+    #[error("cannot read or write {path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path} is not a regular file")]
+    NotAFile { path: PathBuf },
+    #[error("cannot read the tags of {path}: the file is damaged or not the audio its name says")]
+    Tags {
+        path: PathBuf,
+        #[source]
+        source: lofty::error::LoftyError,
+    },
+    #[error("ffprobe is not installed or not runnable (Debian: apt-get install -y ffmpeg)")]
+    FfprobeMissing {
+        #[source]
+        source: io::Error,
+    },
+    #[error("ffprobe cannot read {path}: {message}")]
+    Unreadable { path: PathBuf, message: String },
+    #[error("ffprobe did not finish reading {path} within {seconds} s")]
+    ProbeTimeout { path: PathBuf, seconds: u64 },
+    #[error("ffprobe printed output for {path} that is not the JSON it documents")]
+    ProbeOutput {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{path} already exists; it is never overwritten")]
+    TargetExists { path: PathBuf },
+    #[error("the copy at {copy} differs from {source_path}; the source was kept")]
+    VerifyFailed { source_path: PathBuf, copy: PathBuf },
+    #[error("no space left on the disk holding {path}")]
+    DiskFull { path: PathBuf },
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl MediaError {
+    /// Wraps an IO error, telling a full disk apart so callers can report `DiskFull`.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> MediaError {
+        let path = path.into();
+        if source.kind() == io::ErrorKind::StorageFull {
+            MediaError::DiskFull { path }
+        } else {
+            MediaError::Io { path, source }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests of aural-media against real files made by the system's ffmpeg.
+
+mod discover;
+mod fsops;
+mod namespace;
+mod probe;
+mod sample;
+mod tags;
