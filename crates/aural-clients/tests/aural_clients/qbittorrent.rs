@@ -341,3 +341,33 @@ async fn a_daemon_killed_mid_test_gives_unreachable_errors() {
     let report = client.test().await;
     assert_eq!(report.issues[0].field.as_deref(), Some("url"), "{report:?}");
 }
+
+#[tokio::test]
+async fn a_refused_password_is_not_tried_again_and_a_ban_points_at_the_password() {
+    let daemon = QbitDaemon::start_with_fail_limit(2)
+        .await
+        .expect("qbittorrent-nox starts");
+    let wrong = format!("{}-wrong", daemon.password);
+    let (_, hash) = unresolvable_magnet();
+
+    // One failed login, however often the monitor would poll: with a limit of 2, a third
+    // login would already be answered with a ban.
+    let refused = QBittorrent::new(http(), daemon.connection_with(&wrong)).expect("a valid URL");
+    for _ in 0..5 {
+        let err = refused.status(&hash).await.expect_err("refused");
+        assert!(matches!(err, ClientError::Auth { .. }), "{err:?}");
+    }
+
+    // A second client with the wrong password reaches the limit; then everyone is banned.
+    let second = QBittorrent::new(http(), daemon.connection_with(&wrong)).expect("a valid URL");
+    let err = second.status(&hash).await.expect_err("refused");
+    assert!(matches!(err, ClientError::Auth { .. }), "{err:?}");
+    let report = client(&daemon).test().await;
+    assert!(!report.passed());
+    assert!(report.issues[0].message.contains("banned"), "{report:?}");
+    assert_eq!(
+        report.issues[0].field.as_deref(),
+        Some("password"),
+        "{report:?}"
+    );
+}

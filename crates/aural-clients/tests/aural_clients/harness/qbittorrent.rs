@@ -28,7 +28,13 @@ pub struct QbitDaemon {
 }
 
 impl QbitDaemon {
+    /// Allows 1000 failed logins, so only the ban test ever gets banned.
     pub async fn start() -> anyhow::Result<QbitDaemon> {
+        QbitDaemon::start_with_fail_limit(1000).await
+    }
+
+    /// Bans the address after `fail_limit` failed logins (qBittorrent's default is 5).
+    pub async fn start_with_fail_limit(fail_limit: u32) -> anyhow::Result<QbitDaemon> {
         let dir = tempfile::tempdir()?;
         let password = new_password();
         let downloads = dir.path().join("downloads");
@@ -37,7 +43,7 @@ impl QbitDaemon {
         // Another test may take a port between choosing it and binding it: try fresh ports.
         for _ in 0..START_TRIES {
             let (web, peer) = (free_port(), free_port());
-            write_config(&dir, &downloads, &password, peer)?;
+            write_config(&dir, &downloads, &password, peer, fail_limit)?;
             let mut command = Command::new("qbittorrent-nox");
             command
                 .arg(format!("--profile={}", dir.path().display()))
@@ -81,6 +87,7 @@ fn write_config(
     downloads: &std::path::Path,
     password: &str,
     peer: u16,
+    fail_limit: u32,
 ) -> anyhow::Result<()> {
     let config = dir.path().join("qBittorrent/config");
     std::fs::create_dir_all(&config)?;
@@ -95,7 +102,7 @@ fn write_config(
          [Preferences]\nConnection\\UPnP=false\nConnection\\ResolvePeerCountries=false\n\
          General\\Locale=en\nWebUI\\Address=127.0.0.1\nWebUI\\Username={USERNAME}\n\
          WebUI\\Password_PBKDF2={hash}\nWebUI\\LocalHostAuth=true\nWebUI\\UseUPnP=false\n\
-         WebUI\\MaxAuthenticationFailCount=1000\nWebUI\\CSRFProtection=true\n",
+         WebUI\\MaxAuthenticationFailCount={fail_limit}\nWebUI\\CSRFProtection=true\n",
         downloads = downloads.display(),
         hash = password_hash(password),
     );
