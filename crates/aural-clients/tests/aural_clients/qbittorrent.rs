@@ -316,7 +316,7 @@ async fn a_transmission_daemon_is_not_a_qbittorrent() {
 }
 
 #[tokio::test]
-async fn a_daemon_killed_mid_test_gives_unreachable_errors() {
+async fn a_daemon_killed_mid_test_gives_unreachable_errors_then_recovers() {
     let mut daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
     let torrent = SampleTorrent::create(&daemon.dir.path().join("seed"), 3).expect("a torrent");
     let client = client(&daemon);
@@ -324,6 +324,15 @@ async fn a_daemon_killed_mid_test_gives_unreachable_errors() {
         .add(&add_file(&torrent, StartMode::Now))
         .await
         .expect("added");
+    // qBittorrent writes its resume data shortly after the add; a torrent it has checked is
+    // surely saved.
+    wait_state(
+        &client,
+        &torrent.hash,
+        &[ItemState::Seeding],
+        "the checked torrent",
+    )
+    .await;
     daemon.kill();
     for (what, result) in [
         ("status", client.status(&torrent.hash).await.map(drop)),
@@ -340,6 +349,17 @@ async fn a_daemon_killed_mid_test_gives_unreachable_errors() {
     }
     let report = client.test().await;
     assert_eq!(report.issues[0].field.as_deref(), Some("url"), "{report:?}");
+    // The same client object picks up again once the daemon is back, with a new session.
+    daemon.restart().await.expect("the daemon starts again");
+    // It loads its torrents after the Web UI opens.
+    wait_for(SETTLE, "the torrent to be loaded again", || async {
+        client.status(&torrent.hash).await.ok()
+    })
+    .await;
+    client
+        .pause(&torrent.hash)
+        .await
+        .expect("paused after the restart");
 }
 
 #[tokio::test]

@@ -287,7 +287,7 @@ async fn a_qbittorrent_is_not_a_transmission() {
 }
 
 #[tokio::test]
-async fn a_daemon_killed_mid_test_gives_unreachable_errors() {
+async fn a_daemon_killed_mid_test_gives_unreachable_errors_then_recovers() {
     let mut daemon = TransmissionDaemon::start()
         .await
         .expect("transmission-daemon starts");
@@ -311,4 +311,15 @@ async fn a_daemon_killed_mid_test_gives_unreachable_errors() {
         assert!(err.is_unreachable(), "{what}: {err:?}");
         assert_hidden(&format!("{err} {err:?}"), &daemon.password, what);
     }
+    // The same client object picks up again once the daemon is back, with a new session.
+    daemon.restart().await.expect("the daemon starts again");
+    let status = client
+        .status(&torrent.hash)
+        .await
+        .expect("listed after the restart");
+    assert_eq!(status.hash, torrent.hash, "kept in the resume data");
+    client
+        .pause(&torrent.hash)
+        .await
+        .expect("paused after the restart");
 }

@@ -24,6 +24,8 @@ pub struct QbitDaemon {
     /// The default save path.
     pub downloads: PathBuf,
     pub dir: TempDir,
+    web: u16,
+    peer: u16,
     process: Process,
 }
 
@@ -44,18 +46,15 @@ impl QbitDaemon {
         for _ in 0..START_TRIES {
             let (web, peer) = (free_port(), free_port());
             write_config(&dir, &downloads, &password, peer, fail_limit)?;
-            let mut command = Command::new("qbittorrent-nox");
-            command
-                .arg(format!("--profile={}", dir.path().display()))
-                .arg(format!("--webui-port={web}"))
-                .arg(format!("--torrenting-port={peer}"));
-            let mut process = Process::spawn(command, &dir.path().join("qbittorrent.out"))?;
+            let mut process = spawn(&dir, web, peer)?;
             if wait_listening(web, START_WITHIN, || process.has_exited()).await {
                 return Ok(QbitDaemon {
                     url: Url::parse(&format!("http://127.0.0.1:{web}/"))?,
                     password,
                     downloads,
                     dir,
+                    web,
+                    peer,
                     process,
                 });
             }
@@ -80,6 +79,28 @@ impl QbitDaemon {
     pub fn kill(&mut self) {
         self.process.kill();
     }
+
+    /// Starts it again on the same profile and ports, after [`QbitDaemon::kill`].
+    pub async fn restart(&mut self) -> anyhow::Result<()> {
+        self.process.kill();
+        self.process = spawn(&self.dir, self.web, self.peer)?;
+        if !wait_listening(self.web, START_WITHIN, || self.process.has_exited()).await {
+            anyhow::bail!(
+                "qbittorrent-nox did not come back:\n{}",
+                self.process.log_tail()
+            );
+        }
+        Ok(())
+    }
+}
+
+fn spawn(dir: &TempDir, web: u16, peer: u16) -> anyhow::Result<Process> {
+    let mut command = Command::new("qbittorrent-nox");
+    command
+        .arg(format!("--profile={}", dir.path().display()))
+        .arg(format!("--webui-port={web}"))
+        .arg(format!("--torrenting-port={peer}"));
+    Process::spawn(command, &dir.path().join("qbittorrent.out"))
 }
 
 fn write_config(

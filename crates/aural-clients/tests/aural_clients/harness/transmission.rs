@@ -21,6 +21,7 @@ pub struct TransmissionDaemon {
     pub password: String,
     pub downloads: PathBuf,
     pub dir: TempDir,
+    rpc: u16,
     process: Process,
 }
 
@@ -52,20 +53,14 @@ impl TransmissionDaemon {
                 config.join("settings.json"),
                 serde_json::to_vec_pretty(&settings)?,
             )?;
-            let mut command = Command::new("transmission-daemon");
-            command
-                .arg("--foreground")
-                .arg("--config-dir")
-                .arg(&config)
-                .arg("--logfile")
-                .arg(dir.path().join("transmission.log"));
-            let mut process = Process::spawn(command, &dir.path().join("transmission.out"))?;
+            let mut process = spawn(&dir)?;
             if wait_listening(rpc, START_WITHIN, || process.has_exited()).await {
                 return Ok(TransmissionDaemon {
                     url: Url::parse(&format!("http://127.0.0.1:{rpc}"))?,
                     password,
                     downloads,
                     dir,
+                    rpc,
                     process,
                 });
             }
@@ -90,4 +85,28 @@ impl TransmissionDaemon {
     pub fn kill(&mut self) {
         self.process.kill();
     }
+
+    /// Starts it again on the same config (ports included), after [`TransmissionDaemon::kill`].
+    pub async fn restart(&mut self) -> anyhow::Result<()> {
+        self.process.kill();
+        self.process = spawn(&self.dir)?;
+        if !wait_listening(self.rpc, START_WITHIN, || self.process.has_exited()).await {
+            anyhow::bail!(
+                "transmission-daemon did not come back:\n{}",
+                self.process.log_tail()
+            );
+        }
+        Ok(())
+    }
+}
+
+fn spawn(dir: &TempDir) -> anyhow::Result<Process> {
+    let mut command = Command::new("transmission-daemon");
+    command
+        .arg("--foreground")
+        .arg("--config-dir")
+        .arg(dir.path().join("config"))
+        .arg("--logfile")
+        .arg(dir.path().join("transmission.log"));
+    Process::spawn(command, &dir.path().join("transmission.out"))
 }
