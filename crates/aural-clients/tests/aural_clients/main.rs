@@ -2,5 +2,5 @@
 
 mod harness;
 mod qbittorrent;
-mod qbittorrent_5x;
+mod qbittorrent_fake;
 mod transmission;

@@ -1,5 +1,6 @@
-//! qBittorrent 5.x, which Debian 12 does not package: a loopback fake answering like 5.0 (Web
-//! API 2.11, `torrents/stop`/`start`, and 404 for the 4.x names), recording what was called.
+//! qBittorrent answers the Debian daemon cannot give: 5.x, which Debian 12 does not package (a
+//! loopback fake answering like 5.0: Web API 2.11, `torrents/stop`/`start`, 404 for the 4.x
+//! names, recording what was called), and garbled bodies.
 
 use std::sync::{Arc, Mutex};
 
@@ -172,5 +173,60 @@ async fn a_404_on_the_guessed_endpoint_switches_to_the_other_dialect_once() {
         pauses,
         ["torrents/pause", "torrents/stop", "torrents/stop"],
         "the switch is remembered"
+    );
+}
+
+#[tokio::test]
+async fn a_garbled_answer_is_a_parse_error_naming_the_endpoint() {
+    let app = Router::new().fallback(any(|uri: Uri| async move {
+        match uri.path() {
+            "/api/v2/auth/login" => ([(header::SET_COOKIE, "SID=s")], "Ok.").into_response(),
+            "/api/v2/app/webapiVersion" => "2.11.2".into_response(),
+            "/api/v2/app/version" => "v5.0.4".into_response(),
+            "/api/v2/torrents/info" => "<html>maintenance</html>".into_response(),
+            "/api/v2/torrents/files" => "[{\"name\": 5}]".into_response(),
+            _ => StatusCode::NOT_FOUND.into_response(),
+        }
+    }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let url = url::Url::parse(&format!(
+        "http://{}/",
+        listener.local_addr().expect("bound")
+    ))
+    .expect("a URL");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let client = QBittorrent::new(
+        http(),
+        Connection {
+            url,
+            username: Some("admin".into()),
+            password: Some("test-pass".to_owned().into()),
+        },
+    )
+    .expect("a valid URL");
+    let hash = InfoHash::parse(HASH).expect("a hash");
+    let err = client.status(&hash).await.expect_err("not JSON");
+    assert!(
+        matches!(
+            err,
+            aural_clients::ClientError::Parse {
+                endpoint: "torrents/info",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = client.files(&hash).await.expect_err("wrong shape");
+    assert!(
+        matches!(
+            err,
+            aural_clients::ClientError::Parse {
+                endpoint: "torrents/files",
+                ..
+            }
+        ),
+        "{err:?}"
     );
 }
