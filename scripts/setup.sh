@@ -13,6 +13,8 @@ packages=(
   # scripts/e2e.sh: a window manager, X tools, a private D-Bus and a notification server for the
   # desktop tests
   openbox xdotool wmctrl dbus-daemon dbus-bin dunst
+  # crates/aural-clients tests: the real download clients on loopback
+  qbittorrent-nox transmission-daemon
 )
 
 missing=()

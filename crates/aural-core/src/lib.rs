@@ -3,6 +3,7 @@
 pub mod book;
 pub mod change;
 pub mod clock;
+pub mod download;
 pub mod error_code;
 pub mod ids;
 pub mod job;
@@ -24,6 +25,7 @@ pub use book::{
 };
 pub use change::{Change, ChangeOp, Entity};
 pub use clock::{Clock, SystemClock, Timestamp};
+pub use download::{DownloadState, Health, HealthKind, HealthWarning, IllegalTransition};
 pub use error_code::ErrorCode;
 pub use ids::{Asin, AuthorId, BookId, DownloadId, InvalidId, ProviderId, SeriesId};
 pub use job::{JobId, JobKind, JobParams, JobProgress, JobRecord, JobState};
