@@ -8,6 +8,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 
 import { cli, launchApp, repoRoot } from "./support/app.mjs";
+import { managedWindow, moveResize } from "./support/desktop.mjs";
 import { waitFor } from "./support/webdriver.mjs";
 
 const fixture = path.join(import.meta.dirname, "fixtures", "library.csv");
@@ -77,6 +78,82 @@ test("next page moves from page 1 to page 2 of 3", async () => {
   });
   assert.match(pageTwoRow, /^book-row-\d+$/, "page 2 shows other books than page 1");
   await shoot("library-page-2");
+});
+
+/** A book's status as the CLI reads it from the database. */
+const statusOf = async (id) => JSON.parse(await cli(app.dataDir, "books", "show", id, "--json")).status;
+const rowIds = async () =>
+  Promise.all((await app.session.findAll('[data-testid^="book-row-"]')).map(async (r) => (await r.attribute("data-testid")).slice("book-row-".length)));
+
+test("a bulk status change from the selection bar reaches the database and Undo takes it back", async () => {
+  const [first, second] = await waitFor("two rows", async () => {
+    const ids = await rowIds();
+    return ids.length >= 2 && ids;
+  });
+  const before = [await statusOf(first), await statusOf(second)];
+  await (await app.session.byTestId(`book-select-${first}`)).click();
+  await (await app.session.byTestId(`book-select-${second}`)).click();
+  await waitFor("the selection bar to count two books", async () => (await textOf("selection-count")())?.includes("2 books selected"));
+  await (await app.session.findAll('[data-testid="selection-status"] option[value="ignored"]'))[0].click();
+  await waitFor("both books ignored in the database", async () => (await statusOf(first)) === "ignored" && (await statusOf(second)) === "ignored");
+  await shoot("library-bulk-change");
+
+  await (await waitFor("the toast's Undo", () => app.session.byTestId("toast-action"))).click();
+  await waitFor("both books back as they were", async () =>
+    JSON.stringify([await statusOf(first), await statusOf(second)]) === JSON.stringify(before),
+  );
+});
+
+test("a column header sorts the table, and a second click reverses it", async () => {
+  const shortest = JSON.parse(await cli(app.dataDir, "books", "list", "--sort", "runtime", "--per-page", "1", "--json")).items[0].id;
+  const longest = JSON.parse(await cli(app.dataDir, "books", "list", "--sort", "runtime", "--desc", "--per-page", "1", "--json")).items[0].id;
+  await (await app.session.byTestId("book-sort-runtime")).click();
+  await waitFor("the shortest book first", async () => (await rowIds())[0] === String(shortest));
+  await (await app.session.byTestId("book-sort-runtime")).click();
+  await waitFor("the longest book first", async () => (await rowIds())[0] === String(longest));
+});
+
+test("End then Enter opens the last row of the page, and Esc comes back to it", async () => {
+  await app.session.execute(`document.querySelector('[data-testid^="book-row-"][tabindex="0"]').focus();`);
+  const active = await app.session.execute("return document.activeElement;");
+  const row = await app.session.findAll('[data-testid^="book-row-"][tabindex="0"]');
+  await row[0].type("\uE010");
+  const last = await waitFor("focus on the last row", async () => {
+    const id = await app.session.execute("return document.activeElement?.getAttribute('data-testid');");
+    return id !== (await row[0].attribute("data-testid")) && id;
+  });
+  assert.ok(active, "a row took focus");
+  const focused = (await app.session.findAll(`[data-testid="${last}"]`))[0];
+  await focused.type("\uE007");
+  const title = await waitFor("the book page", textOf("book-detail-title"));
+  const book = JSON.parse(await cli(app.dataDir, "books", "show", last.slice("book-row-".length), "--json"));
+  assert.equal(title.trim(), book.title, "Enter opened the focused row's book");
+  await (await app.session.byTestId("book-detail-title")).type("\uE00C");
+  await waitFor("the same row focused again", async () =>
+    (await app.session.execute("return document.activeElement?.getAttribute('data-testid');")) === last,
+  );
+});
+
+test("at the smallest window size the pager and the status column stay in view", async () => {
+  const window = await waitFor("the main window", () => managedWindow(app.pid, "AuralArchive"));
+  await moveResize(window, { x: 0, y: 0, width: 960, height: 600 });
+  const layout = await waitFor("the window at 960×600", async () => {
+    const l = await app.session.execute(`
+      const box = (sel) => document.querySelector(sel)?.getBoundingClientRect().toJSON();
+      return {
+        width: window.innerWidth,
+        height: window.innerHeight,
+        pager: box('[data-testid="library-page-label"]'),
+        bar: box('[data-testid="activity-bar"]'),
+        headers: [...document.querySelectorAll('[role="columnheader"]')].map((c) => c.textContent.trim()).filter(Boolean),
+      };`);
+    return l.width <= 960 && l;
+  });
+  assert.ok(layout.headers.some((h) => h.startsWith("Title")) && layout.headers.includes("Status"), `${layout.headers}`);
+  const bottom = layout.bar ? layout.bar.top : layout.height;
+  assert.ok(layout.pager && layout.pager.bottom <= bottom, `pager ${JSON.stringify(layout.pager)} above ${bottom}`);
+  await shootForReadme("library-960x600");
+  await moveResize(window, { x: 0, y: 0, width: 1280, height: 800 });
 });
 
 test("searching finds a book whose detail page opens and returns", async () => {

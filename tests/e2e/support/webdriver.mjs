@@ -56,6 +56,11 @@ export class Session {
     return this.send("POST", "/back", {});
   }
 
+  /** Runs `script` (a function body; `arguments` holds `args`) in the page and returns its value. */
+  execute(script, ...args) {
+    return this.send("POST", "/execute/sync", { script, args });
+  }
+
   async screenshot() {
     return Buffer.from(await this.send("GET", "/screenshot"), "base64");
   }
