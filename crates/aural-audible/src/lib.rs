@@ -1,0 +1,16 @@
+//! The Audible protocol, and nothing of the app: marketplaces and device profiles, the PKCE
+//! sign-in URL and its maplanding answer, device registration and token refresh, ADP request
+//! signing, audible-cli auth files, and reading library, wishlist, catalog and Audnexus
+//! answers. [`AudibleClient`] sends the calls over aural-http.
+//!
+//! Facts come from the public mkb79/Audible and Libation (AudibleApi) sources and SPEC §3.
+
+pub mod device;
+pub mod maplanding;
+pub mod marketplace;
+pub mod pkce;
+pub mod signin;
+
+pub use device::{DeviceProfile, DeviceSerial};
+pub use marketplace::{BaseUrlOverrides, Endpoints, Marketplace};
+pub use signin::SignIn;
