@@ -5,12 +5,17 @@
 //!
 //! Facts come from the public mkb79/Audible and Libation (AudibleApi) sources and SPEC §3.
 
+pub mod auth_file;
 pub mod device;
 pub mod maplanding;
 pub mod marketplace;
 pub mod pkce;
+pub mod register;
 pub mod signin;
+pub mod signing;
+pub mod tokens;
 
 pub use device::{DeviceProfile, DeviceSerial};
 pub use marketplace::{BaseUrlOverrides, Endpoints, Marketplace};
 pub use signin::SignIn;
+pub use tokens::{AccessToken, AccountTokens, SigningIdentity};
