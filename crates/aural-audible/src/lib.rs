@@ -5,17 +5,25 @@
 //!
 //! Facts come from the public mkb79/Audible and Libation (AudibleApi) sources and SPEC §3.
 
+pub mod audnexus;
 pub mod auth_file;
+pub mod catalog;
 pub mod device;
+mod items;
+mod lenient;
+pub mod library;
 pub mod maplanding;
 pub mod marketplace;
 pub mod pkce;
+pub mod product;
 pub mod register;
 pub mod signin;
 pub mod signing;
 pub mod tokens;
+pub mod wishlist;
 
 pub use device::{DeviceProfile, DeviceSerial};
+pub use items::ItemWarning;
 pub use marketplace::{BaseUrlOverrides, Endpoints, Marketplace};
 pub use signin::SignIn;
 pub use tokens::{AccessToken, AccountTokens, SigningIdentity};

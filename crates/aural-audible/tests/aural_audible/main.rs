@@ -1,9 +1,13 @@
 //! aural-audible against the public samples and fixtures in `tests/fixtures/audible` and
 //! `tests/fixtures/audnexus`, and against loopback fakes that answer like Audible.
 
+mod audnexus;
 mod auth_file;
+mod catalog;
+mod library;
 mod register;
 mod signing;
+mod wishlist;
 
 use aural_audible::signing::DeviceKey;
 use aural_testkit::{fixture, fixture_text};
