@@ -8,7 +8,9 @@
 pub mod audnexus;
 pub mod auth_file;
 pub mod catalog;
+mod client;
 pub mod device;
+mod error;
 mod items;
 mod lenient;
 pub mod library;
@@ -22,7 +24,9 @@ pub mod signing;
 pub mod tokens;
 pub mod wishlist;
 
+pub use client::{AudibleClient, MAX_CONCURRENT_PAGES, audible_retry_policy};
 pub use device::{DeviceProfile, DeviceSerial};
+pub use error::AudibleError;
 pub use items::ItemWarning;
 pub use marketplace::{BaseUrlOverrides, Endpoints, Marketplace};
 pub use signin::SignIn;

@@ -4,7 +4,9 @@
 mod audnexus;
 mod auth_file;
 mod catalog;
+mod client;
 mod library;
+mod library_scan;
 mod register;
 mod signing;
 mod wishlist;
