@@ -20,7 +20,7 @@ pub const DEVICE_NAME: &str =
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AuthAnswerError {
-    #[error("Amazon refused the registration ({code}): sign in again")]
+    #[error("Amazon refused the registration ({code})")]
     Refused { code: String },
     #[error("the answer of {endpoint} is not JSON")]
     NotJson { endpoint: &'static str },

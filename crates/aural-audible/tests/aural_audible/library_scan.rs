@@ -87,12 +87,24 @@ async fn continued(uri: Uri) -> Response {
     answer(items(from, 2), &headers)
 }
 
+/// A delta with nothing new: no items, a total of 0, the same state token back.
+async fn unchanged() -> Response {
+    answer(
+        items(0, 0),
+        &[
+            ("Total-Count", "0".to_owned()),
+            ("State-Token", "1765108176000".to_owned()),
+        ],
+    )
+}
+
 async fn setup(prefix: &str) -> (FakeServer, AudibleClient) {
     let server = FakeServer::start(
         Router::new()
             .route("/scan/1.0/library", get(counted))
             .route("/gap/1.0/library", get(counted))
-            .route("/cont/1.0/library", get(continued)),
+            .route("/cont/1.0/library", get(continued))
+            .route("/empty/1.0/library", get(unchanged)),
     )
     .await;
     let overrides = BaseUrlOverrides {
@@ -264,5 +276,31 @@ async fn a_failed_first_page_is_the_only_result() {
         matches!(results[0], Err(AudibleError::Unauthorized { .. })),
         "{:?}",
         results[0]
+    );
+}
+
+#[tokio::test]
+async fn a_delta_without_changes_is_one_request() {
+    let (server, client) = setup("/empty").await;
+    let cancel = CancellationToken::new();
+    let identity = identity();
+    let token = aural_audible::library::StateToken::from_header("1765108176000").expect("a token");
+    let pages: Vec<_> = client
+        .library_pages(
+            &identity,
+            LibraryQuery::delta(token.clone(), 1, 1000),
+            10,
+            &cancel,
+        )
+        .collect()
+        .await;
+    assert_eq!(pages.len(), 1);
+    let page = pages[0].as_ref().expect("the delta page arrives");
+    assert!(page.items.is_empty());
+    assert_eq!(page.headers.state_token.as_ref(), Some(&token));
+    assert_eq!(
+        server.requests_to("/empty/1.0/library").len(),
+        1,
+        "an unchanged library costs one request"
     );
 }
