@@ -1,13 +1,14 @@
 //! The Audible protocol, and nothing of the app: marketplaces and device profiles, the PKCE
 //! sign-in URL and its maplanding answer, device registration and token refresh, ADP request
-//! signing, audible-cli auth files, and reading library, wishlist, catalog and Audnexus
-//! answers. [`AudibleClient`] sends the calls over aural-http.
+//! signing, audible-cli auth files, and reading library, wishlist, catalog, chapter and
+//! Audnexus answers. [`AudibleClient`] sends the calls over aural-http.
 //!
 //! Facts come from the public mkb79/Audible and Libation (AudibleApi) sources and SPEC §3.
 
 pub mod audnexus;
 pub mod auth_file;
 pub mod catalog;
+pub mod chapters;
 mod client;
 pub mod device;
 mod error;

@@ -6,6 +6,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::{AudibleClient, Body};
 use crate::catalog::{self, ProductList, Search, parse_product, parse_products};
+use crate::chapters::{ChapterInfo, metadata_path, parse_chapter_info};
 use crate::error::AudibleError;
 use crate::library::{self, LibraryPage, LibraryQuery, PageHeaders, parse_library_page};
 use crate::product::Product;
@@ -183,5 +184,25 @@ impl AudibleClient {
         parse_products(&body).map_err(|_| AudibleError::Malformed {
             endpoint: catalog::PATH,
         })
+    }
+
+    /// Audible's chapters of a title, unsigned.
+    pub async fn chapters(
+        &self,
+        asin: &Asin,
+        cancel: &CancellationToken,
+    ) -> Result<ChapterInfo, AudibleError> {
+        const ENDPOINT: &str = "/1.0/content/{asin}/metadata";
+        let request = self.request(
+            Method::GET,
+            &self.endpoints.api,
+            &metadata_path(asin),
+            Body::None,
+            &[],
+            None,
+        )?;
+        let response = self.send(request, &self.retry, ENDPOINT, cancel).await?;
+        let body = aural_http::bytes(response).await?;
+        parse_chapter_info(&body).map_err(|_| AudibleError::Malformed { endpoint: ENDPOINT })
     }
 }

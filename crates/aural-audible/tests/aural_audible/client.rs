@@ -166,6 +166,18 @@ async fn fake() -> FakeServer {
                 ),
             )
             .route(
+                "/1.0/content/{asin}/metadata",
+                get(
+                    |axum::extract::Path(asin): axum::extract::Path<String>| async move {
+                        json(
+                            StatusCode::OK,
+                            bytes(&format!("audible/content_metadata_chapters_{asin}.json")),
+                            &[],
+                        )
+                    },
+                ),
+            )
+            .route(
                 "/1.0/catalog/products",
                 get(|| async {
                     json(
@@ -544,4 +556,12 @@ async fn wishlist_and_catalog_calls() {
         .await
         .expect("batch");
     assert_eq!(list.products.len(), 2);
+
+    let chapters = client.chapters(&asin, &cancel).await.expect("chapters");
+    assert_eq!(chapters.chapters.len(), 19);
+    let sent = &server.requests_to("/1.0/content/B017V4IM1G/metadata")[0];
+    assert!(
+        sent.headers.get("x-adp-token").is_none(),
+        "chapter metadata goes unsigned"
+    );
 }

@@ -4,6 +4,7 @@
 mod audnexus;
 mod auth_file;
 mod catalog;
+mod chapters;
 mod client;
 mod library;
 mod library_scan;
