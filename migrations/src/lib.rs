@@ -14,6 +14,7 @@ mod m20250101_000007_providers;
 mod m20250101_000008_series_order;
 mod m20250101_000009_book_sources;
 mod m20250101_000010_status_sort;
+mod m20250101_000011_series_identity;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000008_series_order::Migration),
             Box::new(m20250101_000009_book_sources::Migration),
             Box::new(m20250101_000010_status_sort::Migration),
+            Box::new(m20250101_000011_series_identity::Migration),
         ]
     }
 }

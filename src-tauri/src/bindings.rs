@@ -26,6 +26,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             authors::get_author,
             series::list_series,
             series::get_series,
+            series::merge_series,
+            series::split_series,
             jobs::list_jobs,
             jobs::cancel_job,
             supervisor::supervisor_status,

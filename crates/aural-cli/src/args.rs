@@ -34,7 +34,7 @@ pub enum Command {
     Authors(NamesCommand),
     /// Series with owned / wanted / missing counts.
     #[command(subcommand)]
-    Series(NamesCommand),
+    Series(SeriesCommand),
     /// Background jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
@@ -326,6 +326,17 @@ pub enum NamesCommand {
     },
     /// Show one by id or name, with its books.
     Show { key: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeriesCommand {
+    #[command(flatten)]
+    Names(NamesCommand),
+    /// Join two series of the same name that are one (a series written by several authors).
+    /// Later imports of FROM's name and author land in INTO.
+    Merge { from: String, into: String },
+    /// Give each first author of a series that mixes two authors' series their own.
+    Split { series: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -52,6 +52,46 @@ pub async fn find_series(ctx: &AppContext, name: &str) -> Result<SeriesSummary, 
     }
 }
 
+/// Joins two same-named series that are one (a series written by several authors); later
+/// imports that name `from`'s series and author land in `into`.
+pub async fn merge_series(
+    ctx: &AppContext,
+    from: SeriesId,
+    into: SeriesId,
+) -> Result<SeriesSummary, ServiceError> {
+    ctx.db()
+        .series()
+        .merge(from, into)
+        .await
+        .map_err(series_not_found)?;
+    get_series(ctx, into).await
+}
+
+/// Gives each first author of a series that mixes authors a series of their own.
+pub async fn split_series(
+    ctx: &AppContext,
+    id: SeriesId,
+) -> Result<Vec<SeriesSummary>, ServiceError> {
+    let made = ctx
+        .db()
+        .series()
+        .split(id)
+        .await
+        .map_err(series_not_found)?;
+    let mut out = vec![get_series(ctx, id).await?];
+    for other in made {
+        out.push(get_series(ctx, other).await?);
+    }
+    Ok(out)
+}
+
+fn series_not_found(e: DbError) -> ServiceError {
+    match e {
+        DbError::NotFound { key, .. } => ServiceError::SeriesNotFound(key),
+        other => ServiceError::Db(other),
+    }
+}
+
 fn not_found(e: DbError, missing: impl FnOnce() -> ServiceError) -> ServiceError {
     match e {
         DbError::NotFound { .. } => missing(),

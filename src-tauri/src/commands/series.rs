@@ -16,3 +16,24 @@ pub async fn list_series(
 pub async fn get_series(ctx: State<'_, AppContext>, key: String) -> Result<SeriesRow, ApiError> {
     aural_api::series::get_series(&ctx, key).await
 }
+
+/// Merges series `from` into `into` (same name), for one series written by several authors.
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_series(
+    ctx: State<'_, AppContext>,
+    from: String,
+    into: String,
+) -> Result<SeriesRow, ApiError> {
+    aural_api::series::merge_series(&ctx, from, into).await
+}
+
+/// Splits a series that mixes two authors' same-named series, one per first author.
+#[tauri::command]
+#[specta::specta]
+pub async fn split_series(
+    ctx: State<'_, AppContext>,
+    key: String,
+) -> Result<Vec<SeriesRow>, ApiError> {
+    aural_api::series::split_series(&ctx, key).await
+}

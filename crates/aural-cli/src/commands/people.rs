@@ -4,7 +4,7 @@ use aural_core::{BookSort, NameSort};
 use serde::Serialize;
 
 use super::books::print_books;
-use crate::args::{NamesCommand, Paging};
+use crate::args::{NamesCommand, Paging, SeriesCommand};
 use crate::output::{Output, clean, say, table};
 
 /// Books shown under an author or series; `books list --author` pages through the rest.
@@ -82,7 +82,39 @@ pub async fn authors(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Resul
     }
 }
 
-pub async fn series(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result<(), ApiError> {
+pub async fn series(ctx: &AppContext, cmd: SeriesCommand, out: &Output) -> Result<(), ApiError> {
+    let cmd = match cmd {
+        SeriesCommand::Names(cmd) => cmd,
+        SeriesCommand::Merge { from, into } => {
+            let merged = series::merge_series(ctx, from, into).await?;
+            out.show(&merged, || {
+                say!(
+                    "Merged into {} (id {}): {} books",
+                    clean(&merged.name),
+                    merged.id,
+                    merged.books
+                )
+            });
+            return Ok(());
+        }
+        SeriesCommand::Split { series: key } => {
+            let parts = series::split_series(ctx, key).await?;
+            out.show(&parts, || {
+                table(
+                    &["ID", "Series", "Authors", "Books"],
+                    parts.iter().map(|s| {
+                        vec![
+                            s.id.to_string(),
+                            s.name.clone(),
+                            s.authors.join(", "),
+                            s.books.to_string(),
+                        ]
+                    }),
+                );
+            });
+            return Ok(());
+        }
+    };
     match cmd {
         NamesCommand::List { paging, sort } => {
             let page = series::list_series(ctx, name_query(paging, &sort)?).await?;

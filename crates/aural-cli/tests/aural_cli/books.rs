@@ -221,3 +221,42 @@ fn set_status_refuses_ids_and_a_query_together_and_unknown_books() {
     let downloading = cli.fails(&["books", "set-status", "B017V4IM1G", "downloading"]);
     assert!(downloading.contains("downloading"), "{downloading}");
 }
+
+#[test]
+fn same_named_series_of_two_authors_stay_apart_and_can_be_merged_and_split() {
+    let cli = Cli::new();
+    let list = cli.dir.path().join("legacy.csv");
+    std::fs::write(
+        &list,
+        "title,authors,series,series_position\n\
+         Ann One,Ann Author,Legacy,1\n\
+         Bob One,Bob Writer,Legacy,1\n\
+         Ann Two,Ann Author,Legacy,2\n",
+    )
+    .expect("write list");
+    cli.import(&list);
+    let ids = |cli: &Cli| -> Vec<i64> {
+        let page = cli.json(&["series", "list"]);
+        page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|s| s["name"] == "Legacy")
+            .map(|s| s["id"].as_i64().expect("id"))
+            .collect()
+    };
+    let legacies = ids(&cli);
+    assert_eq!(legacies.len(), 2, "one Legacy per author");
+
+    let (a, b) = (legacies[0].to_string(), legacies[1].to_string());
+    let merged = cli.json(&["series", "merge", &b, &a]);
+    assert_eq!(merged["books"].as_u64(), Some(3));
+    assert_eq!(ids(&cli).len(), 1);
+
+    let parts = cli.json(&["series", "split", &a]);
+    assert_eq!(parts.as_array().map(Vec::len), Some(2), "{parts}");
+    assert_eq!(ids(&cli).len(), 2);
+
+    let refused = cli.fails(&["series", "merge", &a, &a]);
+    assert!(refused.contains("itself"), "{refused}");
+}

@@ -10,7 +10,7 @@ use aural_core::{
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, Value};
 
 use crate::repo::book_write::{Target, keys};
-use crate::repo::credits::Credits;
+use crate::repo::credits::{Credits, first_author};
 use crate::repo::fts::FtsRow;
 use crate::repo::sql;
 
@@ -23,6 +23,7 @@ pub(super) fn incoming_book(
     status: BookStatus,
     now: Timestamp,
 ) -> Book {
+    let series_author = first_author(input, &credits.authors);
     let mut seen = std::collections::HashSet::new();
     // Two names that resolve to one author (an alias and the name) count once.
     let authors = input
@@ -57,11 +58,14 @@ pub(super) fn incoming_book(
             .series
             .iter()
             .filter_map(|s| {
-                credits.series.get(&s.name).map(|(id, name)| SeriesRef {
-                    id: SeriesId(id),
-                    name: name.to_owned(),
-                    position: s.position.clone(),
-                })
+                credits
+                    .series
+                    .get(&s.name, series_author)
+                    .map(|(id, name)| SeriesRef {
+                        id: SeriesId(id),
+                        name: name.to_owned(),
+                        position: s.position.clone(),
+                    })
             })
             .collect(),
         genres,

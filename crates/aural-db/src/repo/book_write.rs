@@ -18,7 +18,7 @@ use crate::repo::book_rows::{
 };
 use crate::repo::books::BookRepo;
 use crate::repo::claims::{self, StatusMove};
-use crate::repo::credits::{Credits, NameTable, resolve};
+use crate::repo::credits::{Credits, NameTable, first_author, resolve, resolve_series};
 use crate::repo::fts::{self, FtsRow};
 use crate::repo::{changes, sql};
 
@@ -117,15 +117,26 @@ async fn write_batch(
     default_status: BookStatus,
     now: Timestamp,
 ) -> Result<UpsertOutcome, DbErr> {
+    let authors = resolve(
+        tx,
+        NameTable::Authors,
+        inputs
+            .iter()
+            .flat_map(|b| b.authors.iter().map(String::as_str)),
+    )
+    .await?;
+    // Collected first: an iterator holding a closure across the await makes the future fail the
+    // higher-ranked `Send` check of callers that spawn it.
+    let series: Vec<(&str, Option<i64>)> = inputs
+        .iter()
+        .flat_map(|b| {
+            let author = first_author(b, &authors);
+            b.series.iter().map(move |s| (s.name.as_str(), author))
+        })
+        .collect();
     let credits = Credits {
-        authors: resolve(
-            tx,
-            NameTable::Authors,
-            inputs
-                .iter()
-                .flat_map(|b| b.authors.iter().map(String::as_str)),
-        )
-        .await?,
+        series: resolve_series(tx, &series).await?,
+        authors,
         narrators: resolve(
             tx,
             NameTable::Narrators,
@@ -134,15 +145,6 @@ async fn write_batch(
                 .flat_map(|b| b.narrators.iter().map(String::as_str)),
         )
         .await?,
-        series: {
-            // Collected first: an iterator holding this closure across the await makes the future
-            // fail the higher-ranked `Send` check of callers that spawn it.
-            let names: Vec<&str> = inputs
-                .iter()
-                .flat_map(|b| b.series.iter().map(|s| s.name.as_str()))
-                .collect();
-            resolve(tx, NameTable::Series, names).await?
-        },
         genres: {
             let names: Vec<&str> = inputs
                 .iter()

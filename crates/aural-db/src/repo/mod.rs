@@ -15,6 +15,7 @@ mod jobs;
 pub(crate) mod name_list;
 mod providers;
 mod series;
+mod series_identity;
 pub(crate) mod sql;
 mod stats;
 

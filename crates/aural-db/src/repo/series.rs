@@ -14,7 +14,7 @@ use crate::repo::sql;
 const AUTHORS_SHOWN: usize = 3;
 
 pub struct SeriesRepo<'a> {
-    db: &'a Db,
+    pub(crate) db: &'a Db,
 }
 
 impl<'a> SeriesRepo<'a> {

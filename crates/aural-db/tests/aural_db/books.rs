@@ -93,6 +93,22 @@ async fn seed(db: &Db, clock: &crate::support::FixedClock) -> Vec<aural_core::Bo
             .expect("seed");
         ids.push(out.ids[0]);
     }
+    // "Saga" has volumes by two authors: one series, as a user makes it by merging.
+    let all = db
+        .series()
+        .list(&aural_core::NameQuery::default(), Page::new(1, 100))
+        .await
+        .expect("series");
+    let mut sagas: Vec<_> = all
+        .items
+        .iter()
+        .filter(|s| s.name == "Saga")
+        .map(|s| s.id)
+        .collect();
+    sagas.sort_by_key(|s| s.0);
+    for other in &sagas[1..] {
+        db.series().merge(*other, sagas[0]).await.expect("merge");
+    }
     ids
 }
 

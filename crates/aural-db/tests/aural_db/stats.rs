@@ -56,7 +56,11 @@ async fn stats_add_up_by_status_language_and_time() {
         "only owned runtime: the German book was set to ignored"
     );
     assert_eq!(s.total_minutes, 100);
-    assert_eq!((s.authors, s.series), (2, 1));
+    assert_eq!(
+        (s.authors, s.series),
+        (2, 2),
+        "each author's \"S\" is a series of its own"
+    );
     assert_eq!(
         s.added_last_7_days, 3,
         "the book added 10 days ago is outside the week"

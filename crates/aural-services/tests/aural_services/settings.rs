@@ -1,7 +1,7 @@
 use aural_core::ErrorCode;
 use aural_services::settings::{LibrarySettings, LogLevel, SettingsSection, Theme, update_section};
 
-use crate::support::{TestApp, open};
+use crate::support::{TestApp, open, wait_until};
 
 #[tokio::test]
 async fn a_setting_written_by_one_process_is_read_by_another() {
@@ -223,10 +223,14 @@ async fn changes_by_two_processes_at_once_are_all_kept() {
             .expect("log level");
     }
     window.await.expect("window task");
-    let settings = app.ctx.settings().current();
-    assert_eq!(
-        (settings.general.theme, settings.general.log_level),
-        (Theme::Dark, LogLevel::Warn),
-        "each process's last write stands; neither overwrote the other's key"
-    );
+    // The window learns of the other process's last write from the file, a moment later.
+    wait_until(
+        "each process's last write to stand, neither overwriting the other's key",
+        || async {
+            let settings = app.ctx.settings().current();
+            ((settings.general.theme, settings.general.log_level) == (Theme::Dark, LogLevel::Warn))
+                .then_some(())
+        },
+    )
+    .await;
 }

@@ -19,6 +19,10 @@ export const commands = {
 	getAuthor: (key: string) => typedError<AuthorRow, ApiError>(__TAURI_INVOKE("get_author", { key })),
 	listSeries: (query: NameListQuery) => typedError<PageOf<SeriesRow>, ApiError>(__TAURI_INVOKE("list_series", { query })),
 	getSeries: (key: string) => typedError<SeriesRow, ApiError>(__TAURI_INVOKE("get_series", { key })),
+	/**  Merges series `from` into `into` (same name), for one series written by several authors. */
+	mergeSeries: (from: string, into: string) => typedError<SeriesRow, ApiError>(__TAURI_INVOKE("merge_series", { from, into })),
+	/**  Splits a series that mixes two authors' same-named series, one per first author. */
+	splitSeries: (key: string) => typedError<SeriesRow[], ApiError>(__TAURI_INVOKE("split_series", { key })),
 	listJobs: (page: number, perPage: number) => typedError<PageOf<JobDto>, ApiError>(__TAURI_INVOKE("list_jobs", { page, perPage })),
 	cancelJob: (id: string) => typedError<JobDto, ApiError>(__TAURI_INVOKE("cancel_job", { id })),
 	/**  Which process runs the background work and how each of its loops is doing. */

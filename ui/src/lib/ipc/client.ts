@@ -107,6 +107,8 @@ export const ipc = {
   series: {
     list: (query: NameListQuery): Promise<SeriesPage> => call(() => commands.listSeries(query)),
     get: (key: string): Promise<SeriesRow> => call(() => commands.getSeries(key)),
+    merge: (from: string, into: string): Promise<SeriesRow> => call(() => commands.mergeSeries(from, into)),
+    split: (key: string): Promise<SeriesRow[]> => call(() => commands.splitSeries(key)),
   },
   jobs: {
     list: (page: number, perPage: number): Promise<JobPage> => call(() => commands.listJobs(page, perPage)),

@@ -85,6 +85,26 @@ export const bookMutations = {
   exportList: () => mutationOptions({ mutationFn: (format: ListFormat) => ipc.books.exportList(format) }),
 };
 
+/** Everything a series merge or split can alter: series, their books' series cells, counts. */
+function refreshSeries(client: QueryClient): void {
+  for (const prefix of [["series"], ["books"], ["book"], ["authors"], ["stats"]]) {
+    void client.invalidateQueries({ queryKey: prefix });
+  }
+}
+
+export const seriesMutations = {
+  merge: (client: QueryClient) =>
+    mutationOptions({
+      mutationFn: ({ from, into }: { from: number; into: number }) => ipc.series.merge(String(from), String(into)),
+      onSuccess: () => refreshSeries(client),
+    }),
+  split: (client: QueryClient) =>
+    mutationOptions({
+      mutationFn: (id: number) => ipc.series.split(String(id)),
+      onSuccess: () => refreshSeries(client),
+    }),
+};
+
 export const jobMutations = {
   cancel: (client: QueryClient) =>
     mutationOptions({
