@@ -11,6 +11,7 @@ pub mod list_format;
 pub mod normalize;
 pub mod page;
 pub mod provider;
+pub mod release;
 pub mod secret_ref;
 pub mod sensitive;
 pub mod series_position;
