@@ -251,3 +251,102 @@ fn prefs_round_trip_as_settings_json() {
     assert!(!partial.reject_abridged);
     assert_eq!(partial.min_mb_per_hour, 15);
 }
+
+/// A small deterministic generator (xorshift), so a failure names a reproducible case.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn generated_and_mutated_names_never_panic_and_always_explain() {
+    const PIECES: &[&str] = &[
+        "Brandon Sanderson",
+        "The Way of Kings",
+        " - ",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "Book 3",
+        "#2",
+        "Vol. 1.5",
+        "read by",
+        "narrated by",
+        "M4B",
+        "mp3",
+        "64kbps",
+        "128 kbps",
+        "VBR",
+        "Unabridged",
+        "Abridged",
+        "ENG",
+        "[de]",
+        "2010",
+        "1984",
+        "Full Cast",
+        "RETAIL",
+        "-GRP",
+        ".",
+        "_",
+        "by",
+        ",",
+        "ä",
+        "İ",
+        "\u{0}",
+        "\u{feff}",
+        "99999999999",
+        "Series 03",
+        "  ",
+    ];
+    let authors = vec!["Brandon Sanderson".to_owned()];
+    let wanted = WantedBook {
+        title: "The Way of Kings",
+        authors: &authors,
+        volume: Some(1.0),
+        runtime_minutes: Some(2730),
+        ..WantedBook::default()
+    };
+    let prefs = QualityPrefs::default();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..5_000 {
+        let mut name = String::new();
+        for _ in 0..(rng.next() % 12) {
+            name.push_str(rng.pick(PIECES));
+            if rng.next().is_multiple_of(3) {
+                name.push(' ');
+            }
+        }
+        let parsed = parse(&name);
+        let facts = ReleaseFacts {
+            size_bytes: rng
+                .next()
+                .is_multiple_of(2)
+                .then(|| rng.next() % 10_000_000_000),
+            seeders: rng
+                .next()
+                .is_multiple_of(2)
+                .then(|| (rng.next() % 100) as u32),
+            minimum_seeders: 1,
+            ..ReleaseFacts::new(&name, &parsed)
+        };
+        let s = score(&wanted, &facts, &prefs);
+        assert!(
+            s.components.len() >= 10 && s.components.iter().all(|c| !c.reason.is_empty()),
+            "case {case} {name:?}: {s:?}"
+        );
+        assert!(s.total <= 100);
+    }
+}

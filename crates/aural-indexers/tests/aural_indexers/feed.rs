@@ -192,3 +192,21 @@ fn secrets_in_links_never_reach_parse_errors() {
         crate::assert_no_key("parse error", &e.to_string(), &format!("{e:?}"));
     }
 }
+
+#[test]
+fn cut_and_corrupted_fixtures_never_panic() {
+    for name in [
+        "jackett_torznab_audiobooks.xml",
+        "prowlarr_torznab_animetosho.xml",
+        "prowlarr_newznab_unauthorized.xml",
+    ] {
+        let bytes = fixture(name);
+        for cut in (0..bytes.len()).step_by(7) {
+            let _ = Feed::parse(&bytes[..cut], Protocol::Torrent);
+            let _ = aural_indexers::Caps::parse(&bytes[..cut]);
+            let mut flipped = bytes.clone();
+            flipped[cut] ^= 0x5a;
+            let _ = Feed::parse(&flipped, Protocol::Torrent);
+        }
+    }
+}
