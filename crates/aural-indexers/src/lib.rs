@@ -10,6 +10,7 @@ pub use error::{ApiErrorCode, IndexerError};
 pub use indexer::{Indexer, SearchOutcome};
 pub use torznab::caps::{Caps, Category, SearchMode, SearchModeKind};
 pub use torznab::check::Checked;
+pub use torznab::download::DownloadRef;
 pub use torznab::feed::{Feed, MAX_ITEMS, MAX_TITLE_CHARS, Protocol, Release};
 pub use torznab::indexer::{ZnabIndexer, ZnabSettings};
 pub use torznab::request::{Query, QueryMode, SearchRequest};

@@ -6,6 +6,7 @@
 pub mod caps;
 pub mod check;
 mod document;
+pub mod download;
 pub mod feed;
 pub mod indexer;
 mod infohash;
