@@ -106,7 +106,12 @@ fn scene_to_text(text: &str, parsed: &mut ParsedRelease) -> String {
         .map(str::trim)
         .filter(|f| !f.is_empty())
         .collect();
-    if fields.len() > 2 {
+    // "Author-Title" has two fields and no group; "Show.Name.S01E01.720p-GROUP" has a long first
+    // field and a group in capitals.
+    let glued_group = fields.len() == 2
+        && fields[0].split_whitespace().count() >= 3
+        && !fields[1].chars().any(char::is_lowercase);
+    if fields.len() > 2 || glued_group {
         let last = fields[fields.len() - 1];
         if is_group(last) && vocabulary::word(last, Place::Tag).is_none() {
             parsed.group = Some(last.to_owned());
@@ -341,12 +346,15 @@ fn read_segments(text: &str, parsed: &mut ParsedRelease, scene: bool) -> Vec<Str
 fn assign(mut segments: Vec<String>, parsed: &mut ParsedRelease) {
     // A part with an explicit volume ("Stormlight Archive Book 1", "#3") names the series,
     // unless it is the only part that could be the title.
+    // With three or more parts, one ending in a bare number is the series too ("Discworld 08 -
+    // Guards! Guards! - Terry Pratchett"); with fewer it may be the title ("Catch 22").
+    let explicit = segments.len() < 3;
     if segments.len() > 1
         && let Some(i) = segments
             .iter()
-            .position(|s| series_volume(s, true).is_some())
+            .position(|s| series_volume(s, explicit).is_some())
     {
-        let (series, volume) = series_volume(&segments[i], true).expect("checked above");
+        let (series, volume) = series_volume(&segments[i], explicit).expect("checked above");
         parsed.volume.get_or_insert(volume);
         if let Some(series) = series {
             parsed.series.get_or_insert(series);

@@ -167,6 +167,47 @@ fn realistic_names_are_read_into_their_parts() {
             },
         ),
         (
+            "Discworld 08 - Guards! Guards! - Terry Pratchett (read by Nigel Planer)",
+            Want {
+                series: Some("Discworld"),
+                volume: Some(8.0),
+                title: Some("Guards! Guards!"),
+                author: Some("Terry Pratchett"),
+                narrator: Some("Nigel Planer"),
+                ..Want::default()
+            },
+        ),
+        (
+            "J.R.R. Tolkien - The Lord of the Rings 01 - The Fellowship of the Ring (Rob Inglis) 64k m4b",
+            Want {
+                author: Some("J.R.R. Tolkien"),
+                series: Some("The Lord of the Rings"),
+                volume: Some(1.0),
+                title: Some("The Fellowship of the Ring"),
+                narrator: Some("Rob Inglis"),
+                bitrate: Some(Bitrate::Kbps(64)),
+                format: Some(AudioFormat::M4b),
+                ..Want::default()
+            },
+        ),
+        (
+            // From Prowlarr's public Newznab sample (nzb.su).
+            "White.Collar.S03E05.720p.HDTV.X264-DIMENSION",
+            Want {
+                group: Some("DIMENSION"),
+                ..Want::default()
+            },
+        ),
+        (
+            "Andy_Weir-Artemis",
+            Want {
+                author: Some("Andy Weir"),
+                title: Some("Artemis"),
+                group: None,
+                ..Want::default()
+            },
+        ),
+        (
             // From Prowlarr's public Torznab sample: nothing of a book, and nothing invented.
             "Series Title S05E02 HDTV x264-Xclusive [eztv]",
             Want {
