@@ -1,6 +1,6 @@
 //! What every indexer kind offers the search engine.
 
-use aural_core::TestReport;
+use aural_core::{ProviderKind, TestReport};
 use futures::future::BoxFuture;
 use tokio_util::sync::CancellationToken;
 
@@ -12,6 +12,8 @@ use crate::torznab::request::{QueryMode, SearchRequest};
 /// An indexer the search engine queries. Boxed futures keep the trait usable as `dyn Indexer`,
 /// so one search can run every configured kind side by side.
 pub trait Indexer: Send + Sync {
+    fn kind(&self) -> ProviderKind;
+
     /// What the indexer can do, fetched now (callers cache it).
     fn caps<'a>(
         &'a self,

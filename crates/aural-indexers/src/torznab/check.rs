@@ -8,6 +8,7 @@ use aural_http::HttpError;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::IndexerError;
+use crate::indexer::Indexer;
 use crate::torznab::caps::{Caps, SearchModeKind};
 use crate::torznab::indexer::ZnabIndexer;
 use crate::torznab::request::{Query, SearchRequest};

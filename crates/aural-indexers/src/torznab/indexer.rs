@@ -95,10 +95,6 @@ impl ZnabIndexer {
         self
     }
 
-    pub fn kind(&self) -> ProviderKind {
-        self.kind
-    }
-
     pub fn endpoint(&self) -> &Url {
         &self.endpoint
     }
@@ -182,6 +178,10 @@ impl ZnabIndexer {
 }
 
 impl Indexer for ZnabIndexer {
+    fn kind(&self) -> ProviderKind {
+        self.kind
+    }
+
     fn caps<'a>(
         &'a self,
         cancel: &'a CancellationToken,
