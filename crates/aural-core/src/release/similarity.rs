@@ -7,9 +7,40 @@ use crate::normalize::{name_key, title_key};
 /// 0.0–1.0: mostly how much of the wanted title the release has, a little how little else it
 /// has, so "The Way of Kings" fits "The Way of Kings (Stormlight 1)" better than "The Way".
 pub fn title(wanted: &str, found: &str) -> f64 {
-    let wanted = words(&title_key(wanted));
-    let found = words(&title_key(found));
+    let wanted = title_words(wanted);
+    let found = title_words(found);
     overlap(&wanted, &found)
+}
+
+/// The words of [`title_key`], without its Unicode normalisation for plain ASCII, which is most
+/// names and makes scoring several times faster.
+fn title_words(text: &str) -> Vec<String> {
+    if !text.is_ascii() {
+        return words(&title_key(text));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for w in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let w = if w.bytes().all(|b| b.is_ascii_digit()) {
+            let t = w.trim_start_matches('0');
+            if t.is_empty() { "0" } else { t }
+        } else {
+            w
+        };
+        out.push(w.to_ascii_lowercase());
+    }
+    if out.len() > 1 && matches!(out[0].as_str(), "the" | "a" | "an") {
+        out.remove(0);
+    }
+    let mut unique: Vec<String> = Vec::with_capacity(out.len());
+    for w in out {
+        if !unique.contains(&w) {
+            unique.push(w);
+        }
+    }
+    unique
 }
 
 /// 0.0–1.0 for two people's names; the same surname with compatible initials is a match.
@@ -99,6 +130,22 @@ mod tests {
                 (at_least..=at_most).contains(&s),
                 "{wanted:?} vs {found:?}: {s}"
             );
+        }
+    }
+
+    #[test]
+    fn the_ascii_path_reads_titles_like_title_key() {
+        for text in [
+            "The Way of Kings",
+            "Dune: Book 002",
+            "A",
+            "an Ode",
+            "Project Hail-Mary!",
+            "The",
+            "The.",
+            "the the end",
+        ] {
+            assert_eq!(title_words(text), words(&title_key(text)), "{text:?}");
         }
     }
 

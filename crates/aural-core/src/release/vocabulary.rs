@@ -139,6 +139,9 @@ pub(crate) enum Place {
     Text,
 }
 
+/// Longer words are none of the vocabulary ("dramatisation" is the longest, with room to spare).
+const MAX_WORD_BYTES: usize = 24;
+
 /// ISO code, then the names and codes that stand for it, in lower case.
 const LANGUAGES: &[(&str, &[&str])] = &[
     ("en", &["english", "eng", "en"]),
@@ -160,13 +163,24 @@ const LANGUAGES: &[(&str, &[&str])] = &[
 
 /// The meaning of `word` (already stripped of surrounding punctuation) at `place`.
 pub(crate) fn word(word: &str, place: Place) -> Option<Word> {
-    if word.is_empty() || word.len() > 24 {
+    if word.is_empty() || word.len() > MAX_WORD_BYTES {
         return None;
     }
-    let lower = word.to_lowercase();
+    // Every name has a dozen words, so ASCII ones are lower-cased on the stack.
+    let mut buf = [0u8; MAX_WORD_BYTES];
+    let owned;
+    let lower: &str = if word.is_ascii() {
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        std::str::from_utf8(bytes).expect("ASCII stays UTF-8")
+    } else {
+        owned = word.to_lowercase();
+        &owned
+    };
     let shouting = word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase());
     let loose = place == Place::Tag || shouting;
-    let found = match lower.as_str() {
+    let found = match lower {
         "m4b" => Word::Format(AudioFormat::M4b),
         "m4a" => Word::Format(AudioFormat::M4a),
         "mp3" => Word::Format(AudioFormat::Mp3),
@@ -194,9 +208,9 @@ pub(crate) fn word(word: &str, place: Place) -> Option<Word> {
         "audiobook" | "audiobooks" | "hörbuch" => Word::Noise,
         "web" | "webrip" | "cd" | "cdrip" | "x264" if loose => Word::Noise,
         _ => {
-            return bitrate(&lower)
+            return bitrate(lower)
                 .map(Word::Bitrate)
-                .or_else(|| language(&lower, loose));
+                .or_else(|| language(lower, loose));
         }
     };
     Some(found)
@@ -204,6 +218,10 @@ pub(crate) fn word(word: &str, place: Place) -> Option<Word> {
 
 /// Two words read together: "full cast", "graphic audio", "128 kbps".
 pub(crate) fn pair(first: &str, second: &str) -> Option<Word> {
+    let numeric = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
+    if !(numeric || first.eq_ignore_ascii_case("full") || first.eq_ignore_ascii_case("graphic")) {
+        return None;
+    }
     let (a, b) = (first.to_lowercase(), second.to_lowercase());
     match (a.as_str(), b.as_str()) {
         ("full", "cast") => Some(Word::Flag(ReleaseFlag::FullCast)),
