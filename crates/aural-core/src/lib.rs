@@ -14,6 +14,7 @@ pub mod natural_order;
 pub mod normalize;
 pub mod page;
 pub mod provider;
+pub mod release;
 pub mod secret_ref;
 pub mod sensitive;
 pub mod series_position;

@@ -1,0 +1,16 @@
+//! Indexers: where releases of a book are found. Torznab and Newznab (Jackett, Prowlarr, usenet
+//! indexers) speak one protocol; its capabilities, request building, feed parsing and transport
+//! are separate modules under [`torznab`]. Ranking the releases found is aural-core's job.
+
+mod error;
+mod indexer;
+pub mod torznab;
+
+pub use error::{ApiErrorCode, IndexerError};
+pub use indexer::{Indexer, SearchOutcome};
+pub use torznab::caps::{Caps, Category, SearchMode, SearchModeKind};
+pub use torznab::check::Checked;
+pub use torznab::download::DownloadRef;
+pub use torznab::feed::{Feed, MAX_ITEMS, MAX_TITLE_CHARS, Protocol, Release};
+pub use torznab::indexer::{ZnabIndexer, ZnabSettings};
+pub use torznab::request::{Query, QueryMode, SearchRequest};
