@@ -114,21 +114,23 @@ test("a column header sorts the table, and a second click reverses it", async ()
 });
 
 test("End then Enter opens the last row of the page, and Esc comes back to it", async () => {
-  await app.session.execute(`document.querySelector('[data-testid^="book-row-"][tabindex="0"]').focus();`);
-  const active = await app.session.execute("return document.activeElement;");
-  const row = await app.session.findAll('[data-testid^="book-row-"][tabindex="0"]');
-  await row[0].type("\uE010");
+  const first = await app.session.execute(`
+    const row = document.querySelector('[data-testid^="book-row-"][tabindex="0"]');
+    row.focus();
+    return row.getAttribute("data-testid");`);
+  const [row] = await app.session.findAll(`[data-testid="${first}"]`);
+  await row.type("\uE010");
+  // The first row scrolls out of the virtual list, so only ids are compared from here on.
   const last = await waitFor("focus on the last row", async () => {
     const id = await app.session.execute("return document.activeElement?.getAttribute('data-testid');");
-    return id !== (await row[0].attribute("data-testid")) && id;
+    return id?.startsWith("book-row-") && id !== first && id;
   });
-  assert.ok(active, "a row took focus");
   const focused = (await app.session.findAll(`[data-testid="${last}"]`))[0];
   await focused.type("\uE007");
   const title = await waitFor("the book page", textOf("book-detail-title"));
   const book = JSON.parse(await cli(app.dataDir, "books", "show", last.slice("book-row-".length), "--json"));
   assert.equal(title.trim(), book.title, "Enter opened the focused row's book");
-  await (await app.session.byTestId("book-detail-title")).type("\uE00C");
+  await (await app.session.byTestId("book-detail-back")).type("\uE00C");
   await waitFor("the same row focused again", async () =>
     (await app.session.execute("return document.activeElement?.getAttribute('data-testid');")) === last,
   );
