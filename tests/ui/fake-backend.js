@@ -130,9 +130,9 @@
   });
   let providers = [
     providerRow(1, "Jackett", "torznab"),
-    providerRow(2, "NZBgeek", "newznab", {
+    providerRow(2, "MAM", "mam", {
       status: "backedOff", failureCount: 2, disabledUntil: new Date(now + 900_000).toISOString(),
-      lastError: "Could not reach https://api.nzbgeek.info/api?apikey=<redacted>", lastErrorAt: new Date(now - 60_000).toISOString(),
+      lastError: "Could not reach https://www.myanonamouse.net/tor/js/loadSearchJSONbasic.php?mam_id=<redacted>", lastErrorAt: new Date(now - 60_000).toISOString(),
     }),
   ];
   const findProvider = (family, key) => {
@@ -160,8 +160,8 @@
     },
     test_provider: ({ family, key }) => {
       const p = findProvider(family, key);
-      if (p.kind === "newznab") {
-        throw { code: "Unsupported", message: "testing Newznab is not available yet", field: null, hint: "The provider is saved; Newznab support arrives in a later version." };
+      if (p.kind === "mam") {
+        throw { code: "Unsupported", message: "testing MyAnonamouse is not available yet", field: null, hint: "The provider is saved; MyAnonamouse support arrives in a later version." };
       }
       return { issues: [{ field: "apiKey", severity: "error", message: "API key rejected", hint: "Copy the key from Jackett's dashboard." }] };
     },

@@ -4,6 +4,7 @@
 
 mod health;
 mod key;
+mod protocol_test;
 
 use aural_core::provider::SettingsError;
 use aural_core::{
@@ -187,18 +188,19 @@ pub async fn set_enabled(
         .await?)
 }
 
-/// Tests a provider against its service. No protocol is built yet, so this says so instead of
-/// pretending: each capability fills in its kinds.
+/// Tests a provider against its service; the report ties each problem to the field that fixes
+/// it. Kinds whose protocol is not built yet say so instead of pretending.
 pub async fn test(
     ctx: &AppContext,
     family: ProviderFamily,
     key: &ProviderKey,
 ) -> Result<TestReport, ServiceError> {
     let provider = show(ctx, family, key).await?;
-    match provider.settings() {
-        Some(settings) => Err(ServiceError::TestUnavailable(settings.kind())),
-        None => Err(needs_attention(&provider)),
-    }
+    let Some(settings) = provider.settings() else {
+        return Err(needs_attention(&provider));
+    };
+    let secret = secret(ctx, &provider).await?;
+    protocol_test::run(ctx.http().clone(), settings, secret).await
 }
 
 /// The provider's secret, for the protocol call that sends it.

@@ -5,7 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use aural_core::provider::{QbittorrentSettings, TorznabSettings};
+use std::collections::HashMap;
+
+use aural_core::provider::{MamSettings, QbittorrentSettings, Severity, TorznabSettings};
 use aural_core::{
     Clock, ErrorCode, Page, ProviderFamily, ProviderSettings, ProviderStatus, SecretKind,
     SecretRef, Sensitive, Timestamp,
@@ -13,6 +15,12 @@ use aural_core::{
 use aural_services::providers::{self, AddProvider, EditProvider, ProviderKey, SecretChange};
 use aural_services::secrets::SecretStore;
 use aural_services::{AppConfig, AppContext};
+use aural_testkit::{FakeServer, fixture_text};
+use axum::Router;
+use axum::extract::Query;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 
 use crate::secrets::keychain::{Availability, MemoryKeychain};
 use crate::support::NOW;
@@ -213,19 +221,106 @@ async fn failures_rest_a_provider_on_the_schedule_and_a_success_or_the_user_brin
     ctx.close().await.expect("close");
 }
 
+/// A Torznab endpoint as Jackett answers: caps and searches for the right key, error 100 for a
+/// wrong one.
+async fn jackett() -> FakeServer {
+    async fn answer(Query(q): Query<HashMap<String, String>>) -> Response {
+        let xml =
+            |text: String| ([(header::CONTENT_TYPE, "application/xml")], text).into_response();
+        if q.get("apikey").map(String::as_str) != Some(KEY) {
+            return xml(r#"<error code="100" description="Invalid API Key"/>"#.to_owned());
+        }
+        match q.get("t").map(String::as_str) {
+            Some("caps") => xml(fixture_text("indexers/jackett_torznab_caps_books.xml")),
+            _ => xml(fixture_text("indexers/jackett_torznab_audiobooks.xml")),
+        }
+    }
+    FakeServer::start(Router::new().route("/api/v2.0/indexers/demo/results/torznab/", get(answer)))
+        .await
+}
+
+fn torznab_at(server: &FakeServer) -> ProviderSettings {
+    let ProviderSettings::Torznab(mut s) = torznab() else {
+        unreachable!("torznab() makes Torznab settings")
+    };
+    s.url = server
+        .url("/api/v2.0/indexers/demo/results/torznab/")
+        .to_string();
+    ProviderSettings::Torznab(s)
+}
+
 #[tokio::test]
-async fn testing_says_it_is_not_available_and_other_families_are_refused() {
+async fn testing_an_indexer_asks_it_and_points_at_the_field_to_fix() {
     let dir = tempfile::tempdir().expect("temp");
     let clock = Arc::new(MovableClock(AtomicI64::new(NOW)));
     let ctx = open(dir.path(), clock, SecretStore::in_memory()).await;
-    let p = providers::add(&ctx, ProviderFamily::Indexer, add("Jackett", None))
+    let server = jackett().await;
+    let with = |name: &str, key: &str| AddProvider {
+        settings: torznab_at(&server),
+        ..add(name, Some(key))
+    };
+    let good = providers::add(&ctx, ProviderFamily::Indexer, with("Good", KEY))
         .await
         .expect("add");
-    let err = providers::test(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(p.id))
+    let report = providers::test(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(good.id))
+        .await
+        .expect("tested");
+    assert!(report.passed(), "{report:?}");
+
+    let wrong = providers::add(&ctx, ProviderFamily::Indexer, with("Wrong", "not-the-key"))
+        .await
+        .expect("add");
+    let report = providers::test(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(wrong.id))
+        .await
+        .expect("tested");
+    assert!(!report.passed());
+    assert_eq!(
+        report
+            .issues
+            .iter()
+            .find(|i| i.severity == Severity::Error)
+            .and_then(|i| i.field.as_deref()),
+        Some("apiKey"),
+        "{report:?}"
+    );
+    assert!(
+        !format!("{report:?}").contains(KEY) && !format!("{report:?}").contains("not-the-key"),
+        "no key in the report"
+    );
+
+    drop(server);
+    let gone = providers::test(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(good.id))
+        .await
+        .expect("tested");
+    assert_eq!(
+        gone.issues.first().and_then(|i| i.field.as_deref()),
+        Some("url"),
+        "a service that is not there is a URL to check: {gone:?}"
+    );
+}
+
+#[tokio::test]
+async fn testing_a_kind_without_a_protocol_says_so_and_other_families_are_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let clock = Arc::new(MovableClock(AtomicI64::new(NOW)));
+    let ctx = open(dir.path(), clock, SecretStore::in_memory()).await;
+    let mam = AddProvider {
+        settings: ProviderSettings::MyAnonamouse(
+            serde_json::from_str::<MamSettings>("{}").expect("MAM's defaults"),
+        ),
+        ..add("MAM", None)
+    };
+    let m = providers::add(&ctx, ProviderFamily::Indexer, mam)
+        .await
+        .expect("add");
+    let err = providers::test(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(m.id))
         .await
         .expect_err("no protocol yet");
     assert_eq!(err.code(), ErrorCode::Unsupported);
-    assert_eq!(err.to_string(), "testing Torznab is not available yet");
+    assert!(err.to_string().contains("is not available yet"), "{err}");
+    let p = providers::add(&ctx, ProviderFamily::Indexer, add("Jackett", None))
+        .await
+        .expect("add");
 
     let not_a_client =
         providers::show(&ctx, ProviderFamily::DownloadClient, &ProviderKey::Id(p.id)).await;
@@ -251,6 +346,36 @@ async fn testing_says_it_is_not_available_and_other_families_are_refused() {
     assert_eq!(
         err.to_string(),
         "qBittorrent is a download client, not an indexer"
+    );
+
+    // As a download client it is tested through its protocol: nothing answers on port 1.
+    let unreachable = AddProvider {
+        settings: ProviderSettings::QBittorrent(QbittorrentSettings {
+            url: "http://127.0.0.1:1".to_owned(),
+            username: "admin".to_owned(),
+            category: "audiobooks".to_owned(),
+            save_path: None,
+            path_mappings: vec![],
+        }),
+        ..add("qbit", Some("a-password"))
+    };
+    let qbit = providers::add(&ctx, ProviderFamily::DownloadClient, unreachable)
+        .await
+        .expect("add");
+    let report = providers::test(
+        &ctx,
+        ProviderFamily::DownloadClient,
+        &ProviderKey::Id(qbit.id),
+    )
+    .await
+    .expect("tested");
+    assert_eq!(
+        report
+            .issues
+            .first()
+            .map(|i| (i.field.as_deref(), i.severity)),
+        Some((Some("url"), Severity::Error)),
+        "{report:?}"
     );
 
     let err = providers::add(&ctx, ProviderFamily::Indexer, add("42", None))

@@ -1,0 +1,77 @@
+//! The Test button of each provider kind whose protocol is built: indexers through
+//! `aural-indexers`, download clients through `aural-clients`.
+
+use aural_clients::{Connection, DownloadClient, QBittorrent, Transmission};
+use aural_core::provider::{Severity, TestIssue};
+use aural_core::{ProviderSettings, Sensitive, TestReport};
+use aural_indexers::{Indexer, ZnabIndexer, ZnabSettings};
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use crate::error::ServiceError;
+
+pub(super) async fn run(
+    http: aural_http::Client,
+    settings: &ProviderSettings,
+    secret: Option<Sensitive<String>>,
+) -> Result<TestReport, ServiceError> {
+    match settings {
+        ProviderSettings::Torznab(_) | ProviderSettings::Newznab(_) => {
+            match ZnabSettings::from_provider(settings, secret) {
+                Some(Ok(znab)) => Ok(ZnabIndexer::new(http, znab)
+                    .test(&CancellationToken::new())
+                    .await),
+                Some(Err(e)) => Ok(bad_url(e.to_string())),
+                None => Err(ServiceError::TestUnavailable(settings.kind())),
+            }
+        }
+        ProviderSettings::QBittorrent(s) => {
+            client_test(&s.url, Some(s.username.clone()), secret, |c| {
+                QBittorrent::new(http, c).map(|q| Box::new(q) as Box<dyn DownloadClient>)
+            })
+            .await
+        }
+        ProviderSettings::Transmission(s) => {
+            client_test(&s.url, s.username.clone(), secret, |c| {
+                Transmission::new(http, c).map(|t| Box::new(t) as Box<dyn DownloadClient>)
+            })
+            .await
+        }
+        other => Err(ServiceError::TestUnavailable(other.kind())),
+    }
+}
+
+async fn client_test(
+    url: &str,
+    username: Option<String>,
+    password: Option<Sensitive<String>>,
+    build: impl FnOnce(Connection) -> Result<Box<dyn DownloadClient>, aural_clients::ClientError>,
+) -> Result<TestReport, ServiceError> {
+    let url = match Url::parse(url) {
+        Ok(url) => url,
+        Err(e) => return Ok(bad_url(format!("the URL {url:?} is not valid: {e}"))),
+    };
+    let connection = Connection {
+        url,
+        username: username.filter(|u| !u.is_empty()),
+        password,
+    };
+    match build(connection) {
+        Ok(client) => Ok(client.test().await),
+        Err(e) => Ok(bad_url(e.to_string())),
+    }
+}
+
+/// A report for settings that cannot even make a request.
+fn bad_url(message: String) -> TestReport {
+    TestReport {
+        issues: vec![TestIssue {
+            field: Some("url".to_owned()),
+            severity: Severity::Error,
+            message,
+            hint: Some(
+                "Copy the URL from the service's own page, with http:// or https://.".to_owned(),
+            ),
+        }],
+    }
+}
