@@ -257,12 +257,12 @@ describe("UI against the fake backend", () => {
     assert.equal(await title.evaluate((e) => getComputedStyle(e).direction), "rtl");
     assert.ok(await title.evaluate((e) => e.scrollWidth > e.clientWidth), "the long title is cut");
     assert.equal(await title.getAttribute("title"), "הצל של הרוח, ספר שני בסדרה הארוכה מאוד", "the whole title shows on hover");
-    assert.equal(await page.isVisible(id("book-row-peek")), false, "no peek before the keyboard is used");
+    assert.equal(await page.isVisible(id("peek-book-row")), false, "no peek before the keyboard is used");
     await page.focus(id("book-row-21"));
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowUp");
-    await page.waitForSelector(id("book-row-peek"), { state: "visible" });
-    assert.match(await page.textContent(id("book-row-peek")), /הצל של הרוח, ספר שני בסדרה הארוכה מאוד · by /, "and on keyboard focus");
+    await page.waitForSelector(id("peek-book-row"), { state: "visible" });
+    assert.match(await page.textContent(id("peek-book-row")), /הצל של הרוח, ספר שני בסדרה הארוכה מאוד · by /, "and on keyboard focus");
     await close();
   });
 
