@@ -15,6 +15,7 @@ mod m20250101_000008_series_order;
 mod m20250101_000009_book_sources;
 mod m20250101_000010_status_sort;
 mod m20250101_000011_series_identity;
+mod m20250101_000012_narrator_sort;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000009_book_sources::Migration),
             Box::new(m20250101_000010_status_sort::Migration),
             Box::new(m20250101_000011_series_identity::Migration),
+            Box::new(m20250101_000012_narrator_sort::Migration),
         ]
     }
 }

@@ -248,7 +248,7 @@ pub enum BooksCommand {
     List {
         #[command(flatten)]
         paging: Paging,
-        /// title, author, series, releaseDate, addedDate, runtime or status.
+        /// title, author, series, releaseDate, addedDate, runtime, status or narrator.
         #[arg(long, default_value = "title")]
         sort: String,
         /// owned, wanted, downloading, missing or ignored; several as `owned,wanted`.

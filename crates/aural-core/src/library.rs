@@ -19,10 +19,12 @@ pub enum BookSort {
     Runtime,
     /// Owned first, then wanted, downloading, missing and ignored.
     Status,
+    /// By the first narrator's name.
+    Narrator,
 }
 
 impl BookSort {
-    pub const ALL: [BookSort; 7] = [
+    pub const ALL: [BookSort; 8] = [
         BookSort::Title,
         BookSort::Author,
         BookSort::Series,
@@ -30,6 +32,7 @@ impl BookSort {
         BookSort::AddedDate,
         BookSort::Runtime,
         BookSort::Status,
+        BookSort::Narrator,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +44,7 @@ impl BookSort {
             BookSort::AddedDate => "addedDate",
             BookSort::Runtime => "runtime",
             BookSort::Status => "status",
+            BookSort::Narrator => "narrator",
         }
     }
 

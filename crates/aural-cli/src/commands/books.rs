@@ -18,7 +18,7 @@ pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<()
         } => {
             let sort = BookSort::parse(&sort).ok_or_else(|| {
                 ApiError::validation("sort", format!("cannot sort by {sort:?}")).with_hint(
-                    "Use title, author, series, releaseDate, addedDate, runtime or status.",
+                    "Use title, author, series, releaseDate, addedDate, runtime, status or narrator.",
                 )
             })?;
             let matching = Matching {

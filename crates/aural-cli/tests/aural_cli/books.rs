@@ -57,6 +57,24 @@ fn filters_and_search_narrow_the_list() {
         Some(3),
         "author names match case-insensitively"
     );
+    let by_narrator = cli.json(&["books", "list", "--sort", "narrator"]);
+    let narrators: Vec<&str> = by_narrator["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|b| b["narrators"][0].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        narrators,
+        [
+            "Andy Serkis",
+            "Jefferson Mays",
+            "Jefferson Mays",
+            "Kate Reading",
+            "Michael Kramer",
+            "Michael Kramer"
+        ]
+    );
     let found = cli.json(&["books", "list", "--query", "leviathan"]);
     assert_eq!(found["items"][0]["title"], "Leviathan Wakes");
 }

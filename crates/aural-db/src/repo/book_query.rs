@@ -252,6 +252,12 @@ fn order_by(sort: BookSort, dir: SortDir, in_one_series: bool) -> String {
         BookSort::ReleaseDate => &["b.release_date IS NULL", "b.release_date", "b.id"],
         BookSort::AddedDate => &["b.added_at", "b.id"],
         BookSort::Runtime => &["b.runtime_min IS NULL", "b.runtime_min", "b.id"],
+        BookSort::Narrator => &[
+            "b.sort_narrator IS NULL",
+            "b.sort_narrator",
+            "b.sort_title",
+            "b.id",
+        ],
         // The expression of the `books_by_status_rank` index, word for word, so the index serves it.
         BookSort::Status => &[
             "(CASE b.status WHEN 'owned' THEN 0 WHEN 'wanted' THEN 1 WHEN 'downloading' THEN 2 \

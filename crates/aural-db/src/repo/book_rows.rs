@@ -114,10 +114,11 @@ fn columns(book: &Book) -> Vec<Value> {
         Value::from(d.rating.map(|r| i64::try_from(r.count).unwrap_or(i64::MAX))),
         Value::from(d.cover_url.clone()),
         Value::from(book.metadata_source.as_str()),
+        Value::from(book.narrators.first().map(|n| n.to_lowercase())),
     ]
 }
 
-const BOOK_COLUMNS: [&str; 24] = [
+const BOOK_COLUMNS: [&str; 25] = [
     "id",
     "asin",
     "isbn",
@@ -142,6 +143,7 @@ const BOOK_COLUMNS: [&str; 24] = [
     "rating_count",
     "cover_url",
     "metadata_source",
+    "sort_narrator",
 ];
 
 pub(super) async fn insert_books(

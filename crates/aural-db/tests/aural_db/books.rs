@@ -121,7 +121,7 @@ async fn every_sort_key_orders_the_list() {
     let t = open().await;
     seed(&t.db, &t.clock).await;
     let all = Page::new(1, 100);
-    let cases: [(BookSort, &[&str]); 7] = [
+    let cases: [(BookSort, &[&str]); 8] = [
         (
             BookSort::Title,
             &["The Alpha", "Bravo", "Charlie", "Delta", "echo", "Foxtrot"],
@@ -149,6 +149,10 @@ async fn every_sort_key_orders_the_list() {
         (
             BookSort::Status,
             &["The Alpha", "Delta", "Foxtrot", "Bravo", "Charlie", "echo"],
+        ),
+        (
+            BookSort::Narrator,
+            &["The Alpha", "Charlie", "echo", "Bravo", "Delta", "Foxtrot"],
         ),
     ];
     for (sort, want) in cases {

@@ -64,6 +64,10 @@ async fn hot_queries_use_indexes() {
             "books by status",
             books(BookFilter::default(), BookSort::Status),
         ),
+        (
+            "books by narrator",
+            books(BookFilter::default(), BookSort::Narrator),
+        ),
         ("owned books by title", books(owned(), BookSort::Title)),
         ("owned books by author", books(owned(), BookSort::Author)),
         (

@@ -24,7 +24,7 @@ describe("status labels", () => {
   });
 
   it("labels every sort key and rejects unknown ones", () => {
-    expect(BOOK_SORTS.map(sortLabel)).toEqual(["Title", "Author", "Series", "Release date", "Date added", "Length", "Status"]);
+    expect(BOOK_SORTS.map(sortLabel)).toEqual(["Title", "Author", "Series", "Release date", "Date added", "Length", "Status", "Narrator"]);
     expect(isBookSort("releaseDate")).toBe(true);
     expect(isBookSort("release_date")).toBe(false);
     expect(isNameSort("missing")).toBe(true);

@@ -62,9 +62,10 @@ const SORT_LABELS: Record<BookSort, string> = {
   addedDate: "Date added",
   runtime: "Length",
   status: "Status",
+  narrator: "Narrator",
 };
 
-export const BOOK_SORTS: readonly BookSort[] = ["title", "author", "series", "releaseDate", "addedDate", "runtime", "status"];
+export const BOOK_SORTS: readonly BookSort[] = ["title", "author", "series", "releaseDate", "addedDate", "runtime", "status", "narrator"];
 
 export function sortLabel(sort: BookSort): string {
   return SORT_LABELS[sort];

@@ -148,7 +148,9 @@ export type BookSelectionDto = {
 
 export type BookSort = "title" | "author" | "series" | "releaseDate" | "addedDate" | "runtime" | 
 /**  Owned first, then wanted, downloading, missing and ignored. */
-"status";
+"status" | 
+/**  By the first narrator's name. */
+"narrator";
 
 export type BookStatus = "missing" | "wanted" | "downloading" | "owned" | "ignored";
 
