@@ -96,12 +96,14 @@ test("a bulk status change from the selection bar reaches the database and Undo 
   await waitFor("the selection bar to count two books", async () => (await textOf("selection-count")())?.includes("2 books selected"));
   await (await app.session.findAll('[data-testid="selection-status"] option[value="ignored"]'))[0].click();
   await waitFor("both books ignored in the database", async () => (await statusOf(first)) === "ignored" && (await statusOf(second)) === "ignored");
+  assert.deepEqual([await statusOf(first), await statusOf(second)], ["ignored", "ignored"]);
   await shoot("library-bulk-change");
 
   await (await waitFor("the toast's Undo", () => app.session.byTestId("toast-action"))).click();
   await waitFor("both books back as they were", async () =>
     JSON.stringify([await statusOf(first), await statusOf(second)]) === JSON.stringify(before),
   );
+  assert.deepEqual([await statusOf(first), await statusOf(second)], before, "Undo restored both statuses");
 });
 
 test("a column header sorts the table, and a second click reverses it", async () => {
@@ -109,8 +111,10 @@ test("a column header sorts the table, and a second click reverses it", async ()
   const longest = JSON.parse(await cli(app.dataDir, "books", "list", "--sort", "runtime", "--desc", "--per-page", "1", "--json")).items[0].id;
   await (await app.session.byTestId("book-sort-runtime")).click();
   await waitFor("the shortest book first", async () => (await rowIds())[0] === String(shortest));
+  assert.equal((await rowIds())[0], String(shortest), "ascending by length");
   await (await app.session.byTestId("book-sort-runtime")).click();
   await waitFor("the longest book first", async () => (await rowIds())[0] === String(longest));
+  assert.equal((await rowIds())[0], String(longest), "a second click reverses");
 });
 
 test("End then Enter opens the last row of the page, and Esc comes back to it", async () => {

@@ -237,6 +237,7 @@ describe("UI against the fake backend", () => {
     await page.keyboard.press("Escape");
     await page.waitForURL(/\/library\?status=wanted&sort=runtime$/);
     await page.waitForFunction((want) => document.activeElement?.getAttribute("data-testid") === want, chosen);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), chosen, "the same row has focus again");
 
     await page.keyboard.press("Enter");
     await page.waitForSelector(id("book-detail-title"));
@@ -247,6 +248,7 @@ describe("UI against the fake backend", () => {
     await page.waitForURL(/\/$/);
     await page.click(id("nav-library"));
     await page.waitForURL(/\/library\?status=wanted&sort=runtime$/);
+    assert.match(page.url(), /\/library\?status=wanted&sort=runtime$/, "the sidebar returns to the list as it was left");
     await close();
   });
 

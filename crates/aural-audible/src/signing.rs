@@ -30,8 +30,8 @@ pub struct InvalidKey;
 pub struct DeviceKey(RsaPrivateKey);
 
 impl DeviceKey {
-    /// Reads what `/auth/register` and audible-cli files hold (`-----BEGIN RSA PRIVATE KEY-----`),
-    /// PKCS#8 PEM, or bare base64 of either DER form.
+    /// Reads what `/auth/register` and audible-cli files hold (a PKCS#1 PEM block), PKCS#8 PEM,
+    /// or bare base64 of either DER form.
     pub fn parse(text: &str) -> Result<DeviceKey, InvalidKey> {
         let text = text.trim().replace("\\n", "\n");
         let key = if text.contains("BEGIN RSA PRIVATE KEY") {
@@ -202,12 +202,12 @@ mod tests {
         for bad in [
             "",
             "not a key",
-            "-----BEGIN RSA PRIVATE KEY-----\nc2VjcmV0\n-----END RSA PRIVATE KEY-----",
-            "c2VjcmV0",
+            "-----BEGIN RSA PRIVATE KEY-----\nZmFrZS1rZXk=\n-----END RSA PRIVATE KEY-----",
+            "ZmFrZS1rZXk=",
         ] {
             let err = DeviceKey::parse(bad).expect_err("not a key");
             assert_eq!(err, InvalidKey, "input {bad:?}");
-            assert!(!err.to_string().contains("c2VjcmV0"));
+            assert!(!err.to_string().contains("ZmFrZS1rZXk"));
         }
     }
 }

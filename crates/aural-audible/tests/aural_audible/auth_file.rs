@@ -183,7 +183,7 @@ fn malformed_and_encrypted_files_get_clear_errors() {
         (
             "device_private_key",
             serde_json::json!(
-                "-----BEGIN RSA PRIVATE KEY-----\nnope\n-----END RSA PRIVATE KEY-----"
+                "-----BEGIN RSA PRIVATE KEY-----\nfake-key\n-----END RSA PRIVATE KEY-----"
             ),
             "device_private_key",
         ),

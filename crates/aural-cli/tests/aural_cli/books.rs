@@ -253,28 +253,30 @@ fn same_named_series_of_two_authors_stay_apart_and_can_be_merged_and_split() {
     )
     .expect("write list");
     cli.import(&list);
-    let ids = |cli: &Cli| -> Vec<i64> {
-        let page = cli.json(&["series", "list"]);
-        page["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .filter(|s| s["name"] == "Legacy")
-            .map(|s| s["id"].as_i64().expect("id"))
-            .collect()
-    };
-    let legacies = ids(&cli);
+    let legacies = legacy_ids(&cli);
     assert_eq!(legacies.len(), 2, "one Legacy per author");
 
     let (a, b) = (legacies[0].to_string(), legacies[1].to_string());
     let merged = cli.json(&["series", "merge", &b, &a]);
     assert_eq!(merged["books"].as_u64(), Some(3));
-    assert_eq!(ids(&cli).len(), 1);
+    assert_eq!(legacy_ids(&cli).len(), 1);
 
     let parts = cli.json(&["series", "split", &a]);
     assert_eq!(parts.as_array().map(Vec::len), Some(2), "{parts}");
-    assert_eq!(ids(&cli).len(), 2);
+    assert_eq!(legacy_ids(&cli).len(), 2);
 
     let refused = cli.fails(&["series", "merge", &a, &a]);
     assert!(refused.contains("itself"), "{refused}");
+}
+
+/// Ids of the series named "Legacy", as `series list` shows them.
+fn legacy_ids(cli: &Cli) -> Vec<i64> {
+    let page = cli.json(&["series", "list"]);
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|s| s["name"] == "Legacy")
+        .map(|s| s["id"].as_i64().expect("id"))
+        .collect()
 }

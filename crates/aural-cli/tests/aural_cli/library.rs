@@ -84,7 +84,7 @@ fn every_row_of_a_damaged_list_is_accounted_for() {
     let cli = Cli::new();
     let file = cli.dir.path().join("damaged.csv");
     // Line 3 opens a quote that never closes.
-    let stray = '"';
+    let stray = "\u{22}";
     std::fs::write(
         &file,
         format!(
