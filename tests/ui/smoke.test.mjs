@@ -209,6 +209,37 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
+  it("resizes a column by dragging its edge: header and cells move together, and the table scrolls sideways past the window", async () => {
+    const { page, close } = await open("/library", { viewport: { width: 960, height: 600 } });
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    const headerCell = page.locator(`:has(> ${id("book-sort-title")})`);
+    const before = (await headerCell.boundingBox()).width;
+    const handle = await page.locator(id("book-resize-title")).boundingBox();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + 400, handle.y + handle.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const after = (await headerCell.boundingBox()).width;
+    assert.ok(after > before + 300, `the title column widened from ${before} to ${after}`);
+    const firstTitle = await page.locator('[data-testid^="book-row-"] .title-cell').first().boundingBox();
+    assert.ok(Math.abs(firstTitle.width - after) < 2, `cells follow the header: ${firstTitle.width} vs ${after}`);
+    const header = await page.$$eval('[role="columnheader"]', (cells) => cells.map((c) => c.textContent.trim()).filter(Boolean));
+    assert.ok(header.includes("Status"), `status stays: ${header}`);
+
+    const scroller = page.locator(".vtable-scroll");
+    assert.ok(await scroller.evaluate((e) => e.scrollWidth > e.clientWidth), "a table wider than the window scrolls sideways");
+    await scroller.evaluate((e) => {
+      e.scrollLeft = 200;
+      e.dispatchEvent(new Event("scroll"));
+    });
+    await page.waitForFunction(() => document.querySelector(".vtable-header-clip")?.scrollLeft === document.querySelector(".vtable-scroll")?.scrollLeft);
+
+    await page.focus(id("book-resize-title"));
+    await page.keyboard.press("Delete");
+    await page.waitForFunction(([sel, w]) => document.querySelector(sel).getBoundingClientRect().width < w - 300, [`:has(> ${id("book-sort-title")})`, after]);
+    await close();
+  });
+
   it("jumps to a typed page, and to the first and last", async () => {
     const { page, close } = await open("/library?perPage=25");
     await page.waitForSelector('[data-testid^="book-row-"]');

@@ -56,6 +56,20 @@ describe("Preferences", () => {
     expect(store.data["library.hiddenColumns"]).toEqual(["series"]);
   });
 
+  it("remembers dragged column widths, clamped, and gives a column its flexible width back", async () => {
+    const store = memoryStore({ "library.columnWidths": { title: 420, status: 300 } });
+    const prefs = new Preferences(store);
+    await prefs.load();
+    expect(prefs.columnWidths).toEqual({ title: 420 });
+    prefs.setColumnWidth("author", 40);
+    prefs.setColumnWidth("title", null);
+    await Promise.resolve();
+    expect(store.data["library.columnWidths"]).toEqual({ author: 120 });
+    prefs.resetColumnWidths();
+    await Promise.resolve();
+    expect(store.data["library.columnWidths"]).toEqual({});
+  });
+
   it("remembers the library's last query, and refuses anything that is not one", async () => {
     const store = memoryStore({ "library.query": "https://elsewhere.example" });
     const prefs = new Preferences(store);

@@ -1,6 +1,6 @@
 import { LazyStore } from "@tauri-apps/plugin-store";
 import { PER_PAGE_CHOICES } from "$lib/format/paging";
-import { isBookColumn, type BookColumn } from "$lib/components/library/book-columns";
+import { clampWidth, isBookColumn, validWidths, type BookColumn, type ColumnWidths } from "$lib/components/library/book-columns";
 
 export type LibraryView = "table" | "grid";
 
@@ -13,17 +13,19 @@ const VIEW_KEY = "library.view";
 const PER_PAGE_KEY = "library.perPage";
 const HIDDEN_COLUMNS_KEY = "library.hiddenColumns";
 const QUERY_KEY = "library.query";
+const COLUMN_WIDTHS_KEY = "library.columnWidths";
 export const DEFAULT_PER_PAGE = 50;
 
 /**
  * Window preferences that are not settings (they change nothing the backend does): library view mode,
- * page size, the table columns the user hid, and the library's last query (its address), so the sidebar
+ * page size, the table columns the user hid or dragged wider, and the library's last query (its address), so the sidebar
  * and a restart come back to the same list. Kept with tauri-plugin-store; outside the app they simply live for the session.
  */
 export class Preferences {
   libraryView = $state<LibraryView>("table");
   perPage = $state(DEFAULT_PER_PAGE);
   hiddenColumns = $state<ReadonlySet<BookColumn>>(new Set());
+  columnWidths = $state<ColumnWidths>({});
   /** The library list's address query (`?status=wanted&sort=runtime`), or empty. */
   libraryQuery = $state("");
 
@@ -35,12 +37,14 @@ export class Preferences {
 
   async load(): Promise<void> {
     try {
-      const [view, perPage, hidden, query] = await Promise.all([
+      const [view, perPage, hidden, query, widths] = await Promise.all([
         this.#store.get<string>(VIEW_KEY),
         this.#store.get<number>(PER_PAGE_KEY),
         this.#store.get<unknown>(HIDDEN_COLUMNS_KEY),
         this.#store.get<unknown>(QUERY_KEY),
+        this.#store.get<unknown>(COLUMN_WIDTHS_KEY),
       ]);
+      this.columnWidths = validWidths(widths);
       if (typeof query === "string" && (query === "" || query.startsWith("?"))) this.libraryQuery = query;
       if (view === "table" || view === "grid") this.libraryView = view;
       if (typeof perPage === "number" && PER_PAGE_CHOICES.includes(perPage)) this.perPage = perPage;
@@ -74,6 +78,20 @@ export class Preferences {
     else next.add(column);
     this.hiddenColumns = next;
     void this.#save(HIDDEN_COLUMNS_KEY, [...next]);
+  }
+
+  /** `null` gives the column back its flexible width. */
+  setColumnWidth(column: BookColumn, px: number | null): void {
+    const next = { ...this.columnWidths };
+    if (px === null) delete next[column];
+    else next[column] = clampWidth(column, px);
+    this.columnWidths = next;
+    void this.#save(COLUMN_WIDTHS_KEY, next);
+  }
+
+  resetColumnWidths(): void {
+    this.columnWidths = {};
+    void this.#save(COLUMN_WIDTHS_KEY, {});
   }
 
   async #save(key: string, value: unknown): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gridTemplate, visibleColumns } from "./book-columns";
+import { clampWidth, gridTemplate, tableMinWidth, validWidths, visibleColumns } from "./book-columns";
 
 const none = new Set<never>();
 
@@ -41,5 +41,34 @@ describe("book table columns", () => {
 
   it("keeps every chosen column before the table is measured", () => {
     expect(visibleColumns(0, { selection: false, positions: false, hidden: none })).toHaveLength(7);
+  });
+});
+
+describe("dragged column widths", () => {
+  const none = new Set<never>();
+
+  it("turns a dragged column into a fixed track and leaves the others flexible", () => {
+    const template = gridTemplate(["title", "author", "status"], { author: 260 });
+    expect(template).toBe("minmax(180px, 3fr) 260px 118px");
+  });
+
+  it("lets a widened column push lower-priority columns out before title and status", () => {
+    const wide = visibleColumns(960, { selection: false, positions: false, hidden: none, widths: { title: 600 } });
+    expect(wide).toContain("title");
+    expect(wide).toContain("status");
+    expect(wide).not.toContain("released");
+    expect(visibleColumns(960, { selection: false, positions: false, hidden: none })).toContain("released");
+  });
+
+  it("sizes the table to what its columns need, so it scrolls sideways rather than squeezing them", () => {
+    expect(tableMinWidth(["title", "status"], { title: 700 })).toBe(700 + 118 + 12 + 28);
+    expect(tableMinWidth(["title", "status"])).toBe(180 + 118 + 12 + 28);
+  });
+
+  it("clamps widths and drops what an old or hand-edited store holds that no longer applies", () => {
+    expect(clampWidth("author", 10)).toBe(120);
+    expect(clampWidth("title", 5000)).toBe(900);
+    expect(validWidths({ title: 300.4, status: 200, bogus: 1, author: "wide", series: Number.NaN })).toEqual({ title: 300 });
+    expect(validWidths(null)).toEqual({});
   });
 });

@@ -34,6 +34,31 @@ export function columnLabel(column: BookColumn): string {
   return SPECS[column].label ?? column;
 }
 
+/** Widths the user dragged columns to, in pixels; the rest keep their flexible tracks. */
+export type ColumnWidths = Partial<Record<BookColumn, number>>;
+
+/** The text columns, whose right edge can be dragged. */
+export const RESIZABLE_COLUMNS: readonly BookColumn[] = ["title", "author", "series"];
+
+const MAX_WIDTH = 900;
+
+/** A dragged width kept between the column's least width and a sane maximum. */
+export function clampWidth(column: BookColumn, px: number): number {
+  return Math.round(Math.min(MAX_WIDTH, Math.max(SPECS[column].min, px)));
+}
+
+/** The widths that still make sense: known resizable columns, clamped; anything else from an old store is dropped. */
+export function validWidths(value: unknown): ColumnWidths {
+  if (typeof value !== "object" || value === null) return {};
+  const widths: ColumnWidths = {};
+  for (const [column, px] of Object.entries(value)) {
+    if (isBookColumn(column) && RESIZABLE_COLUMNS.includes(column) && typeof px === "number" && Number.isFinite(px)) {
+      widths[column] = clampWidth(column, px);
+    }
+  }
+  return widths;
+}
+
 export function isBookColumn(value: string): value is BookColumn {
   return (ORDER as readonly string[]).includes(value);
 }
@@ -47,10 +72,15 @@ export interface ColumnOptions {
   positions: boolean;
   /** Columns the user chose to hide. */
   hidden: ReadonlySet<BookColumn>;
+  widths?: ColumnWidths;
+}
+
+function need(columns: readonly BookColumn[], widths: ColumnWidths): number {
+  return columns.reduce((sum, c) => sum + (widths[c] ?? SPECS[c].min), 0) + GAP * (columns.length - 1) + PADDING;
 }
 
 /**
- * The columns that fit `width`: the user's choice first, then the lowest-priority columns give
+ * The columns that fit `width`: the user's choice (hidden columns, dragged widths) first, then the lowest-priority columns give
  * way until the rest fit, so title and status always show. A width of 0 (not measured yet) keeps
  * every chosen column.
  */
@@ -61,18 +91,22 @@ export function visibleColumns(width: number, options: ColumnOptions): BookColum
       (c !== "select" || options.selection) &&
       (c !== "position" || options.positions),
   );
-  const need = (cols: readonly BookColumn[]) =>
-    cols.reduce((sum, c) => sum + SPECS[c].min, 0) + GAP * (cols.length - 1) + PADDING;
+  const widths = options.widths ?? {};
   const leaving = shown
     .filter((c) => SPECS[c].givesWay !== null)
     .sort((a, b) => (SPECS[a].givesWay ?? 0) - (SPECS[b].givesWay ?? 0));
   for (const column of leaving) {
-    if (width === 0 || need(shown) <= width) break;
+    if (width === 0 || need(shown, widths) <= width) break;
     shown = shown.filter((c) => c !== column);
   }
   return shown;
 }
 
-export function gridTemplate(columns: readonly BookColumn[]): string {
-  return columns.map((c) => SPECS[c].track).join(" ");
+export function gridTemplate(columns: readonly BookColumn[], widths: ColumnWidths = {}): string {
+  return columns.map((c) => (widths[c] === undefined ? SPECS[c].track : `${widths[c]}px`)).join(" ");
+}
+
+/** The width the columns need; a narrower table scrolls sideways, header and rows together. */
+export function tableMinWidth(columns: readonly BookColumn[], widths: ColumnWidths = {}): number {
+  return need(columns, widths);
 }
