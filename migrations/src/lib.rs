@@ -16,6 +16,7 @@ mod m20250101_000009_book_sources;
 mod m20250101_000010_status_sort;
 mod m20250101_000011_series_identity;
 mod m20250101_000012_narrator_sort;
+mod m20250101_000013_cover_fetch;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000010_status_sort::Migration),
             Box::new(m20250101_000011_series_identity::Migration),
             Box::new(m20250101_000012_narrator_sort::Migration),
+            Box::new(m20250101_000013_cover_fetch::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod bindings;
 mod commands;
+mod covers;
 mod dialogs;
 mod events;
 mod main_window;
@@ -30,6 +31,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_store::Builder::new().build())
+        .register_asynchronous_uri_scheme_protocol(covers::SCHEME, covers::serve)
         .invoke_handler(specta.invoke_handler())
         .on_window_event(main_window::on_window_event)
         .manage(logging)

@@ -37,6 +37,8 @@
       isAdult: false,
       rating: i % 3 === 0 ? { average: 4.6, count: 1200 + i } : null,
       coverUrl: null,
+      // One cover in the cache; the page tests have no `cover:` scheme, so it shows how a missing file falls back.
+      coverKey: i === 0 ? `${"ab".repeat(32)}.jpg` : null,
       genres: i % 2 === 0 ? ["Fantasy", "Epic"] : [],
       statusHistory: [],
     };

@@ -323,6 +323,27 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
+  it("sizes the cover grid with its slider, and shows the placeholder for a cover it cannot read", async () => {
+    const { page, errors, close } = await open("/library?sort=addedDate");
+    await page.click(id("library-view-grid"));
+    await page.waitForSelector(id("book-card-1"));
+    // Book 1 has a cover key; there is no cover scheme outside the app, so the picture fails and gives way.
+    await page.waitForSelector(id("book-cover-placeholder-1"));
+    assert.equal(await page.locator(id("book-cover-1")).count(), 0);
+    const edge = async () => (await page.locator(id("book-cover-placeholder-2")).boundingBox()).width;
+    const before = await edge();
+    await page.fill(id("library-cover-size"), "224");
+    await page.waitForFunction((w) => document.querySelector('[data-testid="book-cover-placeholder-2"]').getBoundingClientRect().width > w, before);
+    assert.equal(await edge(), 224);
+    const cards = await page.$$eval('[data-testid^="book-card-"][data-index]', (els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+    const overlapping = cards.some((a, i) => cards.some((b, j) => i !== j && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1));
+    assert.ok(!overlapping, "bigger cards still do not overlap");
+    assert.ok(await page.locator(`${id("book-card-2")} .series`).count() <= 1);
+    await page.click(id("library-view-table"));
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   it("offers the library's languages with their counts", async () => {
     const { page, close } = await open("/library");
     await page.waitForSelector(`${id("library-language-filter")} option[value="german"]`, { state: "attached" });

@@ -16,7 +16,9 @@ use sea_orm::{
 
 use crate::error::DbError;
 use crate::migration_lock;
-use crate::repo::{AuthorRepo, BookRepo, ChangeRepo, JobRepo, ProviderRepo, SeriesRepo, StatsRepo};
+use crate::repo::{
+    AuthorRepo, BookRepo, ChangeRepo, CoverRepo, JobRepo, ProviderRepo, SeriesRepo, StatsRepo,
+};
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Negative `cache_size` values are KiB.
@@ -224,6 +226,10 @@ impl Db {
 
     pub fn providers(&self) -> ProviderRepo<'_> {
         ProviderRepo::new(self)
+    }
+
+    pub fn covers(&self) -> CoverRepo<'_> {
+        CoverRepo::new(self)
     }
 
     /// Reads the pragmas of every connection the pool can hold, holding them all at once so each

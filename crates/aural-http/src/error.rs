@@ -62,7 +62,7 @@ fn wait_text(retry_after: &Option<Duration>) -> String {
 
 impl HttpError {
     /// Sorts a `reqwest` failure to send or read into what a caller can act on.
-    pub(crate) fn from_reqwest(url: &url::Url, err: reqwest::Error) -> HttpError {
+    pub fn from_reqwest(url: &url::Url, err: reqwest::Error) -> HttpError {
         let url = RedactedUrl::new(url);
         if err.is_timeout() {
             return HttpError::Timeout { url };

@@ -2,13 +2,17 @@
 //! monitor, provider re-enable, token refresh, schedules) is registered here, and nowhere spawned
 //! by hand.
 
-use crate::changes;
 use crate::context::AppContext;
 use crate::error::ServiceError;
 use crate::supervisor::{Leadership, Loop, Role};
+use crate::{changes, covers};
 
 pub async fn loops(ctx: &AppContext) -> Result<Vec<Loop>, ServiceError> {
-    Ok(vec![changes::tail_loop(ctx).await?, changes::prune_loop()])
+    Ok(vec![
+        changes::tail_loop(ctx).await?,
+        changes::prune_loop(),
+        covers::fetch_loop(),
+    ])
 }
 
 /// Starts this process's background work as `role`: the app when it opens, the daemon.

@@ -5,6 +5,7 @@ pub mod background;
 pub mod changes;
 pub mod config;
 pub mod context;
+pub mod covers;
 mod data_dir;
 pub mod error;
 pub mod events;

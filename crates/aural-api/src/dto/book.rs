@@ -49,6 +49,8 @@ pub struct BookRow {
     pub language: Option<String>,
     pub publisher: Option<String>,
     pub added_at: String,
+    /// The cover's file in the local cache (served as `cover://localhost/<key>`); `None` shows a placeholder.
+    pub cover_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -181,6 +183,7 @@ impl From<&Book> for BookRow {
             language: b.details.language.clone(),
             publisher: b.details.publisher.clone(),
             added_at: b.added_at.to_rfc3339(),
+            cover_key: b.cover_key.clone(),
         }
     }
 }

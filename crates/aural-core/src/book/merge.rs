@@ -60,6 +60,7 @@ pub fn merge(current: &Book, incoming: &Book) -> Book {
         genres: list(replace, &current.genres, &incoming.genres),
         status: current.status,
         details: details(replace, &current.details, &incoming.details),
+        cover_key: current.cover_key.clone(),
         metadata_source: if replace {
             incoming.metadata_source
         } else {
@@ -92,6 +93,7 @@ mod tests {
                 subtitle: subtitle.map(Into::into),
                 ..BookDetails::default()
             },
+            cover_key: None,
             metadata_source: source,
             added_at: Timestamp(1),
             updated_at: Timestamp(2),

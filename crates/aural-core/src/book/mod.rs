@@ -80,6 +80,8 @@ pub struct Book {
     pub status: BookStatus,
     #[serde(flatten)]
     pub details: BookDetails,
+    /// The file name of its cover in the local cover cache, once fetched or imported.
+    pub cover_key: Option<String>,
     pub metadata_source: MetadataSource,
     pub added_at: Timestamp,
     pub updated_at: Timestamp,

@@ -71,6 +71,7 @@ pub(super) fn incoming_book(
         genres,
         status,
         details: input.details.clone(),
+        cover_key: None,
         metadata_source: source,
         added_at: now,
         updated_at: now,
@@ -169,6 +170,19 @@ pub(super) async fn insert_books(
     Ok(())
 }
 
+/// A new cover URL makes the cached cover stale: the fetcher gets the new one (SET expressions
+/// read the row as it was, so `books.cover_url` is the old URL here).
+fn cover_reset() -> [String; 2] {
+    let url = BOOK_COLUMNS
+        .iter()
+        .position(|c| *c == "cover_url")
+        .unwrap_or_default()
+        + 1;
+    ["cover_key", "cover_failed_at"].map(|c| {
+        format!("{c} = CASE WHEN books.cover_url IS v.column{url} THEN books.{c} ELSE NULL END")
+    })
+}
+
 /// One `UPDATE … FROM (VALUES …)` per chunk (SQLite ≥ 3.33) instead of one statement per book.
 pub(super) async fn update_books(
     tx: &DatabaseTransaction,
@@ -181,6 +195,7 @@ pub(super) async fn update_books(
         .enumerate()
         .skip(1)
         .map(|(i, c)| format!("{c} = v.column{}", i + 1))
+        .chain(cover_reset())
         .collect();
     for chunk in targets.chunks(sql::rows_per_statement(width)) {
         let mut values = Vec::with_capacity(chunk.len() * width + 1);

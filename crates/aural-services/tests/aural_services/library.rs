@@ -199,6 +199,11 @@ async fn libation_exports_map_their_own_columns() {
         .await
         .expect("get");
     assert_eq!(
+        kings.details.cover_url.as_deref(),
+        Some("https://m.media-amazon.com/images/I/51K5Yq3fqnL._SL500_.jpg"),
+        "Libation's cover id is Audible's picture id"
+    );
+    assert_eq!(
         kings.narrators,
         vec!["Michael Kramer", "Kate Reading"],
         "Libation joins names with \", \""

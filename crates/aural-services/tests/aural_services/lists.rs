@@ -328,6 +328,11 @@ async fn audible_cli_exports_import_every_field_they_carry() {
         );
         assert_eq!(orchard.details.runtime_min, Some(615), "{name}");
         assert_eq!(
+            orchard.details.cover_url.as_deref(),
+            Some("https://example.invalid/covers/b0testac01.jpg"),
+            "{name}: the cover link is kept for the cover cache"
+        );
+        assert_eq!(
             orchard.details.release_date.map(|d| d.to_iso()).as_deref(),
             Some("2019-05-07"),
             "{name}"

@@ -1,6 +1,7 @@
 mod changes;
 mod config;
 mod context;
+mod covers;
 mod export_target;
 mod http;
 mod jobs;

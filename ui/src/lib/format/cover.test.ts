@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeholderHue, titleInitials } from "./cover";
+import { coverSrc, placeholderHue, titleInitials } from "./cover";
 
 describe("titleInitials", () => {
   it.each([
@@ -25,5 +25,18 @@ describe("placeholderHue", () => {
       expect(hue).toBeGreaterThanOrEqual(0);
       expect(hue).toBeLessThan(360);
     }
+  });
+});
+
+describe("coverSrc", () => {
+  const key = `${"ab".repeat(32)}.jpg`;
+
+  it("uses the app's own scheme, as Tauri serves it on each platform", () => {
+    expect(coverSrc(key, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15")).toBe(`cover://localhost/${key}`);
+    expect(coverSrc(key, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/120")).toBe(`http://cover.localhost/${key}`);
+  });
+
+  it("keeps a strange key inside the path", () => {
+    expect(coverSrc("../settings.json", "Linux")).toBe("cover://localhost/..%2Fsettings.json");
   });
 });

@@ -15,3 +15,12 @@ export function titleInitials(title: string): string {
 export function placeholderHue(id: number): number {
   return (Math.abs(Math.trunc(id)) * 137) % 360;
 }
+
+/**
+ * The address of a cached cover. Tauri serves custom schemes as `cover://localhost/…` on Linux
+ * and macOS, and as `http://cover.localhost/…` where the web view cannot register a scheme (Windows).
+ */
+export function coverSrc(key: string, platform: string = navigator.userAgent): string {
+  const path = encodeURIComponent(key);
+  return /Windows/i.test(platform) ? `http://cover.localhost/${path}` : `cover://localhost/${path}`;
+}

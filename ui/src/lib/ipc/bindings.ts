@@ -135,6 +135,8 @@ export type BookRow = {
 	language: string | null,
 	publisher: string | null,
 	addedAt: string,
+	/**  The cover's file in the local cache (served as `cover://localhost/<key>`); `None` shows a placeholder. */
+	coverKey: string | null,
 };
 
 /**

@@ -70,6 +70,16 @@ describe("Preferences", () => {
     expect(store.data["library.columnWidths"]).toEqual({});
   });
 
+  it("remembers the grid's cover size, kept to the slider's steps and range", async () => {
+    const store = memoryStore({ "library.coverSize": 1000 });
+    const prefs = new Preferences(store);
+    await prefs.load();
+    expect(prefs.coverSize).toBe(256);
+    prefs.setCoverSize(131);
+    await Promise.resolve();
+    expect(store.data["library.coverSize"]).toBe(128);
+  });
+
   it("remembers the library's last query, and refuses anything that is not one", async () => {
     const store = memoryStore({ "library.query": "https://elsewhere.example" });
     const prefs = new Preferences(store);

@@ -14,11 +14,18 @@ const PER_PAGE_KEY = "library.perPage";
 const HIDDEN_COLUMNS_KEY = "library.hiddenColumns";
 const QUERY_KEY = "library.query";
 const COLUMN_WIDTHS_KEY = "library.columnWidths";
+const COVER_SIZE_KEY = "library.coverSize";
+export const COVER_SIZES = { min: 96, max: 256, step: 8, default: 152 } as const;
+
+function clampCover(px: number): number {
+  const stepped = Math.round(px / COVER_SIZES.step) * COVER_SIZES.step;
+  return Math.min(COVER_SIZES.max, Math.max(COVER_SIZES.min, stepped));
+}
 export const DEFAULT_PER_PAGE = 50;
 
 /**
  * Window preferences that are not settings (they change nothing the backend does): library view mode,
- * page size, the table columns the user hid or dragged wider, and the library's last query (its address), so the sidebar
+ * page size, the table columns the user hid or dragged wider, the grid's cover size, and the library's last query (its address), so the sidebar
  * and a restart come back to the same list. Kept with tauri-plugin-store; outside the app they simply live for the session.
  */
 export class Preferences {
@@ -26,6 +33,8 @@ export class Preferences {
   perPage = $state(DEFAULT_PER_PAGE);
   hiddenColumns = $state<ReadonlySet<BookColumn>>(new Set());
   columnWidths = $state<ColumnWidths>({});
+  /** The cover grid's cover edge, in pixels. */
+  coverSize = $state<number>(COVER_SIZES.default);
   /** The library list's address query (`?status=wanted&sort=runtime`), or empty. */
   libraryQuery = $state("");
 
@@ -37,13 +46,15 @@ export class Preferences {
 
   async load(): Promise<void> {
     try {
-      const [view, perPage, hidden, query, widths] = await Promise.all([
+      const [view, perPage, hidden, query, widths, cover] = await Promise.all([
         this.#store.get<string>(VIEW_KEY),
         this.#store.get<number>(PER_PAGE_KEY),
         this.#store.get<unknown>(HIDDEN_COLUMNS_KEY),
         this.#store.get<unknown>(QUERY_KEY),
         this.#store.get<unknown>(COLUMN_WIDTHS_KEY),
+        this.#store.get<unknown>(COVER_SIZE_KEY),
       ]);
+      if (typeof cover === "number" && Number.isFinite(cover)) this.coverSize = clampCover(cover);
       this.columnWidths = validWidths(widths);
       if (typeof query === "string" && (query === "" || query.startsWith("?"))) this.libraryQuery = query;
       if (view === "table" || view === "grid") this.libraryView = view;
@@ -87,6 +98,11 @@ export class Preferences {
     else next[column] = clampWidth(column, px);
     this.columnWidths = next;
     void this.#save(COLUMN_WIDTHS_KEY, next);
+  }
+
+  setCoverSize(px: number): void {
+    this.coverSize = clampCover(px);
+    void this.#save(COVER_SIZE_KEY, this.coverSize);
   }
 
   resetColumnWidths(): void {

@@ -19,6 +19,9 @@ pub(super) enum Field {
     Genres,
     Status,
     Summary,
+    CoverUrl,
+    /// Libation's "Cover Id": the Amazon picture id the cover URL is made of.
+    CoverId,
 }
 
 /// Our own list shape, Libation's export (SPEC §12 #13) or `audible library export` of
@@ -96,6 +99,8 @@ pub(super) fn field(header: &str) -> Option<Field> {
         "genres" | "genre" => Field::Genres,
         "status" => Field::Status,
         "description" | "summary" | "extendedproductdescription" => Field::Summary,
+        "coverurl" | "cover" | "imageurl" => Field::CoverUrl,
+        "coverid" | "pictureid" => Field::CoverId,
         _ => return None,
     };
     Some(field)
@@ -132,6 +137,8 @@ mod tests {
             ("Community Rating: Overall", None),
             ("genres", Some(Field::Genres)),
             ("percent_complete", None),
+            ("cover_url", Some(Field::CoverUrl)),
+            ("Cover Id", Some(Field::CoverId)),
         ] {
             assert_eq!(field(header), want, "header {header:?}");
         }

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::cell;
 
-pub(in crate::library) const COLUMNS: [&str; 14] = [
+pub(in crate::library) const COLUMNS: [&str; 15] = [
     "asin",
     "title",
     "subtitle",
@@ -21,6 +21,7 @@ pub(in crate::library) const COLUMNS: [&str; 14] = [
     "genres",
     "status",
     "summary",
+    "cover_url",
 ];
 
 /// The CSV record: names joined by the list rule, every cell guarded against formulas.
@@ -46,6 +47,7 @@ pub(in crate::library) fn csv_record(book: &Book) -> Vec<String> {
         list(&book.genres),
         book.status.to_string(),
         text(&book.details.summary),
+        text(&book.details.cover_url),
     ];
     cells.iter().map(|c| cell::guard(c).into_owned()).collect()
 }
@@ -85,6 +87,7 @@ pub(in crate::library) fn json_object(book: &Book) -> Map<String, Value> {
     put("genres", Value::from(book.genres.clone()));
     put("status", Value::from(book.status.to_string()));
     put("summary", Value::from(text(&book.details.summary)));
+    put("cover_url", Value::from(text(&book.details.cover_url)));
     object
 }
 

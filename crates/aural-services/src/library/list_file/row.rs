@@ -119,10 +119,24 @@ pub(super) fn to_input(
             language: text(Field::Language).map(|l| l.to_lowercase()),
             publisher: text(Field::Publisher),
             summary: text(Field::Summary),
+            cover_url: text(Field::CoverUrl)
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                .or_else(|| text(Field::CoverId).and_then(|id| picture_url(&id))),
             ..BookDetails::default()
         },
         status,
     })
+}
+
+/// Audible's cover address for an Amazon picture id ("51xJbFMRsxL"), at the 500 px size Audible's
+/// own `product_images` list; anything that is not such an id is ignored rather than sent anywhere.
+fn picture_url(id: &str) -> Option<String> {
+    let plain = !id.is_empty()
+        && id.len() <= 32
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '+');
+    plain.then(|| format!("https://m.media-amazon.com/images/I/{id}._SL500_.jpg"))
 }
 
 /// A list carries what the user has and wants; `downloading` only means something while a download
