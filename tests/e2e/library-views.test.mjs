@@ -45,8 +45,9 @@ before(async () => {
     ["B0VIEW0003", "Legacy Reclaimed", "", "Mara Quill", "", "Legacy", "2", "610", "2016-01-01", "english", "", "wanted", cover],
     ["B0VIEW0004", "The Legacy Code", "", "Tobias Renn", "", "Legacy", "1", "420", "2019-05-05", "english", "", "owned", `${cover}?missing`],
   ];
-  for (let i = 5; i <= 40; i++) {
-    rows.push([`B0VIEW${String(i).padStart(4, "0")}`, `Filler Volume ${i}`, "", "Ada Filler", "", "", "", String(100 + i), "2001-01-01", "english", "", "missing", ""]);
+  // Few enough that every row and card is drawn without scrolling; sorted by title they follow the others.
+  for (let i = 5; i <= 10; i++) {
+    rows.push([`B0VIEW${String(i).padStart(4, "0")}`, `Volume ${i} of the Filler`, "", "Ada Filler", "", "", "", String(100 + i), "2001-01-01", "english", "", "missing", ""]);
   }
   const header = "asin,title,subtitle,authors,narrators,series,series_position,runtime_minutes,release_date,language,publisher,status,cover_url";
   const list = path.join(home.root, "views.csv");
@@ -67,7 +68,8 @@ async function shoot(name) {
 
 async function openLibrary() {
   await waitFor("the sidebar", () => app.session.byTestId("nav-library"));
-  await (await app.session.byTestId("nav-library")).click();
+  // From elsewhere only: a click on the page already shown races with the test's next click.
+  if ((await app.session.execute("return location.pathname")) !== "/library") await (await app.session.byTestId("nav-library")).click();
   await waitFor("the library rows", async () => (await app.session.findAll('[data-testid^="book-row-"]')).length > 0);
 }
 
@@ -91,7 +93,7 @@ test("a right-to-left title is laid out right to left and cut at its own end", a
   assert.ok(title.rtl && title.direction === "rtl", `the Hebrew title runs right to left: ${JSON.stringify(title)}`);
   assert.ok(title.cut && title.overflow === "ellipsis", `the long title is cut with an ellipsis: ${JSON.stringify(title)}`);
   const latin = await app.session.execute(`
-    const span = [...document.querySelectorAll(".title")].find((s) => s.textContent.startsWith("Filler"));
+    const span = [...document.querySelectorAll(".title")].find((s) => s.textContent.startsWith("Volume"));
     return getComputedStyle(span).direction;`);
   assert.equal(latin, "ltr", "a Latin title beside it stays left to right");
   await shoot("library-rtl");
@@ -162,3 +164,4 @@ test("sort, hidden column and a dragged column width come back after a restart",
   assert.ok(Math.abs(after - widened) < 2, `the title keeps its dragged width: ${after} vs ${widened}`);
   await shoot("library-after-restart");
 });
+
