@@ -15,6 +15,7 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::new()
         .commands(collect_commands![
             library::list_books,
+            library::list_library,
             library::get_book,
             library::set_book_status,
             library::set_books_status,

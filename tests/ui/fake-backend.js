@@ -174,6 +174,27 @@
       if (query.desc) list.reverse();
       return page(list, query.page || 1, query.perPage || 50);
     },
+    // Series collapsed: books in no series, and one entry per series holding a matching book, by name.
+    list_library: ({ query }) => {
+      if (!query.collapseSeries || query.seriesId) {
+        const plain = commands.list_books({ query });
+        return { ...plain, items: plain.items.map((b) => ({ kind: "book", ...b })) };
+      }
+      const list = matching(query);
+      const seriesIds = new Set(list.flatMap((b) => b.series.map((s) => s.id)));
+      const entries = [
+        ...list.filter((b) => b.series.length === 0).map((b) => ({ kind: "book", ...b, key: b.title.toLowerCase() })),
+        ...[...seriesIds].map((id) => {
+          const volumes = books.filter((b) => b.series.some((s) => s.id === id));
+          const owned = volumes.filter((b) => b.status === "owned").length;
+          const name = volumes[0].series.find((s) => s.id === id).name;
+          const counts = { owned, wanted: 0, downloading: 0, missing: volumes.length - owned, ignored: 0 };
+          return { kind: "series", id, name, authors: volumes[0].authors, counts, books: volumes.length, completionPercent: (100 * owned) / volumes.length, key: name.toLowerCase() };
+        }),
+      ].sort((x, y) => x.key.localeCompare(y.key));
+      if (query.desc) entries.reverse();
+      return page(entries, query.page || 1, query.perPage || 50);
+    },
     get_book: ({ key }) => {
       const b = books.find((x) => String(x.id) === key);
       if (!b) throw notFound("book");

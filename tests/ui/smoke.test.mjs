@@ -344,6 +344,35 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
+  it("collapses series into one entry each with its progress, in the table and the grid, and opens one as its volumes", async () => {
+    const { page, errors, close } = await open("/library");
+    await page.waitForSelector('[data-testid^="book-row-"]');
+    await page.click(id("library-collapse-series"));
+    await page.waitForURL(/collapse=series/);
+    await page.waitForSelector('[data-testid^="book-row-series-"]');
+    assert.equal(await page.getAttribute(id("library-collapse-series"), "aria-pressed"), "true");
+    const entries = await page.$$eval('[data-testid^="book-row-"]', (rows) => rows.map((r) => r.dataset.testid));
+    const series = entries.filter((e) => e.startsWith("book-row-series-"));
+    assert.equal(new Set(series).size, series.length, `each series once: ${entries}`);
+    assert.ok(entries.length > series.length, "books in no series stay among them");
+    // 5 series and the 32 books (every fourth) that are in none.
+    assert.equal(await page.textContent(id("library-total")), "37");
+    assert.match(await page.textContent(`${id("book-row-series-1")}`), /of \d+ books owned/);
+    assert.equal(await page.locator(id("library-sort-select")).isDisabled(), true, "collapsed series are listed by name");
+
+    await page.click(id("library-view-grid"));
+    await page.waitForSelector(id("series-card-1"));
+    await page.click(id("library-view-table"));
+
+    await page.click(id("book-row-series-1"));
+    await page.waitForURL(/series=1&sort=series/);
+    await page.waitForSelector(id("library-series-filter"));
+    const volumes = await page.$$eval('[data-testid^="book-row-"]', (rows) => rows.map((r) => r.dataset.testid));
+    assert.ok(volumes.length > 1 && volumes.every((v) => /^book-row-\d+$/.test(v)), `the series opens as its volumes: ${volumes}`);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   it("offers the library's languages with their counts", async () => {
     const { page, close } = await open("/library");
     await page.waitForSelector(`${id("library-language-filter")} option[value="german"]`, { state: "attached" });
@@ -540,10 +569,10 @@ describe("UI against the fake backend", () => {
     );
     await page.waitForSelector(id("activity-job-job-running"), { state: "detached" });
 
-    const before = (await page.evaluate(() => window.__FAKE_BACKEND__.log.filter((c) => c === "list_books").length));
+    const before = (await page.evaluate(() => window.__FAKE_BACKEND__.log.filter((c) => c === "list_library").length));
     await page.evaluate(() => window.__FAKE_BACKEND__.emit("entities-changed-event", { entity: "book", ids: ["1"] }));
     await page.waitForFunction(
-      (n) => window.__FAKE_BACKEND__.log.filter((c) => c === "list_books").length > n,
+      (n) => window.__FAKE_BACKEND__.log.filter((c) => c === "list_library").length > n,
       before,
     );
     await close();

@@ -13,7 +13,7 @@ use specta::Type;
 
 use crate::dto::{
     ApiError, BookDetail, BookPage, BookQuery, BookRow, BookSelectionDto, BookStatusChanged,
-    JobStarted, StatsDto, StatusChangeDto,
+    JobStarted, LibraryEntryDto, LibraryPage, SeriesRow, StatsDto, StatusChangeDto,
 };
 use crate::error_map::from_service;
 
@@ -41,6 +41,36 @@ pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, 
         .await
         .map_err(from_service)?;
     Ok(BookPage::map(&books, |row| BookRow::from(row)))
+}
+
+/// The library as `list_books` shows it, with each series as one entry when the query asks for
+/// it (ordered by name, then); within one series, or without `collapse_series`, its books.
+pub async fn list_library(ctx: &AppContext, query: BookQuery) -> Result<LibraryPage, ApiError> {
+    if !query.collapse_series || query.series_id.is_some() {
+        let books = list_books(ctx, query).await?;
+        return Ok(LibraryPage {
+            items: books.items.into_iter().map(LibraryEntryDto::Book).collect(),
+            total: books.total,
+            page: books.page,
+            per_page: books.per_page,
+        });
+    }
+    let filter = filter_of(&query);
+    let dir = if query.desc {
+        SortDir::Desc
+    } else {
+        SortDir::Asc
+    };
+    let page = crate::paging::page(query.page, query.per_page)?;
+    let entries = library::list_entries(ctx, &filter, dir, page)
+        .await
+        .map_err(from_service)?;
+    Ok(LibraryPage::map(&entries, |entry| match entry {
+        aural_core::LibraryEntry::Book(book) => LibraryEntryDto::Book(BookRow::from(book.as_ref())),
+        aural_core::LibraryEntry::Series(series) => {
+            LibraryEntryDto::Series(SeriesRow::from(series))
+        }
+    }))
 }
 
 /// `key` is a book id ("42") or an ASIN ("B017V4IM1G", also all digits: "1721358595").

@@ -264,6 +264,9 @@ pub enum BooksCommand {
         narrator: Option<String>,
         #[arg(long)]
         language: Option<String>,
+        /// One row per series (with what you own of it) among the books in no series, by name.
+        #[arg(long)]
+        collapse_series: bool,
     },
     /// Show one book by id or ASIN.
     Show { book: String },

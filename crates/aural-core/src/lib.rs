@@ -31,8 +31,8 @@ pub use error_code::ErrorCode;
 pub use ids::{Asin, AuthorId, BookId, DownloadId, InvalidId, ProviderId, SeriesId};
 pub use job::{JobId, JobKind, JobParams, JobProgress, JobRecord, JobState};
 pub use library::{
-    AuthorSummary, BookFilter, BookSort, LibraryStats, NameQuery, NameSort, SeriesSummary, SortDir,
-    StatusCounts,
+    AuthorSummary, BookFilter, BookSort, LibraryEntry, LibraryStats, NameQuery, NameSort,
+    SeriesSummary, SortDir, StatusCounts,
 };
 pub use list_format::ListFormat;
 pub use natural_order::natural_cmp;

@@ -192,6 +192,13 @@ pub struct SeriesSummary {
     pub authors: Vec<String>,
 }
 
+/// A row of the library with series collapsed: a book in no series, or a whole series.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryEntry {
+    Book(Box<crate::Book>),
+    Series(SeriesSummary),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

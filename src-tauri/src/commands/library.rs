@@ -1,6 +1,6 @@
 use aural_api::dto::{
-    BookDetail, BookPage, BookQuery, BookSelectionDto, BookStatusChanged, JobStarted, StatsDto,
-    StatusChangeDto,
+    BookDetail, BookPage, BookQuery, BookSelectionDto, BookStatusChanged, JobStarted, LibraryPage,
+    StatsDto, StatusChangeDto,
 };
 use aural_api::library::{ExportReport, ListFormat};
 use aural_api::{ApiError, AppContext};
@@ -16,6 +16,15 @@ pub async fn list_books(
     query: BookQuery,
 ) -> Result<BookPage, ApiError> {
     aural_api::library::list_books(&ctx, query).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_library(
+    ctx: State<'_, AppContext>,
+    query: BookQuery,
+) -> Result<LibraryPage, ApiError> {
+    aural_api::library::list_library(&ctx, query).await
 }
 
 #[tauri::command]

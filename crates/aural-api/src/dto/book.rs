@@ -19,6 +19,8 @@ pub struct BookQuery {
     pub series_id: Option<i64>,
     pub narrator: Option<String>,
     pub language: Option<String>,
+    /// One entry per series instead of its volumes (`list_library`); ignored within one series.
+    pub collapse_series: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -130,6 +132,16 @@ pub struct BookStatusChanged {
 }
 
 pub type BookPage = super::PageOf<BookRow>;
+
+/// A row of the library with series collapsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum LibraryEntryDto {
+    Book(BookRow),
+    Series(super::SeriesRow),
+}
+
+pub type LibraryPage = super::PageOf<LibraryEntryDto>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]

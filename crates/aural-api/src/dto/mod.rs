@@ -11,8 +11,9 @@ pub mod stats;
 pub mod supervisor;
 
 pub use book::{
-    BookDetail, BookPage, BookQuery, BookRow, BookSelectionDto, BookStatusChanged, RatingDto,
-    SeriesPositionDto, StatusChangeDto, StatusCountsDto, StatusMoveDto, StatusSourceDto,
+    BookDetail, BookPage, BookQuery, BookRow, BookSelectionDto, BookStatusChanged, LibraryEntryDto,
+    LibraryPage, RatingDto, SeriesPositionDto, StatusChangeDto, StatusCountsDto, StatusMoveDto,
+    StatusSourceDto,
 };
 pub use error::ApiError;
 pub use event::{

@@ -1,4 +1,6 @@
-use aural_api::dto::{BookDetail, BookQuery, BookRow, BookSelectionDto, StatusChangeDto};
+use aural_api::dto::{
+    BookDetail, BookQuery, BookRow, BookSelectionDto, LibraryEntryDto, StatusChangeDto,
+};
 use aural_api::{ApiError, AppContext, authors, library, series};
 use aural_core::{BookSort, BookStatus};
 
@@ -15,6 +17,7 @@ pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<()
             series: series_key,
             narrator,
             language,
+            collapse_series,
         } => {
             let sort = BookSort::parse(&sort).ok_or_else(|| {
                 ApiError::validation("sort", format!("cannot sort by {sort:?}")).with_hint(
@@ -34,8 +37,18 @@ pub async fn run(ctx: &AppContext, cmd: BooksCommand, out: &Output) -> Result<()
                 per_page: paging.per_page,
                 sort,
                 desc: paging.desc,
+                collapse_series,
                 ..book_query(ctx, matching).await?
             };
+            if collapse_series {
+                let page = library::list_library(ctx, query).await?;
+                out.show(&page, || {
+                    print_entries(&page.items);
+                    let pages = page.total.div_ceil(u64::from(page.per_page)).max(1);
+                    say!("{} entries · page {} of {}", page.total, page.page, pages);
+                });
+                return Ok(());
+            }
             let page = library::list_books(ctx, query).await?;
             out.show(&page, || {
                 print_books(&page.items);
@@ -155,6 +168,31 @@ pub fn print_books(books: &[BookRow]) {
                     .join(", "),
                 runtime(b.runtime_minutes),
             ]
+        }),
+    );
+}
+
+/// Books and collapsed series: a series row names its progress where a book names its status.
+fn print_entries(entries: &[LibraryEntryDto]) {
+    table(
+        &["ID", "Status", "Title", "Authors", "Series", "Runtime"],
+        entries.iter().map(|entry| match entry {
+            LibraryEntryDto::Book(b) => vec![
+                b.id.to_string(),
+                b.status.to_string(),
+                b.title.clone(),
+                b.authors.join(", "),
+                String::new(),
+                runtime(b.runtime_minutes),
+            ],
+            LibraryEntryDto::Series(s) => vec![
+                format!("series {}", s.id),
+                format!("{} of {} owned", s.counts.owned, s.books - s.counts.ignored),
+                s.name.clone(),
+                s.authors.join(", "),
+                format!("{} books", s.books),
+                String::new(),
+            ],
         }),
     );
 }

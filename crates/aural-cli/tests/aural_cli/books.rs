@@ -80,6 +80,54 @@ fn filters_and_search_narrow_the_list() {
 }
 
 #[test]
+fn collapse_series_lists_each_series_once_among_books_in_none() {
+    let cli = Cli::new();
+    cli.import(&fixture("library.csv"));
+    let alone = cli.dir.path().join("alone.csv");
+    std::fs::write(&alone, "title,authors\nA Book Alone,Ann Author\n").expect("list");
+    cli.import(&alone);
+    let page = cli.json(&["books", "list", "--collapse-series"]);
+    let rows: Vec<(String, String)> = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|e| {
+            let name = e["name"].as_str().or(e["title"].as_str()).unwrap_or("");
+            (e["kind"].as_str().unwrap_or("").to_owned(), name.to_owned())
+        })
+        .collect();
+    let series: Vec<&str> = rows
+        .iter()
+        .filter(|(kind, _)| kind == "series")
+        .map(|(_, name)| name.as_str())
+        .collect();
+    assert_eq!(
+        series,
+        vec![
+            "Cosmere Novellas",
+            "Middle-earth",
+            "The Expanse",
+            "The Stormlight Archive"
+        ],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[0],
+        ("book".to_owned(), "A Book Alone".to_owned()),
+        "the book in no series stays, in name order"
+    );
+    assert_eq!(page["total"].as_u64(), Some(rows.len() as u64));
+    let stormlight = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|e| e["name"] == "The Stormlight Archive")
+        .expect("stormlight");
+    assert_eq!(stormlight["counts"]["owned"].as_u64(), Some(1));
+    assert_eq!(stormlight["books"].as_u64(), Some(3));
+}
+
+#[test]
 fn show_and_set_status_accept_an_asin_or_an_id() {
     let cli = Cli::new();
     cli.import(&fixture("library.csv"));

@@ -218,6 +218,56 @@ impl BookListQuery {
     }
 }
 
+impl BookListQuery {
+    /// The list with series collapsed: matching books that are in no series, and one row per
+    /// series that holds a matching book, both ordered by name (a book's sort title, a series'
+    /// name). Rows are `(kind, id, name)`: kind 0 for a book, 1 for a series with its name.
+    fn collapsed_rows(&self) -> (String, Vec<Value>) {
+        let extra = |first: &str| {
+            if self.conds.is_empty() {
+                first.to_owned()
+            } else {
+                format!("{first} AND {}", self.conds.join(" AND "))
+            }
+        };
+        let text = format!(
+            "SELECT 0 AS kind, b.id AS id, b.sort_title AS k, NULL AS name FROM books b {join} WHERE {books} \
+             UNION ALL \
+             SELECT 1, s.id, lower(s.name), s.name FROM series s WHERE EXISTS (\
+               SELECT 1 FROM book_series gs JOIN books b ON b.id = gs.book_id {join} WHERE {volumes})",
+            join = self.join,
+            books = extra("b.sort_series IS NULL"),
+            volumes = extra("gs.series_id = s.id"),
+        );
+        let mut values = self.values();
+        values.extend(self.values());
+        (text, values)
+    }
+
+    pub(crate) fn collapsed_page_statement(&self, page: Page, dir: SortDir) -> Statement {
+        let (rows, mut values) = self.collapsed_rows();
+        let dir = match dir {
+            SortDir::Asc => "ASC",
+            SortDir::Desc => "DESC",
+        };
+        values.push(Value::from(i64::from(page.size())));
+        values.push(Value::from(
+            i64::try_from(page.offset()).unwrap_or(i64::MAX),
+        ));
+        sql::stmt(
+            format!(
+                "SELECT kind, id, name FROM ({rows}) ORDER BY k {dir}, kind {dir}, id {dir} LIMIT ? OFFSET ?"
+            ),
+            values,
+        )
+    }
+
+    pub(crate) fn collapsed_count_statement(&self) -> Statement {
+        let (rows, values) = self.collapsed_rows();
+        sql::stmt(format!("SELECT COUNT(*) FROM ({rows})"), values)
+    }
+}
+
 const SEARCH_BY_HITS: &str = "b.id IN (SELECT rowid FROM books_fts WHERE books_fts MATCH ?)";
 /// The unary `+` stops SQLite from using the condition to look rows up, so it reads the sort index
 /// in order and tests each row against the hits, materialised once.

@@ -1,12 +1,15 @@
 //! Reading books.
 
-use aural_core::{Asin, Book, BookFilter, BookId, BookSort, Page, Paged, SortDir};
-use sea_orm::{TransactionTrait, Value};
+use std::collections::HashMap;
+
+use aural_core::{Asin, Book, BookFilter, BookId, BookSort, LibraryEntry, Page, Paged, SortDir};
+use sea_orm::{ConnectionTrait, TransactionTrait, Value};
 
 use crate::connect::Db;
 use crate::error::DbError;
 use crate::repo::book_load::load_books;
 use crate::repo::book_query::{BookListQuery, SearchDrive};
+use crate::repo::series::summaries as series_summaries;
 use crate::repo::sql;
 
 pub struct BookRepo<'a> {
@@ -42,6 +45,60 @@ impl<'a> BookRepo<'a> {
             .map_err(|e| self.db.fail(e))?;
         let items = load_books(&tx, &ids).await.map_err(|e| self.db.fail(e))?;
         tx.commit().await.map_err(|e| self.db.fail(e))?;
+        Ok(Paged { items, total, page })
+    }
+
+    /// A page of the library with series collapsed (see `BookListQuery::collapsed_rows`): each
+    /// series shows once, with the counts of all its volumes, as long as one volume matches.
+    pub async fn list_collapsed(
+        &self,
+        filter: &BookFilter,
+        dir: SortDir,
+        page: Page,
+    ) -> Result<Paged<LibraryEntry>, DbError> {
+        let query = BookListQuery::new(filter, BookSort::Title, dir);
+        let fail = |e| self.db.fail(e);
+        let tx = self.db.conn().begin().await.map_err(fail)?;
+        let total = sql::count(&tx, query.collapsed_count_statement())
+            .await
+            .map_err(fail)?;
+        let rows = tx
+            .query_all_raw(query.collapsed_page_statement(page, dir))
+            .await
+            .map_err(fail)?;
+        let mut book_ids = Vec::new();
+        let mut series_rows = Vec::new();
+        let mut order = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let kind: i64 = row.try_get_by_index(0).map_err(fail)?;
+            let id: i64 = row.try_get_by_index(1).map_err(fail)?;
+            if kind == 0 {
+                book_ids.push(id);
+            } else {
+                series_rows.push((id, row.try_get_by_index::<String>(2).map_err(fail)?));
+            }
+            order.push((kind, id));
+        }
+        let mut books: HashMap<i64, Book> = load_books(&tx, &book_ids)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .map(|b| (b.id.0, b))
+            .collect();
+        let mut series: HashMap<i64, _> = series_summaries(&tx, series_rows)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .map(|s| (s.id.0, s))
+            .collect();
+        tx.commit().await.map_err(fail)?;
+        let items = order
+            .into_iter()
+            .filter_map(|(kind, id)| match kind {
+                0 => books.remove(&id).map(|b| LibraryEntry::Book(Box::new(b))),
+                _ => series.remove(&id).map(LibraryEntry::Series),
+            })
+            .collect();
         Ok(Paged { items, total, page })
     }
 

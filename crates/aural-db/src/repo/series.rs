@@ -71,7 +71,7 @@ impl NamedList for SeriesRepo<'_> {
     }
 }
 
-async fn summaries(
+pub(crate) async fn summaries(
     conn: &DatabaseTransaction,
     rows: Vec<(i64, String)>,
 ) -> Result<Vec<SeriesSummary>, DbErr> {

@@ -390,3 +390,72 @@ async fn lookups_by_id_and_asin_and_export_walk() {
     let recent = t.db.books().recently_added(3).await.expect("recent");
     assert_eq!(recent.len(), 3);
 }
+
+fn entry_names(page: &aural_core::Paged<aural_core::LibraryEntry>) -> Vec<String> {
+    page.items
+        .iter()
+        .map(|e| match e {
+            aural_core::LibraryEntry::Book(b) => format!("book {}", b.title),
+            aural_core::LibraryEntry::Series(s) => format!("series {}", s.name),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn collapsed_series_show_once_among_the_books_outside_any_series() {
+    let t = open().await;
+    seed(&t.db, &t.clock).await;
+    let all =
+        t.db.books()
+            .list_collapsed(&BookFilter::default(), SortDir::Asc, Page::new(1, 50))
+            .await
+            .expect("collapsed");
+    assert_eq!(
+        entry_names(&all),
+        vec!["series Arc", "book Delta", "book echo", "series Saga"]
+    );
+    assert_eq!(all.total, 4);
+    let Some(aural_core::LibraryEntry::Series(saga)) = all.items.last() else {
+        panic!("Saga is a series entry");
+    };
+    assert_eq!(
+        (saga.counts.owned, saga.counts.wanted),
+        (2, 1),
+        "a series entry carries its progress over all its volumes"
+    );
+
+    let second =
+        t.db.books()
+            .list_collapsed(&BookFilter::default(), SortDir::Desc, Page::new(2, 2))
+            .await
+            .expect("page 2");
+    assert_eq!(entry_names(&second), vec!["book Delta", "series Arc"]);
+    assert_eq!(second.total, 4);
+
+    let wanted = BookFilter {
+        statuses: vec![BookStatus::Wanted],
+        ..BookFilter::default()
+    };
+    let only =
+        t.db.books()
+            .list_collapsed(&wanted, SortDir::Asc, Page::new(1, 50))
+            .await
+            .expect("wanted");
+    assert_eq!(
+        entry_names(&only),
+        vec!["series Saga"],
+        "a series shows when one of its volumes matches"
+    );
+    assert_eq!(only.total, 1);
+
+    let searched = BookFilter {
+        query: Some("delta".into()),
+        ..BookFilter::default()
+    };
+    let found =
+        t.db.books()
+            .list_collapsed(&searched, SortDir::Asc, Page::new(1, 50))
+            .await
+            .expect("search");
+    assert_eq!(entry_names(&found), vec!["book Delta"]);
+}

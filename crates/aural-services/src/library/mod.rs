@@ -7,8 +7,8 @@ mod list_file;
 mod list_import;
 
 use aural_core::{
-    Asin, Book, BookClaim, BookFilter, BookId, BookSort, BookStatus, LibraryStats, Page, Paged,
-    SortDir, StatusHistoryEntry,
+    Asin, Book, BookClaim, BookFilter, BookId, BookSort, BookStatus, LibraryEntry, LibraryStats,
+    Page, Paged, SortDir, StatusHistoryEntry,
 };
 pub use aural_db::{BookSelection, StatusChangeOutcome};
 
@@ -45,6 +45,16 @@ pub async fn list_books(
     page: Page,
 ) -> Result<Paged<Book>, ServiceError> {
     Ok(ctx.db().books().list(filter, sort, dir, page).await?)
+}
+
+/// The library with series collapsed, ordered by name (see `BookRepo::list_collapsed`).
+pub async fn list_entries(
+    ctx: &AppContext,
+    filter: &BookFilter,
+    dir: SortDir,
+    page: Page,
+) -> Result<Paged<LibraryEntry>, ServiceError> {
+    Ok(ctx.db().books().list_collapsed(filter, dir, page).await?)
 }
 
 pub async fn get_book(ctx: &AppContext, key: &BookKey) -> Result<Book, ServiceError> {

@@ -6,6 +6,7 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	listBooks: (query: BookQuery) => typedError<PageOf<BookRow>, ApiError>(__TAURI_INVOKE("list_books", { query })),
+	listLibrary: (query: BookQuery) => typedError<PageOf<LibraryEntryDto>, ApiError>(__TAURI_INVOKE("list_library", { query })),
 	getBook: (key: string) => typedError<BookDetail, ApiError>(__TAURI_INVOKE("get_book", { key })),
 	setBookStatus: (key: string, status: BookStatus) => typedError<BookStatusChanged, ApiError>(__TAURI_INVOKE("set_book_status", { key, status })),
 	setBooksStatus: (selection: BookSelectionDto, status: BookStatus) => typedError<StatusChangeDto, ApiError>(__TAURI_INVOKE("set_books_status", { selection, status })),
@@ -117,6 +118,8 @@ export type BookQuery = {
 	seriesId?: number | null,
 	narrator?: string | null,
 	language?: string | null,
+	/**  One entry per series instead of its volumes (`list_library`); ignored within one series. */
+	collapseSeries?: boolean,
 };
 
 export type BookRow = {
@@ -268,6 +271,13 @@ export type LeaderDto = {
 	/**  "the AuralArchive window (pid 4242)". */
 	description: string,
 };
+
+/**  A row of the library with series collapsed. */
+export type LibraryEntryDto = {
+	kind: "book",
+} & BookRow | {
+	kind: "series",
+} & SeriesRow;
 
 export type LibrarySettings = {
 	/**  Where imported books are placed; nothing is imported until it is set. */

@@ -40,6 +40,7 @@ export type {
   TestReport,
   SeriesPositionDto,
   SeriesRow,
+  LibraryEntryDto,
   SourceKind,
   StatusChangeDto,
 } from "./bindings";
@@ -56,6 +57,7 @@ type DataOf<F> = F extends (...args: never[]) => Promise<infer R> ? (R extends {
 export type BookQuery = Required<Parameters<typeof commands.listBooks>[0]>;
 export type BookSelection = Parameters<typeof commands.setBooksStatus>[0];
 export type BookPage = DataOf<typeof commands.listBooks>;
+export type LibraryPage = DataOf<typeof commands.listLibrary>;
 export type AuthorPage = DataOf<typeof commands.listAuthors>;
 export type SeriesPage = DataOf<typeof commands.listSeries>;
 export type JobPage = DataOf<typeof commands.listJobs>;
@@ -89,6 +91,7 @@ export async function call<T>(command: () => Promise<CommandResult<T>>, inApp: (
 export const ipc = {
   books: {
     list: (query: BookQuery): Promise<BookPage> => call(() => commands.listBooks(query)),
+    library: (query: BookQuery): Promise<LibraryPage> => call(() => commands.listLibrary(query)),
     get: (key: string): Promise<BookDetail> => call(() => commands.getBook(key)),
     setStatus: (key: string, status: BookStatus): Promise<BookStatusChanged> =>
       call(() => commands.setBookStatus(key, status)),

@@ -15,6 +15,7 @@ const bookQuery: BookQuery = {
   seriesId: null,
   narrator: null,
   language: null,
+  collapseSeries: false,
 };
 const nameQuery: NameListQuery = { page: 1, perPage: 50, sort: "name", desc: false, query: null };
 

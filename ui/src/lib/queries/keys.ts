@@ -6,6 +6,7 @@ import type { BookQuery, NameListQuery, ProviderFamily } from "$lib/ipc/client";
  */
 export const keys = {
   books: (query: BookQuery) => ["books", query] as const,
+  library: (query: BookQuery) => ["books", "library", query] as const,
   book: (key: string) => ["book", key] as const,
   stats: () => ["stats"] as const,
   authors: (query: NameListQuery) => ["authors", "list", query] as const,

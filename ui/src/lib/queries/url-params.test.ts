@@ -10,7 +10,7 @@ import {
 describe("book query in the address", () => {
   it("reads every filter", () => {
     const q = bookQueryFromParams(
-      new URLSearchParams("q=dune&status=owned&language=english&author=12&series=4&sort=releaseDate&desc=1&page=3&perPage=100"),
+      new URLSearchParams("q=dune&status=owned&language=english&author=12&series=4&sort=releaseDate&desc=1&page=3&perPage=100&collapse=series"),
       50,
     );
     expect(q).toEqual({
@@ -24,6 +24,7 @@ describe("book query in the address", () => {
       seriesId: 4,
       narrator: null,
       language: "english",
+      collapseSeries: true,
     });
   });
 

@@ -38,6 +38,7 @@ export function bookQueryFromParams(params: URLSearchParams, defaultPerPage: num
     seriesId: positiveInt(params, "series"),
     narrator: text(params, "narrator"),
     language: text(params, "language"),
+    collapseSeries: params.get("collapse") === "series",
   };
 }
 
@@ -54,6 +55,7 @@ export function bookQueryToParams(query: BookQuery, defaultPerPage: number): URL
   if (query.desc) params.set("desc", "1");
   if (query.page > 1) params.set("page", String(query.page));
   if (query.perPage !== defaultPerPage) params.set("perPage", String(query.perPage));
+  if (query.collapseSeries) params.set("collapse", "series");
   return params;
 }
 
