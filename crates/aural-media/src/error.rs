@@ -41,6 +41,11 @@ pub enum MediaError {
     VerifyFailed { source_path: PathBuf, copy: PathBuf },
     #[error("no space left on the disk holding {path}")]
     DiskFull { path: PathBuf },
+    #[error("the cue sheet {path} is malformed: {problem}")]
+    Cue {
+        path: PathBuf,
+        problem: crate::cue::CueProblem,
+    },
     #[error("cancelled")]
     Cancelled,
 }

@@ -2,9 +2,11 @@
 //! ffprobe facts, and copying or moving them without ever losing or overwriting a file.
 //!
 //! Nothing here knows downloads or the database. Discovery, tag reading and the file
-//! operations block: async callers run them in `tokio::task::spawn_blocking`; ffprobe runs
-//! through `tokio::process`.
+//! operations block: async callers run them in `tokio::task::spawn_blocking`; ffprobe runs through
+//! `tokio::process`.
 
+pub mod chapters;
+pub mod cue;
 pub mod discover;
 pub mod error;
 pub mod format;
@@ -12,6 +14,8 @@ pub mod fsops;
 pub mod probe;
 pub mod tags;
 
+pub use chapters::{BookChapters, ChapterSource, PartTiming, book_chapters};
+pub use cue::{CueFile, CueSheet, CueTrack, parse_cue, read_cue};
 pub use discover::{BookGroup, BookShape, Discovery, SkipReason, Skipped, discover};
 pub use error::MediaError;
 pub use format::{AudioCodec, AudioFormat, CompanionKind, FileRole};
