@@ -46,6 +46,28 @@ pub enum MediaError {
         path: PathBuf,
         problem: crate::cue::CueProblem,
     },
+    #[error("ffmpeg is not installed or not runnable (Debian: apt-get install -y ffmpeg)")]
+    FfmpegMissing {
+        #[source]
+        source: io::Error,
+    },
+    #[error("ffmpeg could not write {path}: {message}")]
+    ConvertFailed { path: PathBuf, message: String },
+    #[error("the M4B written for {path} failed its check: {mismatch}")]
+    OutputMismatch {
+        path: PathBuf,
+        mismatch: crate::convert::OutputMismatch,
+    },
+    #[error("cannot write the MP4 tags of {path}")]
+    TagWrite {
+        path: PathBuf,
+        #[source]
+        source: mp4ameta::Error,
+    },
+    #[error("the cover {path} is neither JPEG nor PNG")]
+    CoverFormat { path: PathBuf },
+    #[error("a book without audio files cannot be converted")]
+    NothingToConvert,
     #[error("cancelled")]
     Cancelled,
 }

@@ -1,6 +1,7 @@
 //! Integration tests of aural-media against real files made by the system's ffmpeg.
 
 mod chapters;
+mod convert;
 mod discover;
 mod fsops;
 mod namespace;

@@ -302,12 +302,38 @@ pub fn mp3_with_chapters(
     Ok(path.to_owned())
 }
 
+/// An M4A (AAC in MP4) of `seconds`, tagged as given.
+pub fn m4a(path: &Path, seconds: u32, tags: &[(&str, &str)]) -> Result<PathBuf> {
+    run(
+        vec![
+            tone(seconds),
+            strings(&["-c:a", "aac", "-b:a", "32k", "-ac", "1", "-f", "ipod"]),
+            metadata(tags),
+        ],
+        path,
+    )?;
+    Ok(path.to_owned())
+}
+
 /// A FLAC of `seconds` with Vorbis comments.
 pub fn flac_of(path: &Path, seconds: u32, tags: &[(&str, &str)]) -> Result<PathBuf> {
     run(
         vec![
             tone(seconds),
             strings(&["-c:a", "flac", "-ac", "1", "-f", "flac"]),
+            metadata(tags),
+        ],
+        path,
+    )?;
+    Ok(path.to_owned())
+}
+
+/// An Opus file of `seconds`.
+pub fn opus_of(path: &Path, seconds: u32, tags: &[(&str, &str)]) -> Result<PathBuf> {
+    run(
+        vec![
+            tone(seconds),
+            strings(&["-c:a", "libopus", "-b:a", "24k", "-ac", "1", "-f", "opus"]),
             metadata(tags),
         ],
         path,
