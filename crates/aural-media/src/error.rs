@@ -68,6 +68,19 @@ pub enum MediaError {
     CoverFormat { path: PathBuf },
     #[error("a book without audio files cannot be converted")]
     NothingToConvert,
+    #[error("the {part} are malformed")]
+    AudibleKeyFormat {
+        part: crate::convert::audible::KeyPart,
+    },
+    #[error("{path} is not an Audible {expected} file")]
+    NotAudibleDrm {
+        path: PathBuf,
+        expected: &'static str,
+    },
+    #[error("the activation bytes do not open {path}: they belong to another Audible account")]
+    WrongActivationBytes { path: PathBuf },
+    #[error("the AAXC key and IV do not decrypt {path}: the voucher belongs to another download")]
+    WrongAudibleKey { path: PathBuf },
     #[error("cancelled")]
     Cancelled,
 }

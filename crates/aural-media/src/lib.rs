@@ -3,7 +3,7 @@
 //!
 //! Nothing here knows downloads or the database. Discovery, tag reading and the file
 //! operations block: async callers run them in `tokio::task::spawn_blocking`; ffprobe and
-//! ffmpeg (chapters, M4B conversion) run through `tokio::process`.
+//! ffmpeg (chapters, M4B conversion, Audible decryption) run through `tokio::process`.
 
 pub mod chapters;
 pub mod convert;
@@ -16,7 +16,7 @@ pub mod probe;
 pub mod tags;
 
 pub use chapters::{BookChapters, ChapterSource, PartTiming, book_chapters};
-pub use convert::{BookMetadata, Cover, Ffmpeg, M4bJob, M4bOutput};
+pub use convert::{AudibleDrm, BookMetadata, Cover, DecryptJob, Ffmpeg, M4bJob, M4bOutput};
 pub use cue::{CueFile, CueSheet, CueTrack, parse_cue, read_cue};
 pub use discover::{BookGroup, BookShape, Discovery, SkipReason, Skipped, discover};
 pub use error::MediaError;

@@ -52,6 +52,8 @@ pub(crate) enum RunError {
 pub(crate) struct Failure {
     /// The last line, which says what failed.
     pub message: String,
+    /// The end of its log, where the cause may be named a line earlier.
+    pub log: String,
 }
 
 impl From<MediaError> for RunError {
@@ -139,7 +141,7 @@ impl Ffmpeg {
             .chars()
             .take(300)
             .collect();
-        Err(RunError::Failed(Failure { message }))
+        Err(RunError::Failed(Failure { message, log }))
     }
 }
 

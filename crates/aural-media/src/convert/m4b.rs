@@ -21,7 +21,7 @@ use crate::format::AudioCodec;
 /// The spec's tolerance: the M4B runs within 0.5 % of the parts' sum…
 const DURATION_TOLERANCE: f64 = 0.005;
 /// …plus encoder priming and padding, up to ~50 ms per part in AAC and MP3.
-const SLACK_PER_PART: Duration = Duration::from_millis(100);
+pub(crate) const SLACK_PER_PART: Duration = Duration::from_millis(100);
 
 /// A book to write as one M4B.
 #[derive(Debug, Clone, Copy)]
@@ -134,7 +134,7 @@ impl Ffmpeg {
 }
 
 /// A source must still be a regular file: a FIFO would block ffmpeg, a vanished file is named.
-fn check_source(path: &Path) -> Result<(), MediaError> {
+pub(crate) fn check_source(path: &Path) -> Result<(), MediaError> {
     let meta = fs::metadata(path).map_err(|e| MediaError::io(path, e))?;
     if meta.is_file() {
         Ok(())

@@ -1,16 +1,19 @@
-//! Making one chaptered M4B: merging or converting a book's parts (SPEC §7.8).
+//! Making one chaptered M4B: merging or converting a book's parts (SPEC §7.8) and decrypting
+//! Audible downloads (SPEC §3.9 step 9).
 //!
 //! Output is written to `.<name>.aapart` beside the target, tagged, checked with ffprobe
 //! (duration and chapter count), fsynced and only then linked under its final name, which is
 //! never replaced. A failure, a cancel or a dropped future removes the temporary files; the
 //! sources are only read.
 
+pub mod audible;
 mod ffmpeg;
 mod m4b;
 mod output;
 mod progress;
 mod tagging;
 
+pub use audible::{AudibleDrm, DecryptJob, KeyPart};
 pub use ffmpeg::Ffmpeg;
 pub use m4b::M4bJob;
 pub use tagging::{BookMetadata, Cover};

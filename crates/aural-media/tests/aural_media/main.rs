@@ -1,5 +1,7 @@
 //! Integration tests of aural-media against real files made by the system's ffmpeg.
 
+mod audible;
+mod audible_sample;
 mod chapters;
 mod convert;
 mod discover;
