@@ -19,7 +19,9 @@ use super::M4bOutput;
 use super::ffmpeg::{Ffmpeg, RunError, file_url, opt};
 use super::m4b::check_source;
 use super::output::Scratch;
+use super::tagging::{BookMetadata, write_tags};
 use crate::MediaError;
+use crate::probe::Chapter;
 
 /// The key material of one download; never printed.
 #[derive(Debug, Clone)]
@@ -59,6 +61,11 @@ pub struct DecryptJob<'a> {
     pub drm: &'a AudibleDrm,
     /// The final file name; it must not exist yet.
     pub target: &'a Path,
+    /// Chapters to write instead of the file's markers: Audible's `chapter_info` when it says
+    /// `is_accurate` (SPEC §3.9 step 9). `None` keeps the file's.
+    pub chapters: Option<&'a [Chapter]>,
+    /// Tags to write over the file's (the ASIN among them); `None` keeps the file's as they are.
+    pub metadata: Option<&'a BookMetadata>,
 }
 
 impl AudibleDrm {
@@ -130,7 +137,11 @@ impl Ffmpeg {
         opt(&mut args, "-map", "0:v?");
         opt(&mut args, "-c", "copy");
         opt(&mut args, "-map_metadata", "0");
-        opt(&mut args, "-map_chapters", "0");
+        opt(
+            &mut args,
+            "-map_chapters",
+            if job.chapters.is_some() { "-1" } else { "0" },
+        );
         opt(&mut args, "-movflags", "+faststart");
         opt(&mut args, "-f", "ipod");
         opt(&mut args, "-brand", "M4B ");
@@ -160,15 +171,20 @@ impl Ffmpeg {
                 path: job.input.to_owned(),
             });
         }
+        if job.chapters.is_some() || job.metadata.is_some() {
+            let output = scratch.output.clone();
+            let metadata = job.metadata.cloned().unwrap_or_default();
+            let chapters = job.chapters.map(<[Chapter]>::to_vec);
+            tokio::task::spawn_blocking(move || {
+                write_tags(&output, &metadata, chapters.as_deref())
+            })
+            .await
+            .map_err(|_| MediaError::Cancelled)??;
+        }
+        let chapters = job.chapters.map_or(probe.chapters.len(), <[Chapter]>::len);
         let tolerance = super::m4b::SLACK_PER_PART;
         scratch
-            .finish(
-                &self.ffprobe,
-                expected,
-                tolerance,
-                probe.chapters.len(),
-                true,
-            )
+            .finish(&self.ffprobe, expected, tolerance, chapters, true)
             .await
     }
 

@@ -116,7 +116,7 @@ impl Ffmpeg {
         let output = scratch.output.clone();
         let metadata = job.metadata.clone();
         let chapters = job.book.chapters.clone();
-        tokio::task::spawn_blocking(move || write_tags(&output, &metadata, &chapters))
+        tokio::task::spawn_blocking(move || write_tags(&output, &metadata, Some(&chapters)))
             .await
             .map_err(|_| MediaError::Cancelled)??;
         let tolerance = Duration::from_secs_f64(expected.as_secs_f64() * DURATION_TOLERANCE)

@@ -39,11 +39,12 @@ pub enum Cover {
 
 const ITUNES: &str = "com.apple.iTunes";
 
-/// Writes `meta` and `chapters` into the MP4 at `path` (in place: it is our temporary file).
+/// Writes `meta`, and `chapters` when given, into the MP4 at `path` (in place: it is our
+/// temporary file). Without `chapters` the file's own are left as they are.
 pub(crate) fn write_tags(
     path: &Path,
     meta: &BookMetadata,
-    chapters: &[Chapter],
+    chapters: Option<&[Chapter]>,
 ) -> Result<(), MediaError> {
     let tag_error = |source| MediaError::TagWrite {
         path: path.to_owned(),
@@ -104,12 +105,14 @@ pub(crate) fn write_tags(
         })?;
         tag.set_artwork(Img::new(format, bytes));
     }
-    let marks: Vec<mp4ameta::Chapter> = chapters
-        .iter()
-        .map(|c| mp4ameta::Chapter::new(c.start, c.title.clone().unwrap_or_default()))
-        .collect();
-    *tag.chapter_list_mut() = marks.clone();
-    *tag.chapter_track_mut() = marks;
+    if let Some(chapters) = chapters {
+        let marks: Vec<mp4ameta::Chapter> = chapters
+            .iter()
+            .map(|c| mp4ameta::Chapter::new(c.start, c.title.clone().unwrap_or_default()))
+            .collect();
+        *tag.chapter_list_mut() = marks.clone();
+        *tag.chapter_track_mut() = marks;
+    }
     tag.write_to_path(path).map_err(tag_error)
 }
 

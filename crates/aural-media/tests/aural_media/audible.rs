@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use aural_core::Sensitive;
 use aural_media::fsops::hash_file;
-use aural_media::{AudibleDrm, DecryptJob, Ffmpeg, Ffprobe, MediaError};
+use aural_media::{AudibleDrm, BookMetadata, Chapter, DecryptJob, Ffmpeg, Ffprobe, MediaError};
 use tokio_util::sync::CancellationToken;
 
 use crate::{audible_sample, sample};
@@ -39,7 +39,13 @@ async fn decrypt(
     let mut seen = Vec::new();
     let result = Ffmpeg::default()
         .decrypt_audible(
-            &DecryptJob { input, drm, target },
+            &DecryptJob {
+                input,
+                drm,
+                target,
+                chapters: None,
+                metadata: None,
+            },
             &mut |f| seen.push(f),
             &CancellationToken::new(),
         )
@@ -223,5 +229,68 @@ async fn files_that_are_not_audible_drm_are_refused() -> anyhow::Result<()> {
     assert!(matches!(err, MediaError::Unreadable { .. }), "{err:?}");
     assert!(!target.exists());
     assert!(temporaries(tmp.path()).is_empty());
+    Ok(())
+}
+
+#[tokio::test]
+async fn audibles_chapters_and_tags_replace_the_files_own() -> anyhow::Result<()> {
+    let tmp = tempfile::tempdir()?;
+    let input = tmp.path().join("B0SAMPLEAX.aaxc");
+    audible_sample::aaxc(&input, 5, &CHAPTERS, &KEY, &IV)?;
+    let target = tmp.path().join("Book.m4b");
+    let chapter = |start: u64, title: &str| Chapter {
+        start: Duration::from_millis(start),
+        end: Duration::ZERO,
+        title: Some(title.to_owned()),
+    };
+    let api_chapters = [
+        chapter(0, "Opening Credits"),
+        chapter(1500, "Prologue"),
+        chapter(3200, "Chapter One"),
+    ];
+    let metadata = BookMetadata {
+        title: Some("Decrypted Book".to_owned()),
+        asin: Some("B0SAMPLEAX".parse()?),
+        ..BookMetadata::default()
+    };
+
+    let output = Ffmpeg::default()
+        .decrypt_audible(
+            &DecryptJob {
+                input: &input,
+                drm: &aaxc_drm(&KEY),
+                target: &target,
+                chapters: Some(&api_chapters),
+                metadata: Some(&metadata),
+            },
+            &mut |_| {},
+            &CancellationToken::new(),
+        )
+        .await?;
+
+    assert_eq!(output.chapters, 3);
+    let probe = Ffprobe::default().probe(&target).await?;
+    let marks: Vec<_> = probe
+        .chapters
+        .iter()
+        .map(|c| (c.start.as_millis(), c.title.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (0, "Opening Credits"),
+            (1500, "Prologue"),
+            (3200, "Chapter One")
+        ],
+        "Audible's chapters replace the file's two markers"
+    );
+    assert_eq!(
+        probe.tags.get("asin").map(String::as_str),
+        Some("B0SAMPLEAX")
+    );
+    assert_eq!(
+        probe.tags.get("title").map(String::as_str),
+        Some("Decrypted Book")
+    );
     Ok(())
 }
