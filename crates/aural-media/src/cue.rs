@@ -134,7 +134,7 @@ fn parse_text(text: &str) -> Result<CueSheet, CueProblem> {
         match command.to_ascii_uppercase().as_str() {
             "FILE" => {
                 close_track(&mut sheet, &mut open)?;
-                let name = value(rest).ok_or(problem(CueProblemKind::MissingValue))?;
+                let name = file_value(rest).ok_or(problem(CueProblemKind::MissingValue))?;
                 sheet.files.push(CueFile {
                     name,
                     tracks: Vec::new(),
@@ -246,20 +246,26 @@ fn split_command(line: &str) -> (&str, &str) {
         .map_or((line, ""), |(c, rest)| (c, rest.trim()))
 }
 
-/// A quoted value (`"Chapter 1" WAVE` → `Chapter 1`), or the first word when unquoted.
+/// A `TITLE`/`PERFORMER` value: quoted, or the whole rest of the line.
 fn value(rest: &str) -> Option<String> {
     let text = match rest.strip_prefix('"') {
         Some(quoted) => quoted.rsplit_once('"').map_or(quoted, |(inner, _)| inner),
-        None if rest.to_ascii_uppercase().ends_with(" WAVE")
-            || rest.to_ascii_uppercase().ends_with(" MP3")
-            || rest.to_ascii_uppercase().ends_with(" AIFF") =>
-        {
-            rest.rsplit_once(' ').map_or(rest, |(name, _)| name)
-        }
         None => rest,
     };
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// A `FILE` name: quoted (`"Part 1.mp3" MP3`), or unquoted and followed by its type
+/// (`Part2.wav WAVE`), which is dropped.
+fn file_value(rest: &str) -> Option<String> {
+    if rest.starts_with('"') {
+        return value(rest);
+    }
+    let name = rest
+        .rsplit_once(char::is_whitespace)
+        .map_or(rest, |(name, _)| name);
+    value(name)
 }
 
 /// `mm:ss:ff`, minutes unbounded (an audiobook file runs for hours: `612:03:10`).
@@ -309,14 +315,14 @@ mod tests {
         let text = "\u{feff}REM GENRE Audiobook\r\nPERFORMER \"Sample Author\"\r\nTITLE \"Cue Book\"\r\n\
             FILE \"Part 1.mp3\" MP3\r\n  TRACK 01 AUDIO\r\n    TITLE \"Opening\"\r\n    INDEX 01 00:00:00\r\n\
               TRACK 02 AUDIO\r\n    TITLE \"Middle\"\r\n    PERFORMER \"Guest\"\r\n    INDEX 00 00:01:00\r\n    INDEX 01 00:02:37\r\n\
-            FILE Part2.wav WAVE\r\n  TRACK 03 AUDIO\r\n    INDEX 01 00:00:00\r\n";
+            FILE Part2.flac BINARY\r\n  TRACK 03 AUDIO\r\n    TITLE Unquoted title\r\n    INDEX 01 00:00:00\r\n";
         let sheet = parse_cue(text.as_bytes()).unwrap();
         assert_eq!(sheet.title.as_deref(), Some("Cue Book"));
         assert_eq!(sheet.performer.as_deref(), Some("Sample Author"));
         assert_eq!(sheet.files.len(), 2);
         assert_eq!(sheet.files[0].name, "Part 1.mp3");
         assert_eq!(
-            sheet.files[1].name, "Part2.wav",
+            sheet.files[1].name, "Part2.flac",
             "an unquoted name loses its type"
         );
         let middle = &sheet.files[0].tracks[1];
@@ -328,7 +334,11 @@ mod tests {
             "INDEX 01, not INDEX 00"
         );
         assert_eq!(sheet.files[1].tracks[0].number, 3);
-        assert_eq!(sheet.files[1].tracks[0].title, None);
+        assert_eq!(
+            sheet.files[1].tracks[0].title.as_deref(),
+            Some("Unquoted title"),
+            "an unquoted title keeps all its words"
+        );
     }
 
     #[test]
