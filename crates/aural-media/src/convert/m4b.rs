@@ -51,12 +51,15 @@ impl Ffmpeg {
         }
         let mut scratch = Scratch::new(job.target)?;
         let copy = can_copy(parts);
-        let no_list = parts.iter().any(|p| {
-            let name = p.path.as_os_str().to_string_lossy();
-            name.contains(['\n', '\r'])
+        // A concat list is text with one name a line: a name with a newline or bytes that are
+        // not UTF-8 cannot be in it, so such books are joined by the concat filter instead.
+        let listable = parts.iter().all(|p| {
+            p.path
+                .to_str()
+                .is_some_and(|name| !name.contains(['\n', '\r']))
         });
         let mut args: Vec<OsString> = Vec::new();
-        let stream_copied = if copy && (parts.len() == 1 || !no_list) {
+        let stream_copied = if copy && (parts.len() == 1 || listable) {
             if parts.len() == 1 {
                 opt(&mut args, "-i", file_url(&parts[0].path)?);
             } else {
@@ -70,7 +73,7 @@ impl Ffmpeg {
             opt(&mut args, "-c:a", "copy");
             true
         } else {
-            // The concat filter opens every input at once; a list file cannot hold a newline.
+            // The concat filter opens every input at once and takes any name.
             for part in parts {
                 opt(&mut args, "-i", file_url(&part.path)?);
             }

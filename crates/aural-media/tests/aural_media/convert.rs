@@ -421,3 +421,40 @@ fn an_unwritable_target_folder_is_an_io_error_and_leaves_nothing() {
         },
     );
 }
+
+#[tokio::test]
+async fn aac_parts_with_newlines_or_non_utf8_names_are_joined_all_the_same() -> anyhow::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir()?;
+    let first = sample::m4a(&tmp.path().join("one\nline.m4a"), 2, &[("title", "One")])?;
+    let second = sample::m4a(
+        &tmp.path()
+            .join(std::ffi::OsStr::from_bytes(b"two \xff.m4a")),
+        2,
+        &[("title", "Two")],
+    )?;
+    let mut book = chapters_of(&first).await?;
+    let rest = chapters_of(&second).await?;
+    let offset = book.duration;
+    book.parts.extend(rest.parts.into_iter().map(|mut p| {
+        p.start += offset;
+        p
+    }));
+    book.chapters.extend(rest.chapters.into_iter().map(|mut c| {
+        c.start += offset;
+        c
+    }));
+    book.duration += rest.duration;
+    let target = tmp.path().join("Joined.m4b");
+
+    let output = convert(&book, &BookMetadata::default(), &target).await.0?;
+
+    assert!(
+        !output.stream_copied,
+        "such names cannot go into a concat list, so the parts are re-encoded"
+    );
+    assert_eq!(output.chapters, 2);
+    assert!(close(output.duration, book.duration, 150), "{output:?}");
+    assert!(temporaries(tmp.path()).is_empty());
+    Ok(())
+}
