@@ -41,6 +41,46 @@ pub enum MediaError {
     VerifyFailed { source_path: PathBuf, copy: PathBuf },
     #[error("no space left on the disk holding {path}")]
     DiskFull { path: PathBuf },
+    #[error("the cue sheet {path} is malformed: {problem}")]
+    Cue {
+        path: PathBuf,
+        problem: crate::cue::CueProblem,
+    },
+    #[error("ffmpeg is not installed or not runnable (Debian: apt-get install -y ffmpeg)")]
+    FfmpegMissing {
+        #[source]
+        source: io::Error,
+    },
+    #[error("ffmpeg could not write {path}: {message}")]
+    ConvertFailed { path: PathBuf, message: String },
+    #[error("the M4B written for {path} failed its check: {mismatch}")]
+    OutputMismatch {
+        path: PathBuf,
+        mismatch: crate::convert::OutputMismatch,
+    },
+    #[error("cannot write the MP4 tags of {path}")]
+    TagWrite {
+        path: PathBuf,
+        #[source]
+        source: mp4ameta::Error,
+    },
+    #[error("the cover {path} is neither JPEG nor PNG")]
+    CoverFormat { path: PathBuf },
+    #[error("a book without audio files cannot be converted")]
+    NothingToConvert,
+    #[error("the {part} are malformed")]
+    AudibleKeyFormat {
+        part: crate::convert::audible::KeyPart,
+    },
+    #[error("{path} is not an Audible {expected} file")]
+    NotAudibleDrm {
+        path: PathBuf,
+        expected: &'static str,
+    },
+    #[error("the activation bytes do not open {path}: they belong to another Audible account")]
+    WrongActivationBytes { path: PathBuf },
+    #[error("the AAXC key and IV do not decrypt {path}: the voucher belongs to another download")]
+    WrongAudibleKey { path: PathBuf },
     #[error("cancelled")]
     Cancelled,
 }

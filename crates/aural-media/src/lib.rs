@@ -2,9 +2,12 @@
 //! ffprobe facts, and copying or moving them without ever losing or overwriting a file.
 //!
 //! Nothing here knows downloads or the database. Discovery, tag reading and the file
-//! operations block: async callers run them in `tokio::task::spawn_blocking`; ffprobe runs
-//! through `tokio::process`.
+//! operations block: async callers run them in `tokio::task::spawn_blocking`; ffprobe and
+//! ffmpeg (chapters, M4B conversion, Audible decryption) run through `tokio::process`.
 
+pub mod chapters;
+pub mod convert;
+pub mod cue;
 pub mod discover;
 pub mod error;
 pub mod format;
@@ -12,6 +15,9 @@ pub mod fsops;
 pub mod probe;
 pub mod tags;
 
+pub use chapters::{BookChapters, ChapterSource, PartTiming, book_chapters};
+pub use convert::{AudibleDrm, BookMetadata, Cover, DecryptJob, Ffmpeg, M4bJob, M4bOutput};
+pub use cue::{CueFile, CueSheet, CueTrack, parse_cue, read_cue};
 pub use discover::{BookGroup, BookShape, Discovery, SkipReason, Skipped, discover};
 pub use error::MediaError;
 pub use format::{AudioCodec, AudioFormat, CompanionKind, FileRole};

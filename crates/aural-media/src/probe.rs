@@ -49,6 +49,9 @@ pub struct Probe {
     /// `mp3`, `flac`, `ogg`, `mov,mp4,m4a,3gp,3g2,mj2`, …
     pub format_name: String,
     pub duration: Option<Duration>,
+    /// Where the first sample plays: MP3 encoders put a delay of silence there that ffmpeg
+    /// skips, so the audible length is `duration - start_time` (see [`Probe::playable`]).
+    pub start_time: Option<Duration>,
     pub bitrate_kbps: Option<u32>,
     pub codec: Option<AudioCodec>,
     pub sample_rate: Option<u32>,
@@ -59,6 +62,15 @@ pub struct Probe {
     pub tags: BTreeMap<String, String>,
     /// Whether an attached picture (embedded cover) is present.
     pub has_cover: bool,
+}
+
+impl Probe {
+    /// How long the audio plays: the duration less the encoder delay ffmpeg skips. ffprobe's
+    /// MP3 duration still counts the final frame's padding, so this can be one frame long.
+    pub fn playable(&self) -> Option<Duration> {
+        let duration = self.duration?;
+        Some(duration.saturating_sub(self.start_time.unwrap_or_default()))
+    }
 }
 
 impl Ffprobe {
@@ -163,6 +175,7 @@ struct RawProbe {
 struct RawFormat {
     format_name: String,
     duration: Option<String>,
+    start_time: Option<String>,
     bit_rate: Option<String>,
     #[serde(default)]
     tags: BTreeMap<String, String>,
@@ -231,6 +244,7 @@ impl RawProbe {
                 .as_deref()
                 .or(audio.duration.as_deref())
                 .and_then(seconds),
+            start_time: format.start_time.as_deref().and_then(seconds),
             bitrate_kbps: bitrate
                 .and_then(|b| b.parse::<u64>().ok())
                 .map(|b| ((b + 500) / 1000) as u32),

@@ -42,7 +42,7 @@ pub fn copy_verified(
     let tmp = temp_path_for(dst);
     let result = write_temp(src, &tmp, meta.len(), cancel)
         .and_then(|copied| verify(src, &tmp, &copied).map(|()| copied))
-        .and_then(|copied| place(&tmp, dst).map(|()| copied));
+        .and_then(|copied| place_temp(&tmp, dst).map(|()| copied));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -110,7 +110,7 @@ fn write_temp(
 
 /// Links `tmp` to `dst` — which fails instead of replacing an existing file — then drops the
 /// temporary name. Filesystems without hard links (FAT, some network shares) get a checked rename.
-fn place(tmp: &Path, dst: &Path) -> Result<(), MediaError> {
+pub(crate) fn place_temp(tmp: &Path, dst: &Path) -> Result<(), MediaError> {
     match fs::hard_link(tmp, dst) {
         Ok(()) => fs::remove_file(tmp).map_err(|e| MediaError::io(tmp, e))?,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {

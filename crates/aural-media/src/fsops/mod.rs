@@ -6,6 +6,7 @@ mod hash;
 mod moving;
 mod target;
 
+pub(crate) use copy::place_temp;
 pub use copy::{copy_verified, temp_path_for};
 pub use hash::{Verified, hash_file, verify};
 pub use moving::move_verified;

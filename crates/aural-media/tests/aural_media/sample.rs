@@ -259,3 +259,84 @@ pub fn broken_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::write(&cut_mp3, &bytes[..2000])?;
     Ok(vec![zero, xs, text, random, truncated, cut_mp3])
 }
+
+/// An MP3 of `seconds` whose ID3v2.3 tag holds `CHAP` frames for the given chapters (start ms,
+/// end ms, title).
+pub fn mp3_with_chapters(
+    path: &Path,
+    seconds: u32,
+    chapters: &[(u64, u64, &str)],
+) -> Result<PathBuf> {
+    let meta_file = path.with_extension("ffmeta");
+    let mut text = String::from(";FFMETADATA1\n");
+    for (start, end, title) in chapters {
+        text.push_str(&format!(
+            "[CHAPTER]\nTIMEBASE=1/1000\nSTART={start}\nEND={end}\ntitle={title}\n"
+        ));
+    }
+    fs::write(&meta_file, text)?;
+    run(
+        vec![
+            tone(seconds),
+            strings(&["-i", &meta_file.to_string_lossy()]),
+            strings(&[
+                "-map",
+                "0:a",
+                "-map_chapters",
+                "1",
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                "32k",
+                "-ac",
+                "1",
+                "-id3v2_version",
+                "3",
+                "-f",
+                "mp3",
+            ]),
+        ],
+        path,
+    )?;
+    fs::remove_file(meta_file)?;
+    Ok(path.to_owned())
+}
+
+/// An M4A (AAC in MP4) of `seconds`, tagged as given.
+pub fn m4a(path: &Path, seconds: u32, tags: &[(&str, &str)]) -> Result<PathBuf> {
+    run(
+        vec![
+            tone(seconds),
+            strings(&["-c:a", "aac", "-b:a", "32k", "-ac", "1", "-f", "ipod"]),
+            metadata(tags),
+        ],
+        path,
+    )?;
+    Ok(path.to_owned())
+}
+
+/// A FLAC of `seconds` with Vorbis comments.
+pub fn flac_of(path: &Path, seconds: u32, tags: &[(&str, &str)]) -> Result<PathBuf> {
+    run(
+        vec![
+            tone(seconds),
+            strings(&["-c:a", "flac", "-ac", "1", "-f", "flac"]),
+            metadata(tags),
+        ],
+        path,
+    )?;
+    Ok(path.to_owned())
+}
+
+/// An Opus file of `seconds`.
+pub fn opus_of(path: &Path, seconds: u32, tags: &[(&str, &str)]) -> Result<PathBuf> {
+    run(
+        vec![
+            tone(seconds),
+            strings(&["-c:a", "libopus", "-b:a", "24k", "-ac", "1", "-f", "opus"]),
+            metadata(tags),
+        ],
+        path,
+    )?;
+    Ok(path.to_owned())
+}
