@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod library;
 mod paging;
 pub mod providers;
+pub mod search;
 pub mod series;
 pub mod settings;
 pub mod supervisor;

@@ -88,6 +88,15 @@ pub async fn find_book(
     Ok((detail(ctx, &found.item).await?, found.note))
 }
 
+/// The book an id or ASIN names, for the commands that act on it (release search).
+pub(crate) async fn book_of(ctx: &AppContext, key: String) -> Result<Book, ApiError> {
+    parse_key(&key)?;
+    Ok(lookup::find_book(ctx, &key)
+        .await
+        .map_err(from_service)?
+        .item)
+}
+
 async fn detail(ctx: &AppContext, book: &Book) -> Result<BookDetail, ApiError> {
     let (claims, history) = library::status_sources(ctx, book.id)
         .await

@@ -63,6 +63,20 @@ pub enum Command {
     /// AudioBookShelf servers.
     #[command(subcommand)]
     Abs(ProviderCommand),
+    /// Search every enabled indexer at once.
+    #[command(subcommand)]
+    Search(SearchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SearchCommand {
+    /// Releases of a book (--book ID|ASIN) or of your own words (--query), ranked with reasons.
+    Releases {
+        #[arg(long, conflicts_with = "query")]
+        book: Option<String>,
+        #[arg(long)]
+        query: Option<String>,
+    },
 }
 
 /// The same commands for every family of provider. PROVIDER is an id or a name.

@@ -16,6 +16,7 @@ pub mod lookup;
 pub mod people;
 mod private_file;
 pub mod providers;
+pub mod search;
 pub mod secrets;
 pub mod settings;
 pub mod supervisor;

@@ -4,6 +4,7 @@ mod jobs;
 mod library;
 mod people;
 mod providers;
+mod search;
 mod settings;
 mod supervisor;
 
@@ -31,6 +32,7 @@ pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
             providers::run(&ctx, ProviderFamily::DownloadClient, cmd, out).await
         }
         Command::Abs(cmd) => providers::run(&ctx, ProviderFamily::AudioBookShelf, cmd, out).await,
+        Command::Search(cmd) => search::run(&ctx, cmd, out).await,
         Command::Daemon { wait } => daemon::run(&ctx, wait, out).await,
         Command::Supervisor(cmd) => supervisor::run(&ctx, cmd, out),
     };

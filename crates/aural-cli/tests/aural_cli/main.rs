@@ -10,6 +10,7 @@ mod library;
 mod lookup;
 mod output;
 mod providers;
+mod search;
 mod settings;
 mod start;
 

@@ -11,7 +11,12 @@ const PASSWORD: &str = "test-pass-qbit-51ee";
 
 /// Runs a command with `stdin` fed in and the most verbose logging, returning stdout; fails the
 /// test if the command fails or if the secret shows up on stdout or stderr.
-fn run_secretly(cli: &Cli, args: &[&str], stdin: &str, secrets: &[&str]) -> serde_json::Value {
+pub(crate) fn run_secretly(
+    cli: &Cli,
+    args: &[&str],
+    stdin: &str,
+    secrets: &[&str],
+) -> serde_json::Value {
     let out = cli
         .cmd()
         .args(args)

@@ -5,9 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use std::collections::HashMap;
-
-use aural_core::provider::{MamSettings, QbittorrentSettings, Severity, TorznabSettings};
+use aural_core::provider::{MamSettings, QbittorrentSettings, Severity};
 use aural_core::{
     Clock, ErrorCode, Page, ProviderFamily, ProviderSettings, ProviderStatus, SecretKind,
     SecretRef, Sensitive, Timestamp,
@@ -15,17 +13,11 @@ use aural_core::{
 use aural_services::providers::{self, AddProvider, EditProvider, ProviderKey, SecretChange};
 use aural_services::secrets::SecretStore;
 use aural_services::{AppConfig, AppContext};
-use aural_testkit::{FakeServer, fixture_text};
-use axum::Router;
-use axum::extract::Query;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
+use crate::indexer_fakes::{KEY, jackett, torznab, torznab_at};
 use crate::secrets::keychain::{Availability, MemoryKeychain};
 use crate::support::NOW;
 
-const KEY: &str = "test-pass-indexer-key";
 const MINUTE: i64 = 60_000;
 
 #[derive(Debug)]
@@ -44,17 +36,6 @@ async fn open(dir: &Path, clock: Arc<MovableClock>, secrets: SecretStore) -> App
         .open()
         .await
         .expect("context opens")
-}
-
-fn torznab() -> ProviderSettings {
-    ProviderSettings::Torznab(TorznabSettings {
-        url: "http://127.0.0.1:9117/api/v2.0/indexers/demo/results/torznab/".to_owned(),
-        categories: vec![3030],
-        minimum_seeders: 1,
-        timeout_secs: 10,
-        requests_per_minute: 60,
-        extra_params: Default::default(),
-    })
 }
 
 fn add(name: &str, secret: Option<&str>) -> AddProvider {
@@ -219,34 +200,6 @@ async fn failures_rest_a_provider_on_the_schedule_and_a_success_or_the_user_brin
         "the user's enable resets the schedule"
     );
     ctx.close().await.expect("close");
-}
-
-/// A Torznab endpoint as Jackett answers: caps and searches for the right key, error 100 for a
-/// wrong one.
-async fn jackett() -> FakeServer {
-    async fn answer(Query(q): Query<HashMap<String, String>>) -> Response {
-        let xml =
-            |text: String| ([(header::CONTENT_TYPE, "application/xml")], text).into_response();
-        if q.get("apikey").map(String::as_str) != Some(KEY) {
-            return xml(r#"<error code="100" description="Invalid API Key"/>"#.to_owned());
-        }
-        match q.get("t").map(String::as_str) {
-            Some("caps") => xml(fixture_text("indexers/jackett_torznab_caps_books.xml")),
-            _ => xml(fixture_text("indexers/jackett_torznab_audiobooks.xml")),
-        }
-    }
-    FakeServer::start(Router::new().route("/api/v2.0/indexers/demo/results/torznab/", get(answer)))
-        .await
-}
-
-fn torznab_at(server: &FakeServer) -> ProviderSettings {
-    let ProviderSettings::Torznab(mut s) = torznab() else {
-        unreachable!("torznab() makes Torznab settings")
-    };
-    s.url = server
-        .url("/api/v2.0/indexers/demo/results/torznab/")
-        .to_string();
-    ProviderSettings::Torznab(s)
 }
 
 #[tokio::test]

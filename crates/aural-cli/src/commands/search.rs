@@ -1,0 +1,85 @@
+use aural_api::search::{self, IndexerOutcome, IndexerReport, ReleaseSearch};
+use aural_api::{ApiError, AppContext};
+
+use crate::args::SearchCommand;
+use crate::output::{Output, clean, say, table};
+
+pub async fn run(ctx: &AppContext, cmd: SearchCommand, out: &Output) -> Result<(), ApiError> {
+    let SearchCommand::Releases { book, query } = cmd;
+    let what = match (book, query) {
+        (Some(book), _) => ReleaseSearch::Book(book),
+        (None, Some(query)) => ReleaseSearch::Text(query),
+        (None, None) => {
+            return Err(ApiError::validation("book", "say what to search for")
+                .with_hint("Give --book ID|ASIN, or --query \"title author\"."));
+        }
+    };
+    let human = !out.is_json();
+    let results = search::releases(ctx, what, |report, _| {
+        if human {
+            say!("{}", report_line(report));
+        }
+    })
+    .await?;
+    out.show(&results, || {
+        table(
+            &["Score", "Title", "Indexer", "Size", "Seeders", "Why"],
+            results.releases.iter().map(|r| {
+                let why = if r.score.is_rejected() {
+                    r.score
+                        .rejections
+                        .iter()
+                        .map(|x| x.reason.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                } else {
+                    r.score
+                        .components
+                        .iter()
+                        .filter(|c| c.points != 0)
+                        .map(|c| format!("{:+} {}", c.points, c.reason))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                vec![
+                    if r.score.is_rejected() {
+                        "rejected".to_owned()
+                    } else {
+                        r.score.total.to_string()
+                    },
+                    clean(&r.title),
+                    r.indexer_name.clone(),
+                    r.size.map(size).unwrap_or_default(),
+                    r.seeders.map(|s| s.to_string()).unwrap_or_default(),
+                    why,
+                ]
+            }),
+        );
+        say!(
+            "{} releases from {} indexers",
+            results.releases.len(),
+            results.indexers.len()
+        );
+    });
+    Ok(())
+}
+
+fn report_line(report: &IndexerReport) -> String {
+    let what = match &report.outcome {
+        IndexerOutcome::Answered { found, millis } => format!("{found} found in {millis} ms"),
+        IndexerOutcome::Failed { error, .. } => format!("failed: {error}"),
+        IndexerOutcome::TimedOut { after_secs } => format!("no answer within {after_secs} s"),
+        IndexerOutcome::Skipped { reason } => format!("skipped: {reason}"),
+    };
+    format!("{}: {what}", clean(&report.name))
+}
+
+fn size(bytes: u64) -> String {
+    const MB: f64 = 1_000_000.0;
+    let mb = bytes as f64 / MB;
+    if mb >= 1000.0 {
+        format!("{:.1} GB", mb / 1000.0)
+    } else {
+        format!("{mb:.0} MB")
+    }
+}

@@ -1,0 +1,85 @@
+//! `search releases` against a Torznab indexer that answers like Jackett, on loopback.
+
+use aural_testkit::{FakeServer, fixture_text};
+use axum::Router;
+use axum::http::header;
+use axum::routing::get;
+
+use crate::Cli;
+use crate::providers::run_secretly;
+
+const API_KEY: &str = "test-pass-search-4b1d";
+
+fn jackett(rt: &tokio::runtime::Runtime) -> FakeServer {
+    let feed = |name: &'static str| {
+        move || async move {
+            (
+                [(header::CONTENT_TYPE, "application/xml")],
+                fixture_text(&format!("indexers/{name}")),
+            )
+        }
+    };
+    rt.block_on(FakeServer::start(Router::new().route(
+        "/api/v2.0/indexers/demo/results/torznab/api",
+        get(feed("jackett_torznab_audiobooks.xml")),
+    )))
+}
+
+#[test]
+fn search_releases_ranks_what_every_indexer_found_and_says_how_each_did() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = jackett(&rt);
+    let cli = Cli::new();
+    let url = server
+        .url("/api/v2.0/indexers/demo/results/torznab/api")
+        .to_string();
+    run_secretly(
+        &cli,
+        &[
+            "indexers",
+            "add",
+            "Jackett",
+            "--kind",
+            "torznab",
+            "--url",
+            &url,
+            "--api-key-stdin",
+        ],
+        &format!("{API_KEY}\n"),
+        &[API_KEY],
+    );
+    let found = run_secretly(
+        &cli,
+        &["search", "releases", "--query", "The Way of Kings"],
+        "",
+        &[API_KEY],
+    );
+    let best = &found["releases"][0];
+    assert!(
+        best["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("The Way of Kings")),
+        "{best}"
+    );
+    assert!(best["score"]["total"].as_u64().is_some_and(|s| s > 0));
+    assert_eq!(found["indexers"][0]["outcome"], "answered");
+    assert_eq!(found["indexers"][0]["name"], "Jackett");
+
+    let human = cli
+        .cmd()
+        .args(["search", "releases", "--query", "The Way of Kings"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains("Jackett: "),
+        "each indexer is reported: {text}"
+    );
+    assert!(text.contains("releases from 1 indexers"), "{text}");
+
+    let neither = cli.fails(&["search", "releases"]);
+    assert!(
+        neither.contains("--query") || neither.contains("--book"),
+        "{neither}"
+    );
+}

@@ -1,0 +1,265 @@
+//! Release search (SPEC §5): every enabled indexer is asked at once, each within its own timeout,
+//! and each answer is ranked against the wanted book as it arrives. A hung indexer costs its
+//! timeout, never the whole search; a failing one rests on the escalating schedule; a resting
+//! one is skipped and says until when.
+
+mod ranking;
+
+use std::time::{Duration, Instant};
+
+use aural_core::release::Score;
+use aural_core::{Book, Page, Provider, ProviderFamily, ProviderId, ProviderSettings};
+use aural_indexers::{Indexer, IndexerError, Query, SearchRequest, ZnabIndexer, ZnabSettings};
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use serde::Serialize;
+use tokio_util::sync::CancellationToken;
+
+use crate::context::AppContext;
+use crate::error::ServiceError;
+use crate::providers;
+
+/// What to look for: a book of the library, or the user's own words.
+#[derive(Debug, Clone)]
+pub enum SearchFor {
+    Book(Box<Book>),
+    Text(String),
+}
+
+/// One release as found, ranked; the download link stays on the server side.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FoundRelease {
+    pub indexer: ProviderId,
+    pub indexer_name: String,
+    pub title: String,
+    pub size: Option<u64>,
+    pub seeders: Option<u32>,
+    pub leechers: Option<u32>,
+    pub usenet: bool,
+    pub published: Option<String>,
+    pub info_url: Option<String>,
+    pub info_hash: Option<String>,
+    pub score: Score,
+}
+
+/// How one indexer did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "outcome")]
+pub enum IndexerOutcome {
+    Answered {
+        found: usize,
+        millis: u64,
+    },
+    Failed {
+        error: String,
+        millis: u64,
+    },
+    TimedOut {
+        after_secs: u64,
+    },
+    /// Resting after failures, or a kind whose search is not built yet: not asked.
+    Skipped {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndexerReport {
+    pub indexer: ProviderId,
+    pub name: String,
+    #[serde(flatten)]
+    pub outcome: IndexerOutcome,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResults {
+    /// Best first; rejected releases last.
+    pub releases: Vec<FoundRelease>,
+    pub indexers: Vec<IndexerReport>,
+}
+
+/// Grace beyond an indexer's own timeout, for its transport to give up first and say why.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// Searches every enabled indexer concurrently. `on_answer` sees each indexer's report (and its
+/// ranked releases) the moment it is known, so a window can show results as they stream in.
+pub async fn search_releases(
+    ctx: &AppContext,
+    what: &SearchFor,
+    cancel: &CancellationToken,
+    mut on_answer: impl FnMut(&IndexerReport, &[FoundRelease]),
+) -> Result<SearchResults, ServiceError> {
+    let indexers = providers::list(ctx, ProviderFamily::Indexer, Page::new(1, 500))
+        .await?
+        .items;
+    let now = ctx.clock().now();
+    let request = SearchRequest {
+        query: query_of(what),
+        categories: Vec::new(),
+        limit: None,
+        offset: None,
+    };
+    let mut results = SearchResults {
+        releases: Vec::new(),
+        indexers: Vec::new(),
+    };
+    let mut asked = FuturesUnordered::new();
+    for provider in indexers.iter().filter(|p| p.enabled) {
+        if let Some(until) = provider.health.disabled_until.filter(|u| *u > now) {
+            let report = IndexerReport {
+                indexer: provider.id,
+                name: provider.name.clone(),
+                outcome: IndexerOutcome::Skipped {
+                    reason: format!("resting after failures until {}", until.to_rfc3339()),
+                },
+            };
+            on_answer(&report, &[]);
+            results.indexers.push(report);
+            continue;
+        }
+        match searcher(ctx, provider).await? {
+            Ok((indexer, timeout, minimum_seeders)) => asked.push(ask(
+                provider,
+                indexer,
+                timeout,
+                minimum_seeders,
+                &request,
+                cancel,
+            )),
+            Err(reason) => {
+                let report = IndexerReport {
+                    indexer: provider.id,
+                    name: provider.name.clone(),
+                    outcome: IndexerOutcome::Skipped { reason },
+                };
+                on_answer(&report, &[]);
+                results.indexers.push(report);
+            }
+        }
+    }
+    let wanted = ranking::Wanted::of(what);
+    while let Some((provider, outcome, minimum_seeders)) = asked.next().await {
+        let (report, found) = match outcome {
+            Asked::Answered(releases, millis) => {
+                providers::record_success(ctx, provider.id).await?;
+                let found = ranking::rank(&wanted.book(), provider, minimum_seeders, releases, now);
+                let outcome = IndexerOutcome::Answered {
+                    found: found.len(),
+                    millis,
+                };
+                (report_of(provider, outcome), found)
+            }
+            Asked::Failed(error, millis) => {
+                let message = error.to_string();
+                providers::record_failure(ctx, provider.id, &message).await?;
+                let outcome = IndexerOutcome::Failed {
+                    error: message,
+                    millis,
+                };
+                (report_of(provider, outcome), Vec::new())
+            }
+            Asked::TimedOut(after) => {
+                let message = format!("no answer within {} s", after.as_secs());
+                providers::record_failure(ctx, provider.id, &message).await?;
+                let outcome = IndexerOutcome::TimedOut {
+                    after_secs: after.as_secs(),
+                };
+                (report_of(provider, outcome), Vec::new())
+            }
+        };
+        on_answer(&report, &found);
+        results.indexers.push(report);
+        results.releases.extend(found);
+    }
+    results.releases.sort_by(ranking::best_first);
+    Ok(results)
+}
+
+fn report_of(provider: &Provider, outcome: IndexerOutcome) -> IndexerReport {
+    IndexerReport {
+        indexer: provider.id,
+        name: provider.name.clone(),
+        outcome,
+    }
+}
+
+fn query_of(what: &SearchFor) -> Query {
+    match what {
+        SearchFor::Book(book) => Query::Book {
+            title: book.title.clone(),
+            author: book.authors.first().map(|a| a.name.clone()),
+        },
+        SearchFor::Text(text) => Query::Text(text.trim().to_owned()),
+    }
+}
+
+type Searcher = (ZnabIndexer, Duration, u32);
+
+/// The protocol client of a provider, or why it cannot be asked (a kind whose search is not built).
+async fn searcher(
+    ctx: &AppContext,
+    provider: &Provider,
+) -> Result<Result<Searcher, String>, ServiceError> {
+    let Some(settings) = provider.settings() else {
+        return Ok(Err("its settings need attention".to_owned()));
+    };
+    let minimum_seeders = match settings {
+        ProviderSettings::Torznab(s) => s.minimum_seeders,
+        _ => 0,
+    };
+    let secret = providers::secret(ctx, provider).await?;
+    Ok(match ZnabSettings::from_provider(settings, secret) {
+        Some(Ok(znab)) => {
+            let timeout = znab.timeout;
+            let indexer = ZnabIndexer::new(ctx.http().clone(), znab);
+            Ok((indexer, timeout, minimum_seeders))
+        }
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err(format!(
+            "searching {} indexers is not built yet",
+            settings.kind().as_str()
+        )),
+    })
+}
+
+enum Asked {
+    Answered(Vec<aural_indexers::Release>, u64),
+    Failed(IndexerError, u64),
+    TimedOut(Duration),
+}
+
+async fn ask<'a>(
+    provider: &'a Provider,
+    indexer: ZnabIndexer,
+    timeout: Duration,
+    minimum_seeders: u32,
+    request: &'a SearchRequest,
+    cancel: &'a CancellationToken,
+) -> (&'a Provider, Asked, u32) {
+    let started = Instant::now();
+    let search = async {
+        // Caps decide whether the book's title and author go as fields (`t=book`); an indexer
+        // whose caps cannot be read is still asked with `t=search`.
+        let indexer = match &request.query {
+            Query::Book { .. } => match indexer.fetch_caps(cancel).await {
+                Ok(caps) => indexer.with_caps(caps),
+                Err(_) => indexer,
+            },
+            _ => indexer,
+        };
+        indexer.search(request, cancel).await
+    };
+    let asked = tokio::time::timeout(timeout + GRACE, search).await;
+    let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let outcome = match asked {
+        Ok(Ok(outcome)) => Asked::Answered(outcome.releases, millis),
+        Ok(Err(IndexerError::Http(aural_http::HttpError::Timeout { .. }))) | Err(_) => {
+            Asked::TimedOut(timeout)
+        }
+        Ok(Err(e)) => Asked::Failed(e, millis),
+    };
+    (provider, outcome, minimum_seeders)
+}

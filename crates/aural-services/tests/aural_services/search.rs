@@ -1,0 +1,220 @@
+//! Release search across every enabled indexer: concurrent, each within its own timeout, ranked,
+//! with failing indexers rested and resting ones skipped.
+
+use std::time::Duration;
+
+use aural_core::{ProviderFamily, ProviderSettings, ProviderStatus};
+use aural_services::providers::{self, AddProvider};
+use aural_services::search::{IndexerOutcome, SearchFor, search_releases};
+use aural_testkit::{FakeServer, TestApp};
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::get;
+use tokio_util::sync::CancellationToken;
+
+use crate::indexer_fakes::{KEY, jackett, torznab_at};
+
+async fn add_indexer(
+    app: &TestApp,
+    name: &str,
+    settings: ProviderSettings,
+) -> aural_core::ProviderId {
+    providers::add(
+        &app.ctx,
+        ProviderFamily::Indexer,
+        AddProvider {
+            name: name.to_owned(),
+            enabled: Some(true),
+            priority: 0,
+            settings,
+            secret: Some(KEY.to_owned().into()),
+        },
+    )
+    .await
+    .expect("add indexer")
+    .id
+}
+
+/// An indexer path that never answers, and one that refuses every request (HTTP 403, which is
+/// not retried, so it fails at once).
+async fn broken() -> FakeServer {
+    FakeServer::start(
+        Router::new()
+            .route(
+                "/hangs/api",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(60)).await;
+                    "too late"
+                }),
+            )
+            .route("/fails/api", get(|| async { StatusCode::FORBIDDEN })),
+    )
+    .await
+}
+
+fn at(server: &FakeServer, path: &str, timeout_secs: u32) -> ProviderSettings {
+    let ProviderSettings::Torznab(mut s) = torznab_at(server) else {
+        unreachable!("Torznab settings")
+    };
+    s.url = server.url(path).to_string();
+    s.timeout_secs = timeout_secs;
+    ProviderSettings::Torznab(s)
+}
+
+#[tokio::test]
+async fn every_indexer_is_asked_at_once_and_a_hung_one_costs_only_its_timeout() {
+    let app = TestApp::new().await;
+    let good = jackett().await;
+    let (slow, bad) = (broken().await, broken().await);
+    let good_id = add_indexer(&app, "Jackett", torznab_at(&good)).await;
+    let hung_id = add_indexer(&app, "Hung", at(&slow, "/hangs/api", 1)).await;
+    let failing_id = add_indexer(&app, "Failing", at(&bad, "/fails/api", 5)).await;
+
+    let mut order = Vec::new();
+    let results = search_releases(
+        &app.ctx,
+        &SearchFor::Text("Brandon Sanderson The Way of Kings".into()),
+        &CancellationToken::new(),
+        |report, _| order.push(report.indexer),
+    )
+    .await
+    .expect("search");
+
+    assert_eq!(order.len(), 3, "each indexer reports once");
+    assert_eq!(
+        order.last(),
+        Some(&hung_id),
+        "the answers stream in: the others report before the hung indexer's timeout"
+    );
+    let outcome = |id| {
+        results
+            .indexers
+            .iter()
+            .find(|r| r.indexer == id)
+            .map(|r| r.outcome.clone())
+            .expect("reported")
+    };
+    assert!(matches!(outcome(good_id), IndexerOutcome::Answered { found, .. } if found > 3));
+    assert_eq!(outcome(hung_id), IndexerOutcome::TimedOut { after_secs: 1 });
+    assert!(
+        matches!(outcome(failing_id), IndexerOutcome::Failed { ref error, .. } if error.contains("403"))
+    );
+
+    let best = results.releases.first().expect("releases");
+    assert!(
+        best.title.contains("The Way of Kings"),
+        "the best match comes first: {}",
+        best.title
+    );
+    assert!(!best.score.is_rejected());
+    assert!(
+        results
+            .releases
+            .windows(2)
+            .all(|w| w[0].score.is_rejected() <= w[1].score.is_rejected()),
+        "rejected releases come last"
+    );
+    let json = serde_json::to_string(&results).expect("json");
+    assert!(!json.contains(KEY), "no API key in what a search returns");
+}
+
+#[tokio::test]
+async fn a_failed_indexer_rests_and_the_next_search_skips_it_until_it_is_due() {
+    let app = TestApp::new().await;
+    let bad = broken().await;
+    let failing = add_indexer(&app, "Failing", at(&bad, "/fails/api", 5)).await;
+    let search = || async {
+        search_releases(
+            &app.ctx,
+            &SearchFor::Text("dune".into()),
+            &CancellationToken::new(),
+            |_, _| {},
+        )
+        .await
+        .expect("search")
+    };
+    search().await;
+    let rested = providers::show(
+        &app.ctx,
+        ProviderFamily::Indexer,
+        &providers::ProviderKey::Id(failing),
+    )
+    .await
+    .expect("show");
+    assert!(matches!(
+        rested.status(app.ctx.clock().now()),
+        ProviderStatus::BackedOff { .. }
+    ));
+    let asked_before = bad.requests().len();
+
+    let second = search().await;
+    assert!(
+        matches!(&second.indexers[0].outcome, IndexerOutcome::Skipped { reason } if reason.contains("resting")),
+        "{:?}",
+        second.indexers
+    );
+    assert_eq!(
+        bad.requests().len(),
+        asked_before,
+        "a resting indexer is not asked"
+    );
+
+    app.clock.advance(Duration::from_secs(6 * 60));
+    let due = search().await;
+    assert!(
+        matches!(due.indexers[0].outcome, IndexerOutcome::Failed { .. }),
+        "asked again once due"
+    );
+}
+
+#[tokio::test]
+async fn a_book_is_searched_by_title_and_author_where_the_caps_allow_it() {
+    let app = TestApp::new().await;
+    let good = jackett().await;
+    add_indexer(&app, "Jackett", torznab_at(&good)).await;
+    let input = aural_core::BookInput {
+        title: "The Way of Kings".into(),
+        authors: vec!["Brandon Sanderson".into()],
+        ..aural_core::BookInput::default()
+    };
+    let id = app
+        .ctx
+        .db()
+        .books()
+        .upsert_batch(
+            &[input],
+            &aural_core::BookSource::list_import(),
+            aural_core::BookStatus::Wanted,
+        )
+        .await
+        .expect("book")
+        .ids[0];
+    let book = app.ctx.db().books().get(id).await.expect("get");
+    let results = search_releases(
+        &app.ctx,
+        &SearchFor::Book(Box::new(book)),
+        &CancellationToken::new(),
+        |_, _| {},
+    )
+    .await
+    .expect("search");
+    let queries: Vec<String> = good
+        .requests()
+        .iter()
+        .filter_map(|r| r.query.clone())
+        .collect();
+    assert!(queries[0].contains("t=caps"), "{queries:?}");
+    assert!(
+        queries[1].contains("t=book") && queries[1].contains("author=Brandon"),
+        "the caps allow a book search with fields: {queries:?}"
+    );
+    assert!(results.releases[0].title.contains("The Way of Kings"));
+    assert!(
+        results.releases[0]
+            .score
+            .components
+            .iter()
+            .any(|c| c.points > 0),
+        "the score explains itself"
+    );
+}
