@@ -6,6 +6,7 @@ use std::path::Path;
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
+use crate::commands::search::{self, ReleasesFoundEvent};
 use crate::commands::{authors, jobs, library, providers, series, settings, supervisor};
 use crate::events::{
     DownloadUpdatedEvent, EntitiesChangedEvent, JobUpdatedEvent, NoticeEvent, ProgressUpdatedEvent,
@@ -37,6 +38,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             providers::disable_provider,
             providers::test_provider,
             providers::remove_provider,
+            search::search_book_releases,
             settings::get_settings,
             settings::update_settings,
             settings::choose_library_root,
@@ -47,7 +49,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             JobUpdatedEvent,
             ProgressUpdatedEvent,
             DownloadUpdatedEvent,
-            NoticeEvent
+            NoticeEvent,
+            ReleasesFoundEvent
         ])
         // Counts and totals are u64 in Rust but stay far below 2^53, so a JS number holds them exactly.
         .dangerously_cast_bigints_to_number()

@@ -195,6 +195,34 @@
       if (query.desc) entries.reverse();
       return page(entries, query.page || 1, query.perPage || 50);
     },
+    // Two indexers: one answers at once, the other only after a while (as a slow indexer would).
+    search_book_releases: async ({ search, book }) => {
+      const b = books.find((x) => String(x.id) === book);
+      if (!b) throw notFound("book");
+      const release = (title, total, rejection, seeders) => ({
+        indexerId: 1,
+        indexerName: "Jackett",
+        title,
+        size: 512_000_000,
+        seeders,
+        leechers: 1,
+        usenet: false,
+        published: null,
+        infoUrl: null,
+        score: {
+          total,
+          components: [{ rule: "titleMatch", points: 40, reason: "the title matches" }],
+          rejections: rejection ? [{ rule: "abridged", reason: rejection }] : [],
+        },
+      });
+      const quick = { indexerId: 1, name: "Jackett", outcome: { kind: "answered", found: 2, millis: 120 } };
+      const found = [release(`${b.authors[0]} - ${b.title} [M4B]`, 87, null, 12), release(`${b.title} (Abridged) MP3`, 30, "abridged", 40)];
+      window.__FAKE_BACKEND__.emit("releases-found-event", { search, report: quick, releases: found });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const slow = { indexerId: 2, name: "Slow indexer", outcome: { kind: "timedOut", seconds: 10 } };
+      window.__FAKE_BACKEND__.emit("releases-found-event", { search, report: slow, releases: [] });
+      return { releases: found, indexers: [quick, slow] };
+    },
     get_book: ({ key }) => {
       const b = books.find((x) => String(x.id) === key);
       if (!b) throw notFound("book");
@@ -312,7 +340,7 @@
       if (cmd.startsWith("plugin:store|")) throw "store plugin not present in the fake backend";
       const run = commands[cmd];
       if (!run) throw `unknown command ${cmd}`;
-      return structuredClone(run(args ?? {}));
+      return structuredClone(await run(args ?? {}));
     },
   };
 })();

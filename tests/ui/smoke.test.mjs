@@ -373,6 +373,25 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
+  it("searches releases from the book page, showing each indexer's answer as it comes", async () => {
+    const { page, errors, close } = await open("/books/2");
+    await page.waitForSelector(id("book-detail-title"));
+    await page.click(id("release-search-start"));
+    await page.waitForSelector(id("release-search-indexer-1"));
+    assert.equal(await page.textContent(id("release-search-start")), "Searching…", "still waiting for the slow indexer");
+    assert.equal(await page.locator('[data-testid^="release-row-"]').count(), 2, "the first answer shows at once");
+    await page.waitForSelector(id("release-search-indexer-2"));
+    assert.match(await page.textContent(id("release-search-indexer-2")), /no answer within 10 s/);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "Search again", id("release-search-start"));
+    const rows = await page.$$eval('[data-testid^="release-row-"]', (els) => els.map((e) => e.textContent));
+    assert.match(rows[0], /^87/, `the best release first: ${rows}`);
+    assert.match(rows[1], /✕/, "the rejected one last, marked");
+    await page.locator('[data-testid^="release-row-"]').nth(1).click();
+    assert.match(await page.textContent(id("release-why")), /Never grabbed automatically: abridged/);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   it("offers the library's languages with their counts", async () => {
     const { page, close } = await open("/library");
     await page.waitForSelector(`${id("library-language-filter")} option[value="german"]`, { state: "attached" });

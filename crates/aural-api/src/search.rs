@@ -2,10 +2,9 @@
 
 use aural_services::AppContext;
 use aural_services::search::{self, SearchFor};
-pub use aural_services::search::{FoundRelease, IndexerOutcome, IndexerReport, SearchResults};
 use tokio_util::sync::CancellationToken;
 
-use crate::dto::ApiError;
+use crate::dto::{ApiError, IndexerReportDto, ReleaseDto, SearchResultsDto};
 use crate::error_map::from_service;
 use crate::library;
 
@@ -19,8 +18,8 @@ pub enum ReleaseSearch {
 pub async fn releases(
     ctx: &AppContext,
     what: ReleaseSearch,
-    on_answer: impl FnMut(&IndexerReport, &[FoundRelease]),
-) -> Result<SearchResults, ApiError> {
+    mut on_answer: impl FnMut(IndexerReportDto, Vec<ReleaseDto>),
+) -> Result<SearchResultsDto, ApiError> {
     let what = match what {
         ReleaseSearch::Book(key) => SearchFor::Book(Box::new(library::book_of(ctx, key).await?)),
         ReleaseSearch::Text(text) if text.trim().is_empty() => {
@@ -29,7 +28,14 @@ pub async fn releases(
         }
         ReleaseSearch::Text(text) => SearchFor::Text(text),
     };
-    search::search_releases(ctx, &what, &CancellationToken::new(), on_answer)
+    let results =
+        search::search_releases(ctx, &what, &CancellationToken::new(), |report, found| {
+            on_answer(
+                IndexerReportDto::from(report),
+                found.iter().map(ReleaseDto::from).collect(),
+            )
+        })
         .await
-        .map_err(from_service)
+        .map_err(from_service)?;
+    Ok(SearchResultsDto::from(&results))
 }

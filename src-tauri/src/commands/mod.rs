@@ -5,6 +5,7 @@ pub mod authors;
 pub mod jobs;
 pub mod library;
 pub mod providers;
+pub mod search;
 pub mod series;
 pub mod settings;
 pub mod supervisor;

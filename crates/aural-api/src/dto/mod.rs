@@ -7,6 +7,7 @@ pub mod job;
 mod page;
 pub mod people;
 pub mod provider;
+pub mod search;
 pub mod stats;
 pub mod supervisor;
 
@@ -27,5 +28,6 @@ pub use provider::{
     AddProviderRequest, EditProviderRequest, ProviderAttention, ProviderDto, ProviderPage,
     ProviderStatusDto, SecretStatus, SecretUpdate,
 };
+pub use search::{IndexerOutcomeDto, IndexerReportDto, ReleaseDto, SearchResultsDto};
 pub use stats::{LanguageCountDto, StatsDto};
 pub use supervisor::{LeaderDto, LoopDto, SupervisorStatusDto};

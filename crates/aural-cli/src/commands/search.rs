@@ -1,4 +1,5 @@
-use aural_api::search::{self, IndexerOutcome, IndexerReport, ReleaseSearch};
+use aural_api::dto::{IndexerOutcomeDto, IndexerReportDto};
+use aural_api::search::{self, ReleaseSearch};
 use aural_api::{ApiError, AppContext};
 
 use crate::args::SearchCommand;
@@ -17,7 +18,7 @@ pub async fn run(ctx: &AppContext, cmd: SearchCommand, out: &Output) -> Result<(
     let human = !out.is_json();
     let results = search::releases(ctx, what, |report, _| {
         if human {
-            say!("{}", report_line(report));
+            say!("{}", report_line(&report));
         }
     })
     .await?;
@@ -64,12 +65,12 @@ pub async fn run(ctx: &AppContext, cmd: SearchCommand, out: &Output) -> Result<(
     Ok(())
 }
 
-fn report_line(report: &IndexerReport) -> String {
+fn report_line(report: &IndexerReportDto) -> String {
     let what = match &report.outcome {
-        IndexerOutcome::Answered { found, millis } => format!("{found} found in {millis} ms"),
-        IndexerOutcome::Failed { error, .. } => format!("failed: {error}"),
-        IndexerOutcome::TimedOut { after_secs } => format!("no answer within {after_secs} s"),
-        IndexerOutcome::Skipped { reason } => format!("skipped: {reason}"),
+        IndexerOutcomeDto::Answered { found, millis } => format!("{found} found in {millis} ms"),
+        IndexerOutcomeDto::Failed { error, .. } => format!("failed: {error}"),
+        IndexerOutcomeDto::TimedOut { seconds } => format!("no answer within {seconds} s"),
+        IndexerOutcomeDto::Skipped { reason } => format!("skipped: {reason}"),
     };
     format!("{}: {what}", clean(&report.name))
 }

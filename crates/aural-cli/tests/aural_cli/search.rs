@@ -62,7 +62,7 @@ fn search_releases_ranks_what_every_indexer_found_and_says_how_each_did() {
         "{best}"
     );
     assert!(best["score"]["total"].as_u64().is_some_and(|s| s > 0));
-    assert_eq!(found["indexers"][0]["outcome"], "answered");
+    assert_eq!(found["indexers"][0]["outcome"]["kind"], "answered");
     assert_eq!(found["indexers"][0]["name"], "Jackett");
 
     let human = cli

@@ -33,6 +33,11 @@ export const commands = {
 	disableProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("disable_provider", { family, key })),
 	testProvider: (family: ProviderFamily, key: string) => typedError<TestReport, ApiError>(__TAURI_INVOKE("test_provider", { family, key })),
 	removeProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("remove_provider", { family, key })),
+	/**
+	 *  Searches every enabled indexer for a book; answers stream as [`ReleasesFoundEvent`]s, the
+	 *  whole ranked result comes back when the slowest indexer has answered or timed out.
+	 */
+	searchBookReleases: (search: string, book: string) => typedError<SearchResultsDto, ApiError>(__TAURI_INVOKE("search_book_releases", { search, book })),
 	getSettings: () => typedError<Settings, ApiError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (section: SettingsSection) => typedError<Settings, ApiError>(__TAURI_INVOKE("update_settings", { section })),
 	/**  Opens the native folder picker; `None` when the user closed it without choosing. */
@@ -51,6 +56,7 @@ export const events = {
 	jobUpdatedEvent: makeEvent<JobUpdatedEvent, JobUpdatedEvent>("job-updated-event"),
 	noticeEvent: makeEvent<NoticeEvent, NoticeEvent>("notice-event"),
 	progressUpdatedEvent: makeEvent<ProgressUpdatedEvent, ProgressUpdatedEvent>("progress-updated-event"),
+	releasesFoundEvent: makeEvent<ReleasesFoundEvent, ReleasesFoundEvent>("releases-found-event"),
 };
 
 /* Types */
@@ -164,6 +170,12 @@ export type BookStatusChanged = {
 	change: StatusChangeDto,
 };
 
+export type Component = {
+	rule: Rule,
+	points: number,
+	reason: string,
+};
+
 /**  deluge-web's JSON-RPC, which signs in with a password only (SPEC §6.6). */
 export type DelugeSettings = {
 	url: string,
@@ -223,6 +235,14 @@ export type General = {
 	/**  Languages whose books the app suggests, lower-case English names ("english", "german"). */
 	preferredLanguages?: string[],
 	notifications?: Notifications,
+};
+
+export type IndexerOutcomeDto = { kind: "answered"; found: number; millis: number } | { kind: "failed"; error: string; millis: number } | { kind: "timedOut"; seconds: number } | { kind: "skipped"; reason: string };
+
+export type IndexerReportDto = {
+	indexerId: number,
+	name: string,
+	outcome: IndexerOutcomeDto,
 };
 
 export type JobDto = {
@@ -468,12 +488,43 @@ export type RatingDto = {
 	count: number,
 };
 
+export type Rejection = {
+	rule: Rule,
+	reason: string,
+};
+
+/**  One release found, ranked; its download link never leaves the backend. */
+export type ReleaseDto = {
+	indexerId: number,
+	indexerName: string,
+	title: string,
+	size: number | null,
+	seeders: number | null,
+	leechers: number | null,
+	usenet: boolean,
+	published: string | null,
+	infoUrl: string | null,
+	score: Score,
+};
+
+/**
+ *  One indexer's answer to a release search, sent the moment it arrives; `search` is the id the
+ *  window gave the search, so answers of an older search are told apart.
+ */
+export type ReleasesFoundEvent = {
+	search: string,
+	report: IndexerReportDto,
+	releases: ReleaseDto[],
+};
+
 /**  What kind of process leads. */
 export type Role = 
 /**  The AuralArchive app, while its window (or tray icon) is open. */
 "window" | 
 /**  `auralarchive-cli daemon`, headless. */
 "daemon";
+
+export type Rule = "titleMatch" | "volume" | "authorMatch" | "narrator" | "format" | "bitrate" | "sizePerHour" | "seeders" | "language" | "abridged" | "blockedWords" | "requiredWords" | "freeleech" | "age" | "blocklisted" | "nuked";
 
 export type SabnzbdSettings = {
 	url: string,
@@ -490,6 +541,20 @@ export type Scope =
  *  must not run twice (downloads, provider re-enable, token refresh, schedules).
  */
 "leader";
+
+export type Score = {
+	/**  The components' sum, clamped to 0–100. */
+	total: number,
+	components: Component[],
+	/**  Non-empty for a release that must never be grabbed automatically. */
+	rejections: Rejection[],
+};
+
+export type SearchResultsDto = {
+	/**  Best first; rejected releases last. */
+	releases: ReleaseDto[],
+	indexers: IndexerReportDto[],
+};
 
 /**  Which secret a kind needs, so a form or the CLI asks for the right one. */
 export type SecretField = "apiKey" | "password" | 

@@ -12,6 +12,7 @@ import type {
   ProviderDto,
   ProviderFamily,
   SeriesRow,
+  SearchResultsDto,
   StatusChangeDto,
   StatsDto,
   SupervisorStatusDto,
@@ -41,6 +42,9 @@ export type {
   SeriesPositionDto,
   SeriesRow,
   LibraryEntryDto,
+  IndexerReportDto,
+  ReleaseDto,
+  SearchResultsDto,
   SourceKind,
   StatusChangeDto,
 } from "./bindings";
@@ -127,6 +131,10 @@ export const ipc = {
     disable: (family: ProviderFamily, key: string): Promise<ProviderDto> => call(() => commands.disableProvider(family, key)),
     test: (family: ProviderFamily, key: string): Promise<TestReport> => call(() => commands.testProvider(family, key)),
     remove: (family: ProviderFamily, key: string): Promise<ProviderDto> => call(() => commands.removeProvider(family, key)),
+  },
+  search: {
+    /** Asks every enabled indexer for `book`; answers also arrive one by one as `releasesFound` events named `search`. */
+    bookReleases: (search: string, book: string): Promise<SearchResultsDto> => call(() => commands.searchBookReleases(search, book)),
   },
   settings: {
     get: (): Promise<Settings> => call(() => commands.getSettings()),

@@ -29,3 +29,17 @@ export async function subscribeToAppEvents(handlers: AppEventHandlers): Promise<
     throw AppError.from(error);
   }
 }
+
+export type ReleasesFound = PayloadOf<typeof events.releasesFoundEvent>;
+
+/** Hears the answers of one release search as each indexer gives them; resolves to the function that stops listening. */
+export async function listenReleasesFound(search: string, onFound: (found: ReleasesFound) => void): Promise<() => void> {
+  if (!isTauri()) throw backendUnavailable();
+  try {
+    return await events.releasesFoundEvent.listen((e) => {
+      if (e.payload.search === search) onFound(e.payload);
+    });
+  } catch (error) {
+    throw AppError.from(error);
+  }
+}
