@@ -38,10 +38,10 @@ async function serve() {
   return s;
 }
 
-async function open(path, { backend = true, theme, books = 130, settingsWarnings, viewport = { width: 1360, height: 860 } } = {}) {
+async function open(path, { backend = true, theme, books = 130, settingsWarnings, hugeStats = false, viewport = { width: 1360, height: 860 } } = {}) {
   const context = await browser.newContext({ viewport });
   if (backend) {
-    await context.addInitScript(`window.__FAKE_BACKEND_CONFIG__ = ${JSON.stringify({ books, theme, settingsWarnings })};`);
+    await context.addInitScript(`window.__FAKE_BACKEND_CONFIG__ = ${JSON.stringify({ books, theme, settingsWarnings, hugeStats })};`);
     await context.addInitScript({ path: fakeBackend });
   }
   const page = await context.newPage();
@@ -390,6 +390,26 @@ describe("UI against the fake backend", () => {
     assert.match(await page.textContent(id("release-why")), /Never grabbed automatically: abridged/);
     assert.deepEqual(errors, []);
     await close();
+  });
+
+  it("lays the dashboard tiles out evenly at any width, and never cuts a large number", async () => {
+    for (const width of [960, 1280, 1600]) {
+      const { page, close } = await open("/", { hugeStats: true, viewport: { width, height: 800 } });
+      await page.waitForSelector(id("stats-total-hours"));
+      assert.equal(await page.textContent(id("stats-total-hours")), "4,114,168 h");
+      const layout = await page.$$eval(".tiles > *", (tiles) => {
+        const rows = new Map();
+        for (const t of tiles) {
+          const top = Math.round(t.getBoundingClientRect().top);
+          rows.set(top, (rows.get(top) ?? 0) + 1);
+        }
+        const values = tiles.map((t) => t.querySelector(".value"));
+        return { perRow: [...rows.values()], cut: values.filter((v) => v.scrollWidth > v.clientWidth + 1).map((v) => v.textContent) };
+      });
+      assert.ok(!layout.perRow.includes(1) || layout.perRow.length === 1, `no tile alone on a row at ${width}px: ${layout.perRow}`);
+      assert.deepEqual(layout.cut, [], `nothing cut at ${width}px`);
+      await close();
+    }
   });
 
   it("offers the library's languages with their counts", async () => {
