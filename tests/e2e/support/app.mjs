@@ -12,7 +12,8 @@ import { Session, waitFor } from "./webdriver.mjs";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const targetDir = path.resolve(repoRoot, process.env.CARGO_TARGET_DIR ?? "target");
-export const appBinary = path.join(targetDir, "debug", "auralarchive");
+/** The debug build the tests drive; the start-up bench points `AURALARCHIVE_APP` at the release build. */
+export const appBinary = process.env.AURALARCHIVE_APP ?? path.join(targetDir, "debug", "auralarchive");
 export const cliBinary = path.join(targetDir, "debug", "auralarchive-cli");
 const toolsDir = path.join(process.env.HOME ?? "", ".cache", "auralarchive", "tools", "bin");
 
@@ -205,6 +206,7 @@ export async function launchApp({ settings = {}, home } = {}) {
   const base = `http://127.0.0.1:${port}`;
   let session;
   let pid;
+  let launchedAt;
   try {
     for (const [key, value] of Object.entries(settings)) await cli(home.dataDir, "settings", "set", key, value);
     driver = spawn(
@@ -216,6 +218,7 @@ export async function launchApp({ settings = {}, home } = {}) {
     driver.stderr.on("data", (chunk) => driverLog.push(chunk.toString()));
     exited = new Promise((resolve) => driver.on("exit", resolve));
     await waitFor("tauri-driver to answer /status", async () => (await fetch(`${base}/status`)).ok, 30_000);
+    launchedAt = performance.now();
     session = await Session.create(base, { browserName: "wry", "tauri:options": { application: appBinary } });
     pid = await waitFor("the app process under tauri-driver", () => appPidUnder(driver.pid), 10_000);
   } catch (err) {
@@ -229,6 +232,10 @@ export async function launchApp({ settings = {}, home } = {}) {
   return {
     session,
     pid,
+    /** `performance.now()` when the app was asked to start. */
+    launchedAt,
+    /** The pids of the app and its WebKit processes (they work in the app's home). */
+    processes: () => processesIn(root),
     env,
     root,
     dataDir: home.dataDir,

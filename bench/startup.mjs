@@ -1,0 +1,64 @@
+// Start-up bench: from asking for the app to a dashboard showing its figures, with a library of
+// AURAL_BENCH_BOOKS books (default 250,000), plus the memory of the app and its WebKit processes
+// once idle. Prints numbers; asserts nothing about them. Run with `npm run bench:startup` (the
+// release build: `npx tauri build --no-bundle` first), or against the debug build with
+// AURALARCHIVE_APP=$CARGO_TARGET_DIR/debug/auralarchive.
+
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { test } from "node:test";
+
+import { createHome, launchApp, repoRoot } from "../tests/e2e/support/app.mjs";
+
+const BOOKS = Number(process.env.AURAL_BENCH_BOOKS ?? 250_000);
+const RUNS = 3;
+
+async function pssKiB(pid) {
+  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, "utf8").catch(() => "");
+  const line = rollup.split("\n").find((l) => l.startsWith("Pss:"));
+  return line ? Number(line.split(/\s+/)[1]) : 0;
+}
+
+/** Polls the page every 10 ms until the dashboard shows the library's book count. */
+async function dashboardShown(session) {
+  for (;;) {
+    const shown = await session
+      .execute(`return document.querySelector('[data-testid="stats-total-books"]')?.textContent ?? "";`)
+      .catch(() => "");
+    if (shown.replace(/\D/g, "") === String(BOOKS)) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+test(`start-up with ${BOOKS.toLocaleString("en-GB")} books`, { timeout: 30 * 60_000 }, async () => {
+  const home = await createHome();
+  try {
+    const seeded = Date.now();
+    await promisify(execFile)(
+      "cargo",
+      ["run", "--quiet", "--example", "seed_library", "--", home.dataDir, String(BOOKS)],
+      { cwd: repoRoot, timeout: 20 * 60_000 },
+    );
+    console.log(`seeded ${BOOKS} books in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+    const times = [];
+    for (let run = 0; run < RUNS; run++) {
+      const app = await launchApp({ home });
+      try {
+        await dashboardShown(app.session);
+        times.push(performance.now() - app.launchedAt);
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        let pss = 0;
+        for (const pid of await app.processes()) pss += await pssKiB(pid);
+        console.log(`run ${run + 1}: dashboard filled after ${times.at(-1).toFixed(0)} ms; app + WebKit idle PSS ${(pss / 1024).toFixed(0)} MB`);
+      } finally {
+        await app.close();
+      }
+    }
+    times.sort((a, b) => a - b);
+    console.log(`median launch to filled dashboard: ${times[Math.floor(RUNS / 2)].toFixed(0)} ms (${path.basename(process.env.AURALARCHIVE_APP ?? "debug build")})`);
+  } finally {
+    await home.remove();
+  }
+});
