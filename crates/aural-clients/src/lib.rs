@@ -1,8 +1,10 @@
 //! Download client protocols (ARCHITECTURE.md): one [`DownloadClient`] trait, its qBittorrent
-//! (Web API v2, 4.x and 5.x) and Transmission (RPC) implementations, and the mapping between the
-//! paths a client reports and the paths this machine sees. No database, no app state.
+//! (Web API v2, 4.x and 5.x), Transmission (RPC) and Deluge (Web JSON-RPC) implementations, and
+//! the mapping between the paths a client reports and the paths this machine sees. No database,
+//! no app state.
 
 mod client;
+pub mod deluge;
 mod error;
 mod info_hash;
 pub mod path_mapping;
@@ -12,9 +14,10 @@ pub mod transmission;
 mod transport;
 
 pub use client::{
-    AddRequest, Added, Connection, DownloadClient, ItemFile, ItemState, ItemStatus, RemoveData,
-    Selection, StartMode, TorrentSource,
+    AddRequest, Added, Connection, DownloadClient, ItemFile, ItemId, ItemState, ItemStatus,
+    RemoveData, Selection, Source, StartMode,
 };
+pub use deluge::Deluge;
 pub use error::ClientError;
 pub use info_hash::InfoHash;
 pub use path_mapping::PathMap;
