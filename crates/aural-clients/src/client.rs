@@ -101,6 +101,17 @@ impl ItemId {
             }),
         }
     }
+
+    /// The id of an NZB job; a torrent is a download no Usenet client has.
+    pub(crate) fn nzb(&self, client: &'static str) -> Result<&str, ClientError> {
+        match self {
+            ItemId::Nzb(id) => Ok(id),
+            ItemId::Torrent(_) => Err(ClientError::NotFound {
+                client,
+                id: self.clone(),
+            }),
+        }
+    }
 }
 
 impl From<InfoHash> for ItemId {

@@ -1,12 +1,13 @@
-//! Download client protocols (ARCHITECTURE.md): one [`DownloadClient`] trait, its qBittorrent
-//! (Web API v2, 4.x and 5.x), Transmission (RPC) and Deluge (Web JSON-RPC) implementations, and
-//! the mapping between the paths a client reports and the paths this machine sees. No database,
-//! no app state.
+//! Download client protocols (ARCHITECTURE.md): one [`DownloadClient`] trait, its torrent
+//! (qBittorrent Web API v2 4.x and 5.x, Transmission RPC, Deluge Web JSON-RPC) and Usenet
+//! (NZBGet JSON-RPC) implementations, and the mapping between the paths a client reports and
+//! the paths this machine sees. No database, no app state.
 
 mod client;
 pub mod deluge;
 mod error;
 mod info_hash;
+pub mod nzbget;
 pub mod path_mapping;
 pub mod qbittorrent;
 mod report;
@@ -20,6 +21,7 @@ pub use client::{
 pub use deluge::Deluge;
 pub use error::ClientError;
 pub use info_hash::InfoHash;
+pub use nzbget::NzbGet;
 pub use path_mapping::PathMap;
 pub use qbittorrent::QBittorrent;
 pub use transmission::Transmission;

@@ -3,6 +3,7 @@
 
 mod deluge;
 mod harness;
+mod nzbget;
 mod qbittorrent;
 mod qbittorrent_fake;
 mod rpc_fakes;

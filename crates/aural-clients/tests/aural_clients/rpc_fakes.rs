@@ -1,4 +1,4 @@
-//! Deluge answers its Debian daemon does not give on demand, from a loopback fake:
+//! Deluge and NZBGet answers their Debian daemons do not give on demand, from a loopback fake:
 //! the public captures of real answers (`tests/fixtures/clients/`), garbage, server errors and
 //! silence.
 
@@ -7,7 +7,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::harness::fake::{FakeServer, Fault, fixture_text};
-use aural_clients::{ClientError, Deluge, DownloadClient, InfoHash, ItemId, ItemState};
+use aural_clients::{
+    ClientError, Deluge, DownloadClient, InfoHash, ItemId, ItemState, NzbGet, Selection,
+};
 use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
@@ -51,6 +53,25 @@ async fn fake_deluge() -> FakeServer {
                     .to_owned(),
             };
             answer.into_response()
+        }),
+    );
+    FakeServer::start(routes).await
+}
+
+/// NZBGet answering each method with its captured body.
+async fn fake_nzbget() -> FakeServer {
+    let routes = Router::new().route(
+        "/jsonrpc",
+        post(|body: String| async move {
+            let call: Value = serde_json::from_str(&body).unwrap_or_default();
+            match call["method"].as_str().unwrap_or_default() {
+                "version" => fixture_text("clients/nzbget/version.json"),
+                "status" => fixture_text("clients/nzbget/status.json"),
+                "listgroups" => fixture_text("clients/nzbget/listgroups.json"),
+                "history" => fixture_text("clients/nzbget/history.json"),
+                _ => r#"{"version": "1.1", "id": 1, "error": {"name": "JSONRPCError", "code": 1, "message": "Invalid procedure"}}"#
+                    .to_owned(),
+            }
         }),
     );
     FakeServer::start(routes).await
@@ -174,4 +195,82 @@ async fn deluge_signs_in_again_once_when_its_session_expires() {
         .filter(|r| String::from_utf8_lossy(&r.body).contains("auth.login"))
         .count();
     assert_eq!(logins, 2, "one login, one more after the session expired");
+}
+
+#[tokio::test]
+async fn nzbget_reads_captured_queue_and_history() {
+    let server = fake_nzbget().await;
+    let client = NzbGet::new(
+        http_waiting(Duration::from_secs(5)),
+        connection(&server, None),
+    )
+    .expect("a valid URL");
+    let report = client.test().await;
+    assert!(report.passed(), "{report:?}");
+    assert!(report.issues[0].message.contains("21.0"), "{report:?}");
+
+    let all = client.list(&Selection::All).await.expect("listed");
+    let states: Vec<(String, ItemState, Option<String>)> = all
+        .iter()
+        .map(|s| (s.id.to_string(), s.state, s.error.clone()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("1".to_owned(), ItemState::Paused, None),
+            (
+                "1".to_owned(),
+                ItemState::Error,
+                Some("removed in NZBGet".to_owned())
+            ),
+            (
+                "2".to_owned(),
+                ItemState::Error,
+                Some("FAILURE/SCAN".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(all[0].size, 1000);
+    assert_eq!(all[0].category.as_deref(), Some("audiobooks"));
+    assert_eq!(
+        all[0].save_path,
+        "/var/lib/example/nzbget/inter/Test Audiobook.#1"
+    );
+    let request = &server.requests_to("/jsonrpc")[0];
+    let auth = request
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(auth.starts_with("Basic "), "basic auth: {auth}");
+    assert!(!format!("{client:?}").contains(PASSWORD));
+}
+
+#[tokio::test]
+async fn nzbget_garbage_errors_and_silence_are_typed_errors() {
+    let server = fake_nzbget().await;
+    let client = NzbGet::new(
+        http_waiting(Duration::from_millis(500)),
+        connection(&server, Some("nzbget")),
+    )
+    .expect("a valid URL");
+    server.inject("/jsonrpc", [Fault::Status(StatusCode::OK)]);
+    let err = client.list(&Selection::All).await.expect_err("empty");
+    assert!(matches!(err, ClientError::NotTheClient { .. }), "{err:?}");
+    server.inject("/jsonrpc", [Fault::Status(StatusCode::UNAUTHORIZED)]);
+    let err = client.list(&Selection::All).await.expect_err("401");
+    assert!(matches!(err, ClientError::Auth { .. }), "{err:?}");
+    server.inject("/jsonrpc", [Fault::Status(StatusCode::SERVICE_UNAVAILABLE)]);
+    let err = client.list(&Selection::All).await.expect_err("503");
+    assert!(
+        matches!(err, ClientError::Http { status: 503, .. }),
+        "{err:?}"
+    );
+    server.inject("/jsonrpc", [Fault::Hang]);
+    let err = client.list(&Selection::All).await.expect_err("silence");
+    assert!(matches!(err, ClientError::Timeout { .. }), "{err:?}");
+    assert_eq!(
+        client.list(&Selection::All).await.expect("recovers").len(),
+        3
+    );
 }

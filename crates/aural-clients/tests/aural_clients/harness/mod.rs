@@ -1,8 +1,10 @@
-//! Real qbittorrent-nox, transmission-daemon and deluged + deluge-web on loopback (TESTBEDS.md),
-//! a loopback fake server, a tiny real torrent, and waiting for a condition with a deadline.
+//! Real qbittorrent-nox, transmission-daemon, deluged + deluge-web and nzbget on loopback
+//! (TESTBEDS.md), a loopback fake server, a tiny real torrent and NZB, and waiting for a
+//! condition with a deadline.
 
 pub mod deluge;
 pub mod fake;
+pub mod nzbget;
 mod process;
 pub mod qbittorrent;
 pub mod torrent;
