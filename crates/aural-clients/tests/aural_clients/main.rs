@@ -1,5 +1,5 @@
-//! The download clients against real daemons on loopback, and qBittorrent 5.x and broken
-//! answers against fakes.
+//! The download clients against real daemons on loopback, and qBittorrent 5.x, SABnzbd and
+//! broken answers against fakes.
 
 mod deluge;
 mod harness;
@@ -7,4 +7,5 @@ mod nzbget;
 mod qbittorrent;
 mod qbittorrent_fake;
 mod rpc_fakes;
+mod sabnzbd;
 mod transmission;

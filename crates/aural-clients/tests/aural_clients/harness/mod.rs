@@ -7,6 +7,7 @@ pub mod fake;
 pub mod nzbget;
 mod process;
 pub mod qbittorrent;
+pub mod sabnzbd;
 pub mod torrent;
 pub mod transmission;
 
