@@ -22,6 +22,7 @@ use crate::transport;
 const SESSION_COOKIE: &str = "_session_id";
 /// deluge-web's error code for a call without a valid session.
 const NOT_AUTHENTICATED: i64 = 1;
+const UNKNOWN_METHOD: &str = "Unknown method";
 /// `web.connect` returns before the connection is up: look this often, this many times.
 const CONNECT_POLL: Duration = Duration::from_millis(250);
 const CONNECT_TRIES: u32 = 40;
@@ -212,7 +213,29 @@ impl Rpc {
                 tokio::time::sleep(CONNECT_POLL).await;
             }
         }
+        self.methods_known(&session).await?;
         Ok(session)
+    }
+
+    /// deluge-web learns the daemon's methods only after it reports being connected; until
+    /// then every `core.*` call is "Unknown method".
+    async fn methods_known(&self, session: &Sensitive<String>) -> Result<(), ClientError> {
+        let mut tries = 0;
+        loop {
+            match self
+                .send("daemon.get_version", &json!([]), Some(session))
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(Failure::Remote { message })
+                    if message == UNKNOWN_METHOD && tries < CONNECT_TRIES =>
+                {
+                    tries += 1;
+                    tokio::time::sleep(CONNECT_POLL).await;
+                }
+                Err(e) => return Err(e.into_error()),
+            }
+        }
     }
 
     async fn connected(&self, session: &Sensitive<String>) -> Result<bool, ClientError> {
