@@ -8,6 +8,7 @@ use aural_clients::{
 };
 use aural_core::provider::Severity;
 
+use crate::harness::nntp::NewsServer;
 use crate::harness::nzbget::{CATEGORY, NzbGetDaemon, sample_nzb};
 use crate::harness::torrent::unresolvable_magnet;
 use crate::harness::{assert_hidden, free_port, http, wait_for};
@@ -236,4 +237,61 @@ async fn an_unreachable_port_is_reported_on_the_url_field() {
         .await
         .expect_err("nobody listens");
     assert!(err.is_unreachable(), "{err:?}");
+}
+
+#[tokio::test]
+async fn an_nzb_from_a_loopback_news_server_downloads_and_finishes_in_its_folder() {
+    let payload = tempfile::tempdir().expect("a temp dir");
+    let chapters: [(&str, usize); 2] = [
+        ("01 - Opening Credits.mp3", 150_000),
+        ("02 - Chapter One.mp3", 20_000),
+    ];
+    let mut state: u32 = 7;
+    for (name, size) in chapters {
+        let bytes: Vec<u8> = (0..size)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (state >> 16) as u8
+            })
+            .collect();
+        std::fs::write(payload.path().join(name), bytes).expect("written");
+    }
+    let news = NewsServer::serve(payload.path())
+        .await
+        .expect("news served");
+    let daemon = NzbGetDaemon::start_with_news(Some(news.port))
+        .await
+        .expect("nzbget starts");
+    let client = client(&daemon);
+    let added = client
+        .add(&add_nzb(
+            "Sample Author - Usenet Book",
+            news.nzb.clone(),
+            StartMode::Now,
+        ))
+        .await
+        .expect("added");
+    let done = wait_for(Duration::from_secs(60), "the job to finish", || async {
+        client
+            .status(&added.id)
+            .await
+            .ok()
+            .filter(|s| matches!(s.state, ItemState::Finished | ItemState::Error))
+    })
+    .await;
+    assert_eq!(done.state, ItemState::Finished, "{done:?}");
+    assert_eq!(done.progress, 1.0);
+    assert_eq!(done.category.as_deref(), Some(CATEGORY));
+    let folder = std::path::Path::new(&done.save_path);
+    assert!(
+        folder.starts_with(daemon.main.join("dst")),
+        "the final folder: {done:?}"
+    );
+    for (name, _) in chapters {
+        assert_eq!(
+            std::fs::read(folder.join(name)).expect("downloaded"),
+            std::fs::read(payload.path().join(name)).expect("the original"),
+            "{name} arrives byte for byte"
+        );
+    }
 }

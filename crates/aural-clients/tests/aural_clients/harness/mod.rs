@@ -4,6 +4,7 @@
 
 pub mod deluge;
 pub mod fake;
+pub mod nntp;
 pub mod nzbget;
 mod process;
 pub mod qbittorrent;

@@ -1,5 +1,6 @@
-//! nzbget 21.0 on loopback with a per-run password and no news server (TESTBEDS.md "NZBGet
-//! 21.0"): jobs stay queued, which is what adding, listing, pausing, resuming and removing need.
+//! nzbget 21.0 on loopback with a per-run password (TESTBEDS.md "NZBGet 21.0"), either without a
+//! news server (jobs stay queued: enough to add, list, pause, resume and remove) or with the
+//! loopback one of `nntp.rs`, so a download completes.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,6 +28,11 @@ pub struct NzbGetDaemon {
 
 impl NzbGetDaemon {
     pub async fn start() -> anyhow::Result<NzbGetDaemon> {
+        NzbGetDaemon::start_with_news(None).await
+    }
+
+    /// With `news` the loopback news server on that port is NZBGet's only server.
+    pub async fn start_with_news(news: Option<u16>) -> anyhow::Result<NzbGetDaemon> {
         let dir = tempfile::tempdir()?;
         let password = new_password();
         let main = dir.path().join("main");
@@ -35,7 +41,7 @@ impl NzbGetDaemon {
         let (process, port) = spawn_listening("nzbget", |port| {
             let mut command = Command::new("nzbget");
             command.arg("-c").arg(&config).arg("-s");
-            for option in options(dir.path(), port, &password) {
+            for option in options(dir.path(), port, &password, news) {
                 command.arg("-o").arg(option);
             }
             Process::spawn(command, &dir.path().join("nzbget.out"))
@@ -83,7 +89,7 @@ fn write_config(dir: &Path, main: &Path) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
-fn options(dir: &Path, port: u16, password: &str) -> Vec<String> {
+fn options(dir: &Path, port: u16, password: &str, news: Option<u16>) -> Vec<String> {
     let mut options = vec![
         format!("LockFile={}", dir.join("nzbget.lock").display()),
         format!("LogFile={}", dir.join("nzbget.log").display()),
@@ -99,8 +105,18 @@ fn options(dir: &Path, port: u16, password: &str) -> Vec<String> {
         "WebDir=/usr/share/nzbget/webui".to_owned(),
         "ConfigTemplate=/usr/share/nzbget/webui/nzbget.conf".to_owned(),
         format!("Category1.Name={CATEGORY}"),
-        "Server1.Active=no".to_owned(),
     ];
+    match news {
+        None => options.push("Server1.Active=no".to_owned()),
+        Some(news) => options.extend([
+            "Server1.Active=yes".to_owned(),
+            "Server1.Host=127.0.0.1".to_owned(),
+            format!("Server1.Port={news}"),
+            "Server1.Connections=2".to_owned(),
+            "Server1.Encryption=no".to_owned(),
+            "Server1.JoinGroup=no".to_owned(),
+        ]),
+    }
     if running_as_root() {
         options.push("DaemonUsername=root".to_owned());
     }
