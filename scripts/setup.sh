@@ -14,7 +14,7 @@ packages=(
   # desktop tests
   openbox xdotool wmctrl dbus-daemon dbus-bin dunst
   # crates/aural-clients tests: the real download clients on loopback
-  qbittorrent-nox transmission-daemon
+  qbittorrent-nox transmission-daemon deluged deluge-web nzbget
 )
 
 missing=()

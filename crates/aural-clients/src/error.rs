@@ -3,7 +3,7 @@
 
 use aural_http::RedactedUrl;
 
-use crate::info_hash::InfoHash;
+use crate::client::ItemId;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -52,16 +52,13 @@ pub enum ClientError {
         client: &'static str,
         message: String,
     },
-    #[error("{client} has no torrent {hash}")]
-    NotFound {
-        client: &'static str,
-        hash: InfoHash,
-    },
-    #[error("{client} accepted the torrent {hash} but does not list it")]
-    NotListed {
-        client: &'static str,
-        hash: InfoHash,
-    },
+    #[error("{client} has no download {id}")]
+    NotFound { client: &'static str, id: ItemId },
+    #[error("{client} accepted the download {id} but does not list it")]
+    NotListed { client: &'static str, id: ItemId },
+    /// An NZB sent to a torrent client, or a torrent to a Usenet client.
+    #[error("this client takes {expected}")]
+    WrongSource { expected: &'static str },
     #[error("not a valid .torrent file: {0}")]
     InvalidTorrent(String),
     #[error("not a magnet link with a BitTorrent info hash")]

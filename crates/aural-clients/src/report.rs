@@ -1,12 +1,16 @@
 //! A failed connection test as a [`TestReport`] whose issue points at the settings field to fix.
 
-use aural_core::provider::{ProviderKind, Severity, TestIssue, TestReport};
+use aural_core::provider::{ProviderKind, SecretField, Severity, TestIssue, TestReport};
 
 use crate::error::ClientError;
 
 pub(crate) fn failed(kind: ProviderKind, error: &ClientError) -> TestReport {
     let name = kind.label();
     let (field, hint) = match error {
+        ClientError::Auth { .. } if kind.secret_field() == Some(SecretField::ApiKey) => (
+            SecretField::ApiKey.field(),
+            format!("Copy the API key from {name}'s Config › General page."),
+        ),
         ClientError::Auth { .. } => (
             "password",
             format!("Check the user name and password set in {name}'s Web UI options."),

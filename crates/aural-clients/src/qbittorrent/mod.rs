@@ -12,8 +12,8 @@ use aural_core::provider::{ProviderKind, TestReport};
 use reqwest::multipart::{Form, Part};
 
 use crate::client::{
-    AddRequest, Added, Connection, DownloadClient, ItemFile, ItemStatus, RemoveData, Selection,
-    StartMode, TorrentSource,
+    AddRequest, Added, Connection, DownloadClient, ItemFile, ItemId, ItemStatus, RemoveData,
+    Selection, StartMode, Torrent,
 };
 use crate::error::ClientError;
 use crate::info_hash::InfoHash;
@@ -69,7 +69,7 @@ impl QBittorrent {
             Some(_) => Ok(()),
             None => Err(ClientError::NotFound {
                 client: NAME,
-                hash: hash.clone(),
+                id: ItemId::Torrent(hash.clone()),
             }),
         }
     }
@@ -83,7 +83,7 @@ impl QBittorrent {
         }
         Err(ClientError::NotListed {
             client: NAME,
-            hash: hash.clone(),
+            id: ItemId::Torrent(hash.clone()),
         })
     }
 
@@ -121,6 +121,14 @@ impl QBittorrent {
     }
 }
 
+/// The torrents among `ids`; NZB ids name nothing a torrent client has.
+pub(crate) fn torrent_hashes(ids: &[ItemId]) -> impl Iterator<Item = &InfoHash> {
+    ids.iter().filter_map(|id| match id {
+        ItemId::Torrent(hash) => Some(hash),
+        ItemId::Nzb(_) => None,
+    })
+}
+
 async fn read_json<T: serde::de::DeserializeOwned>(
     response: reqwest::Response,
     endpoint: &'static str,
@@ -134,12 +142,12 @@ async fn read_json<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn add_form(request: &AddRequest, dialect: Dialect) -> Form {
-    let mut form = match &request.source {
-        TorrentSource::Magnet(magnet) => Form::new().text("urls", magnet.clone()),
-        TorrentSource::File(bytes) => Form::new().part(
+fn add_form(torrent: Torrent<'_>, request: &AddRequest, dialect: Dialect) -> Form {
+    let mut form = match torrent {
+        Torrent::Magnet(magnet) => Form::new().text("urls", magnet.to_owned()),
+        Torrent::File(bytes) => Form::new().part(
             "torrents",
-            Part::bytes(bytes.clone())
+            Part::bytes(bytes.to_vec())
                 .file_name("release.torrent")
                 .mime_str("application/x-bittorrent")
                 .expect("a constant, valid MIME type"),
@@ -175,26 +183,27 @@ impl DownloadClient for QBittorrent {
     }
 
     async fn add(&self, request: &AddRequest) -> Result<Added, ClientError> {
-        let hash = request.source.info_hash()?;
+        let (torrent, hash) = request.source.torrent()?;
         let dialect = self.sessions.dialect().await?;
         let response = self
             .sessions
             .call("torrents/add", |http, url| {
-                http.post(url).multipart(add_form(request, dialect))
+                http.post(url)
+                    .multipart(add_form(torrent, request, dialect))
             })
             .await?;
         let body = transport::text(response, &self.sessions.url("torrents/add")).await?;
         if body.trim() == "Ok." {
             self.wait_listed(&hash).await?;
             return Ok(Added {
-                hash,
+                id: hash.into(),
                 already_present: false,
             });
         }
         // 4.x answers "Fails." both for a duplicate and for a torrent it cannot use.
         if self.find(&hash).await?.is_some() {
             return Ok(Added {
-                hash,
+                id: hash.into(),
                 already_present: true,
             });
         }
@@ -211,9 +220,11 @@ impl DownloadClient for QBittorrent {
         let query = match selection {
             Selection::All => vec![],
             Selection::Category(category) => vec![("category", category.clone())],
-            Selection::Hashes(hashes) if hashes.is_empty() => return Ok(vec![]),
-            Selection::Hashes(hashes) => {
-                let joined: Vec<&str> = hashes.iter().map(InfoHash::as_str).collect();
+            Selection::Ids(ids) => {
+                let joined: Vec<&str> = torrent_hashes(ids).map(InfoHash::as_str).collect();
+                if joined.is_empty() {
+                    return Ok(vec![]);
+                }
                 vec![("hashes", joined.join("|"))]
             }
         };
@@ -224,17 +235,19 @@ impl DownloadClient for QBittorrent {
             .collect())
     }
 
-    async fn status(&self, hash: &InfoHash) -> Result<ItemStatus, ClientError> {
+    async fn status(&self, id: &ItemId) -> Result<ItemStatus, ClientError> {
+        let hash = id.torrent(NAME)?;
         self.find(hash)
             .await?
             .map(model::Torrent::into_status)
             .ok_or_else(|| ClientError::NotFound {
                 client: NAME,
-                hash: hash.clone(),
+                id: ItemId::Torrent(hash.clone()),
             })
     }
 
-    async fn files(&self, hash: &InfoHash) -> Result<Vec<ItemFile>, ClientError> {
+    async fn files(&self, id: &ItemId) -> Result<Vec<ItemFile>, ClientError> {
+        let hash = id.torrent(NAME)?;
         let query = [("hash", hash.to_string())];
         let response = match self
             .sessions
@@ -246,7 +259,7 @@ impl DownloadClient for QBittorrent {
             Err(ClientError::Http { status: 404, .. }) => {
                 return Err(ClientError::NotFound {
                     client: NAME,
-                    hash: hash.clone(),
+                    id: ItemId::Torrent(hash.clone()),
                 });
             }
             other => other?,
@@ -260,15 +273,18 @@ impl DownloadClient for QBittorrent {
         Ok(files.into_iter().map(ItemFile::from).collect())
     }
 
-    async fn pause(&self, hash: &InfoHash) -> Result<(), ClientError> {
-        self.switch(hash, Dialect::pause_endpoint).await
+    async fn pause(&self, id: &ItemId) -> Result<(), ClientError> {
+        self.switch(id.torrent(NAME)?, Dialect::pause_endpoint)
+            .await
     }
 
-    async fn resume(&self, hash: &InfoHash) -> Result<(), ClientError> {
-        self.switch(hash, Dialect::resume_endpoint).await
+    async fn resume(&self, id: &ItemId) -> Result<(), ClientError> {
+        self.switch(id.torrent(NAME)?, Dialect::resume_endpoint)
+            .await
     }
 
-    async fn remove(&self, hash: &InfoHash, data: RemoveData) -> Result<(), ClientError> {
+    async fn remove(&self, id: &ItemId, data: RemoveData) -> Result<(), ClientError> {
+        let hash = id.torrent(NAME)?;
         // `torrents/delete` answers 200 for hashes it does not have.
         self.require(hash).await?;
         let delete_files = match data {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::client::{ItemFile, ItemState, ItemStatus};
+use crate::client::{ItemFile, ItemId, ItemState, ItemStatus};
 use crate::info_hash::InfoHash;
 
 /// qBittorrent's "infinite" ETA (100 days).
@@ -66,7 +66,7 @@ impl Torrent {
             ratio: self.ratio.max(0.0),
             seeding_time: (self.seeding_time > 0)
                 .then(|| Duration::from_secs(non_negative(self.seeding_time))),
-            hash: self.hash,
+            id: ItemId::Torrent(self.hash),
             name: self.name,
         }
     }
@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(status.category, None);
         assert_eq!(status.tags, ["auralarchive", "book-7"]);
         assert_eq!(
-            status.hash.as_str(),
+            status.id.to_string(),
             "0123456789abcdef0123456789abcdef01234567"
         );
     }

@@ -12,11 +12,12 @@ use serde_json::{Value, json};
 use tokio::sync::OnceCell;
 
 use crate::client::{
-    AddRequest, Added, Connection, DownloadClient, ItemFile, ItemStatus, RemoveData, Selection,
-    StartMode, TorrentSource,
+    AddRequest, Added, Connection, DownloadClient, ItemFile, ItemId, ItemStatus, RemoveData,
+    Selection, StartMode, Torrent,
 };
 use crate::error::ClientError;
 use crate::info_hash::InfoHash;
+use crate::qbittorrent::torrent_hashes;
 use crate::report;
 
 pub(crate) const NAME: &str = "Transmission";
@@ -89,7 +90,7 @@ impl Transmission {
             .find(|t| t.hash() == hash)
             .ok_or_else(|| ClientError::NotFound {
                 client: NAME,
-                hash: hash.clone(),
+                id: ItemId::Torrent(hash.clone()),
             })
     }
 
@@ -141,11 +142,11 @@ impl DownloadClient for Transmission {
     }
 
     async fn add(&self, request: &AddRequest) -> Result<Added, ClientError> {
-        let hash = request.source.info_hash()?;
+        let (torrent, hash) = request.source.torrent()?;
         let session = self.session().await?.clone();
-        let mut args = match &request.source {
-            TorrentSource::Magnet(magnet) => json!({ "filename": magnet }),
-            TorrentSource::File(bytes) => json!({ "metainfo": B64.encode(bytes) }),
+        let mut args = match torrent {
+            Torrent::Magnet(magnet) => json!({ "filename": magnet }),
+            Torrent::File(bytes) => json!({ "metainfo": B64.encode(bytes) }),
         };
         let mut labels = request.tags.clone();
         let download_dir = match (&request.save_path, &request.category) {
@@ -178,7 +179,7 @@ impl DownloadClient for Transmission {
                 .await?;
         }
         Ok(Added {
-            hash,
+            id: hash.into(),
             already_present,
         })
     }
@@ -187,10 +188,15 @@ impl DownloadClient for Transmission {
         let (ids, category) = match selection {
             Selection::All => (None, None),
             Selection::Category(c) => (None, Some(c.as_str())),
-            Selection::Hashes(hashes) if hashes.is_empty() => return Ok(vec![]),
-            Selection::Hashes(hashes) => (Some(hashes.as_slice()), None),
+            Selection::Ids(ids) => {
+                let hashes: Vec<InfoHash> = torrent_hashes(ids).cloned().collect();
+                if hashes.is_empty() {
+                    return Ok(vec![]);
+                }
+                (Some(hashes), None)
+            }
         };
-        let torrents = self.torrents(ids).await?;
+        let torrents = self.torrents(ids.as_deref()).await?;
         Ok(torrents
             .into_iter()
             .filter_map(|t| {
@@ -203,27 +209,29 @@ impl DownloadClient for Transmission {
             .collect())
     }
 
-    async fn status(&self, hash: &InfoHash) -> Result<ItemStatus, ClientError> {
-        Ok(self.find(hash).await?.into_status(None))
+    async fn status(&self, id: &ItemId) -> Result<ItemStatus, ClientError> {
+        Ok(self.find(id.torrent(NAME)?).await?.into_status(None))
     }
 
-    async fn files(&self, hash: &InfoHash) -> Result<Vec<ItemFile>, ClientError> {
-        Ok(self.find(hash).await?.files())
+    async fn files(&self, id: &ItemId) -> Result<Vec<ItemFile>, ClientError> {
+        Ok(self.find(id.torrent(NAME)?).await?.files())
     }
 
-    async fn pause(&self, hash: &InfoHash) -> Result<(), ClientError> {
-        self.change("torrent-stop", hash, json!({})).await
+    async fn pause(&self, id: &ItemId) -> Result<(), ClientError> {
+        self.change("torrent-stop", id.torrent(NAME)?, json!({}))
+            .await
     }
 
-    async fn resume(&self, hash: &InfoHash) -> Result<(), ClientError> {
-        self.change("torrent-start", hash, json!({})).await
+    async fn resume(&self, id: &ItemId) -> Result<(), ClientError> {
+        self.change("torrent-start", id.torrent(NAME)?, json!({}))
+            .await
     }
 
-    async fn remove(&self, hash: &InfoHash, data: RemoveData) -> Result<(), ClientError> {
+    async fn remove(&self, id: &ItemId, data: RemoveData) -> Result<(), ClientError> {
         let delete = data == RemoveData::Delete;
         self.change(
             "torrent-remove",
-            hash,
+            id.torrent(NAME)?,
             json!({ "delete-local-data": delete }),
         )
         .await

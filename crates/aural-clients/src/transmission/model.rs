@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::client::{ItemFile, ItemState, ItemStatus};
+use crate::client::{ItemFile, ItemId, ItemState, ItemStatus};
 use crate::info_hash::InfoHash;
 
 /// The fields asked for; names Transmission does not know are ignored by it.
@@ -151,7 +151,7 @@ impl Torrent {
             ratio: self.upload_ratio.max(0.0),
             seeding_time: (self.seconds_seeding > 0)
                 .then(|| Duration::from_secs(non_negative(self.seconds_seeding))),
-            hash: self.hash_string,
+            id: ItemId::Torrent(self.hash_string),
             name: self.name,
         }
     }

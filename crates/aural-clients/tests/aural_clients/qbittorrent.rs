@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use aural_clients::{
-    AddRequest, ClientError, DownloadClient, InfoHash, ItemState, QBittorrent, RemoveData,
-    Selection, StartMode, TorrentSource,
+    AddRequest, ClientError, DownloadClient, ItemId, ItemState, QBittorrent, RemoveData, Selection,
+    Source, StartMode,
 };
 use aural_core::provider::Severity;
 
@@ -21,7 +21,7 @@ fn client(daemon: &QbitDaemon) -> QBittorrent {
 
 fn add_file(torrent: &SampleTorrent, start: StartMode) -> AddRequest {
     AddRequest {
-        source: TorrentSource::File(torrent.bytes.clone()),
+        source: Source::TorrentFile(torrent.bytes.clone()),
         category: Some("audiobooks".to_owned()),
         save_path: Some(torrent.parent.display().to_string()),
         tags: vec!["auralarchive".to_owned(), "book-7".to_owned()],
@@ -31,7 +31,7 @@ fn add_file(torrent: &SampleTorrent, start: StartMode) -> AddRequest {
 
 async fn wait_state(
     client: &QBittorrent,
-    hash: &InfoHash,
+    hash: &ItemId,
     want: &[ItemState],
     what: &str,
 ) -> aural_clients::ItemStatus {
@@ -55,7 +55,7 @@ async fn a_torrent_is_added_listed_paused_resumed_and_removed_keeping_its_files(
         .add(&add_file(&torrent, StartMode::Now))
         .await
         .expect("added");
-    assert_eq!(added.hash, torrent.hash);
+    assert_eq!(added.id, torrent.hash);
     assert!(!added.already_present);
 
     // The payload is already in the save path, so the check finds every piece.
@@ -110,7 +110,7 @@ async fn a_torrent_is_added_listed_paused_resumed_and_removed_keeping_its_files(
         .await
         .expect("listed");
     assert_eq!(
-        in_category.iter().map(|s| &s.hash).collect::<Vec<_>>(),
+        in_category.iter().map(|s| &s.id).collect::<Vec<_>>(),
         [&torrent.hash]
     );
     assert!(
@@ -192,7 +192,7 @@ async fn a_magnet_without_peers_waits_for_metadata_and_unknown_hashes_are_not_fo
     let (magnet, hash) = unresolvable_magnet();
     let added = client
         .add(&AddRequest {
-            source: TorrentSource::Magnet(magnet),
+            source: Source::Magnet(magnet),
             category: None,
             save_path: None,
             tags: vec![],
@@ -200,7 +200,7 @@ async fn a_magnet_without_peers_waits_for_metadata_and_unknown_hashes_are_not_fo
         })
         .await
         .expect("added");
-    assert_eq!(added.hash, hash);
+    assert_eq!(added.id, hash);
     let status = wait_state(&client, &hash, &[ItemState::FetchingMetadata], "metaDL").await;
     assert_eq!(status.eta, None, "no ETA without peers");
     assert_eq!(
@@ -217,7 +217,7 @@ async fn a_magnet_without_peers_waits_for_metadata_and_unknown_hashes_are_not_fo
         ("remove", client.remove(&unknown, RemoveData::Delete).await),
     ] {
         assert!(
-            matches!(&result, Err(ClientError::NotFound { hash, .. }) if *hash == unknown),
+            matches!(&result, Err(ClientError::NotFound { id, .. }) if *id == unknown),
             "{what} of a hash qBittorrent does not have: {result:?}"
         );
     }
@@ -288,7 +288,7 @@ async fn an_unreachable_port_is_reported_on_the_url_field() {
     assert_hidden(&format!("{err} {err:?}"), password, "the error");
 
     let garbage = AddRequest {
-        source: TorrentSource::File(b"<html>not a torrent</html>".to_vec()),
+        source: Source::TorrentFile(b"<html>not a torrent</html>".to_vec()),
         category: None,
         save_path: None,
         tags: vec![],

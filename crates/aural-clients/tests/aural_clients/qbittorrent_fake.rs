@@ -5,8 +5,8 @@
 use std::sync::{Arc, Mutex};
 
 use aural_clients::{
-    AddRequest, Connection, DownloadClient, InfoHash, ItemState, QBittorrent, StartMode,
-    TorrentSource,
+    AddRequest, Connection, DownloadClient, InfoHash, ItemId, ItemState, QBittorrent, Source,
+    StartMode,
 };
 use axum::Router;
 use axum::extract::State;
@@ -101,10 +101,10 @@ fn endpoints(fake: &Fake) -> Vec<String> {
 #[tokio::test]
 async fn version_5_adds_stopped_and_pauses_with_stop_and_start() {
     let (client, fake) = serve("2.11.2").await;
-    let hash = InfoHash::parse(HASH).expect("a hash");
+    let hash = ItemId::from(InfoHash::parse(HASH).expect("a hash"));
     let added = client
         .add(&AddRequest {
-            source: TorrentSource::Magnet(format!("magnet:?xt=urn:btih:{HASH}")),
+            source: Source::Magnet(format!("magnet:?xt=urn:btih:{HASH}")),
             category: Some("audiobooks".into()),
             save_path: None,
             tags: vec!["auralarchive".into()],
@@ -112,7 +112,7 @@ async fn version_5_adds_stopped_and_pauses_with_stop_and_start() {
         })
         .await
         .expect("added");
-    assert_eq!(added.hash, hash);
+    assert_eq!(added.id, hash);
     let add_body = fake
         .calls
         .lock()
@@ -159,7 +159,7 @@ async fn version_5_adds_stopped_and_pauses_with_stop_and_start() {
 async fn a_404_on_the_guessed_endpoint_switches_to_the_other_dialect_once() {
     // Claims 4.x but only knows 5.x's names, as a mislabelled build would.
     let (client, fake) = serve("2.10.0").await;
-    let hash = InfoHash::parse(HASH).expect("a hash");
+    let hash = ItemId::from(InfoHash::parse(HASH).expect("a hash"));
     client
         .pause(&hash)
         .await
@@ -206,7 +206,7 @@ async fn a_garbled_answer_is_a_parse_error_naming_the_endpoint() {
         },
     )
     .expect("a valid URL");
-    let hash = InfoHash::parse(HASH).expect("a hash");
+    let hash = ItemId::from(InfoHash::parse(HASH).expect("a hash"));
     let err = client.status(&hash).await.expect_err("not JSON");
     assert!(
         matches!(

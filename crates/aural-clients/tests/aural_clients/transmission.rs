@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use aural_clients::{
-    AddRequest, ClientError, DownloadClient, InfoHash, ItemState, ItemStatus, RemoveData,
-    Selection, StartMode, TorrentSource, Transmission,
+    AddRequest, ClientError, DownloadClient, ItemId, ItemState, ItemStatus, RemoveData, Selection,
+    Source, StartMode, Transmission,
 };
 use aural_core::provider::Severity;
 
@@ -21,7 +21,7 @@ fn client(daemon: &TransmissionDaemon) -> Transmission {
 
 fn add_file(torrent: &SampleTorrent, start: StartMode) -> AddRequest {
     AddRequest {
-        source: TorrentSource::File(torrent.bytes.clone()),
+        source: Source::TorrentFile(torrent.bytes.clone()),
         category: None,
         save_path: Some(torrent.parent.display().to_string()),
         tags: vec!["auralarchive".to_owned(), "book-7".to_owned()],
@@ -31,7 +31,7 @@ fn add_file(torrent: &SampleTorrent, start: StartMode) -> AddRequest {
 
 async fn wait_state(
     client: &Transmission,
-    hash: &InfoHash,
+    hash: &ItemId,
     want: &[ItemState],
     what: &str,
 ) -> ItemStatus {
@@ -57,7 +57,7 @@ async fn a_torrent_is_added_listed_paused_resumed_and_removed_keeping_its_files(
         .add(&add_file(&torrent, StartMode::Now))
         .await
         .expect("added");
-    assert_eq!(added.hash, torrent.hash);
+    assert_eq!(added.id, torrent.hash);
     assert!(!added.already_present);
 
     let status = wait_state(
@@ -111,7 +111,7 @@ async fn a_torrent_is_added_listed_paused_resumed_and_removed_keeping_its_files(
 
     assert_eq!(client.list(&Selection::All).await.expect("listed").len(), 1);
     let by_hash = client
-        .list(&Selection::Hashes(vec![torrent.hash.clone()]))
+        .list(&Selection::Ids(vec![torrent.hash.clone()]))
         .await
         .expect("listed");
     assert_eq!(by_hash.len(), 1);
@@ -143,7 +143,7 @@ async fn a_category_becomes_a_sub_folder_and_removing_with_data_deletes_files() 
     let (magnet, hash) = unresolvable_magnet();
     let added = client
         .add(&AddRequest {
-            source: TorrentSource::Magnet(magnet),
+            source: Source::Magnet(magnet),
             category: Some("audiobooks".to_owned()),
             save_path: None,
             tags: vec![],
@@ -151,7 +151,7 @@ async fn a_category_becomes_a_sub_folder_and_removing_with_data_deletes_files() 
         })
         .await
         .expect("added");
-    assert_eq!(added.hash, hash);
+    assert_eq!(added.id, hash);
     let status = wait_state(&client, &hash, &[ItemState::Paused], "the paused magnet").await;
     assert_eq!(
         status.save_path,
@@ -209,7 +209,7 @@ async fn a_category_becomes_a_sub_folder_and_removing_with_data_deletes_files() 
         ("remove", client.remove(&unknown, RemoveData::Delete).await),
     ] {
         assert!(
-            matches!(&result, Err(ClientError::NotFound { hash, .. }) if *hash == unknown),
+            matches!(&result, Err(ClientError::NotFound { id, .. }) if *id == unknown),
             "{what} of a hash Transmission does not have: {result:?}"
         );
     }
@@ -317,7 +317,7 @@ async fn a_daemon_killed_mid_test_gives_unreachable_errors_then_recovers() {
         .status(&torrent.hash)
         .await
         .expect("listed after the restart");
-    assert_eq!(status.hash, torrent.hash, "kept in the resume data");
+    assert_eq!(status.id, torrent.hash, "kept in the resume data");
     client
         .pause(&torrent.hash)
         .await

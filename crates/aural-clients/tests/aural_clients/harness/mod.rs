@@ -1,8 +1,14 @@
-//! Real qbittorrent-nox and transmission-daemon on loopback (TESTBEDS.md), a tiny real torrent,
-//! and waiting for a condition with a deadline.
+//! Real qbittorrent-nox, transmission-daemon, deluged + deluge-web and nzbget on loopback
+//! (TESTBEDS.md), a loopback fake server, a tiny real torrent and NZB, and waiting for a
+//! condition with a deadline.
 
+pub mod deluge;
+pub mod fake;
+pub mod nntp;
+pub mod nzbget;
 mod process;
 pub mod qbittorrent;
+pub mod sabnzbd;
 pub mod torrent;
 pub mod transmission;
 
@@ -45,17 +51,44 @@ where
     }
 }
 
-/// The shared HTTP client, as the app builds it.
-pub fn http() -> reqwest::Client {
+/// The shared HTTP client, as the app builds it, giving up on a silent server after `read`.
+pub fn http_waiting(read: Duration) -> reqwest::Client {
     let mut settings = aural_http::ClientSettings::for_version("test");
     settings.connect_timeout = Duration::from_secs(2);
-    settings.read_timeout = Duration::from_secs(10);
+    settings.read_timeout = read;
     aural_http::build_client(&settings).expect("the client builds")
+}
+
+/// The shared HTTP client, as the app builds it.
+pub fn http() -> reqwest::Client {
+    http_waiting(Duration::from_secs(10))
 }
 
 /// Asserts `text` does not contain `secret`.
 pub fn assert_hidden(text: &str, secret: &str, what: &str) {
     assert!(!text.contains(secret), "{what} shows the password: {text}");
+}
+
+const START_WITHIN: Duration = Duration::from_secs(30);
+const START_TRIES: usize = 3;
+
+/// Starts a daemon with `spawn(port)` until it listens on that loopback port. Another test may
+/// take a free port between choosing it and binding it, so each try gets a fresh one; `spawn`
+/// writes the config for the port (and chooses any further ports) itself.
+pub async fn spawn_listening(
+    name: &str,
+    mut spawn: impl FnMut(u16) -> anyhow::Result<process::Process>,
+) -> anyhow::Result<(process::Process, u16)> {
+    let mut last_log = String::new();
+    for _ in 0..START_TRIES {
+        let port = free_port();
+        let mut process = spawn(port)?;
+        if process.listening(port).await {
+            return Ok((process, port));
+        }
+        last_log = process.log_tail();
+    }
+    anyhow::bail!("{name} did not start listening:\n{last_log}")
 }
 
 /// Waits until `port` accepts connections or `exited` says the process is gone.

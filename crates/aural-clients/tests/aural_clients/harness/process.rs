@@ -28,7 +28,7 @@ impl Process {
             .spawn()
             .map_err(|e| {
                 anyhow::anyhow!(
-                    "cannot start {:?}: {e} (install it: apt-get install -y qbittorrent-nox transmission-daemon)",
+                    "cannot start {:?}: {e} (install it: scripts/setup.sh)",
                     command.get_program()
                 )
             })?;
@@ -43,6 +43,21 @@ impl Process {
         self.child
             .as_mut()
             .is_none_or(|c| c.try_wait().ok().flatten().is_some())
+    }
+
+    /// Waits until it accepts connections on loopback `port`; false when it exits or takes too
+    /// long.
+    pub async fn listening(&mut self, port: u16) -> bool {
+        super::wait_listening(port, super::START_WITHIN, || self.has_exited()).await
+    }
+
+    /// Waits for `port` after a restart, failing with its last lines.
+    pub async fn came_back(&mut self, port: u16, name: &str) -> anyhow::Result<()> {
+        if self.listening(port).await {
+            Ok(())
+        } else {
+            anyhow::bail!("{name} did not come back:\n{}", self.log_tail())
+        }
     }
 
     /// The last lines it printed, for failure messages.

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
 
 use aural_clients::Connection;
 use aural_core::Sensitive;
@@ -12,11 +11,9 @@ use tempfile::TempDir;
 use url::Url;
 
 use super::process::Process;
-use super::{free_port, new_password, wait_listening};
+use super::{free_port, new_password, spawn_listening};
 
 pub const USERNAME: &str = "admin";
-const START_WITHIN: Duration = Duration::from_secs(30);
-const START_TRIES: usize = 3;
 
 pub struct QbitDaemon {
     pub url: Url,
@@ -41,26 +38,22 @@ impl QbitDaemon {
         let password = new_password();
         let downloads = dir.path().join("downloads");
         std::fs::create_dir_all(&downloads)?;
-        let mut last_log = String::new();
-        // Another test may take a port between choosing it and binding it: try fresh ports.
-        for _ in 0..START_TRIES {
-            let (web, peer) = (free_port(), free_port());
+        let mut peer = 0;
+        let (process, web) = spawn_listening("qbittorrent-nox", |web| {
+            peer = free_port();
             write_config(&dir, &downloads, &password, peer, fail_limit)?;
-            let mut process = spawn(&dir, web, peer)?;
-            if wait_listening(web, START_WITHIN, || process.has_exited()).await {
-                return Ok(QbitDaemon {
-                    url: Url::parse(&format!("http://127.0.0.1:{web}/"))?,
-                    password,
-                    downloads,
-                    dir,
-                    web,
-                    peer,
-                    process,
-                });
-            }
-            last_log = process.log_tail();
-        }
-        anyhow::bail!("qbittorrent-nox did not open its Web UI:\n{last_log}")
+            spawn(&dir, web, peer)
+        })
+        .await?;
+        Ok(QbitDaemon {
+            url: Url::parse(&format!("http://127.0.0.1:{web}/"))?,
+            password,
+            downloads,
+            dir,
+            web,
+            peer,
+            process,
+        })
     }
 
     pub fn connection(&self) -> Connection {
@@ -84,13 +77,7 @@ impl QbitDaemon {
     pub async fn restart(&mut self) -> anyhow::Result<()> {
         self.process.kill();
         self.process = spawn(&self.dir, self.web, self.peer)?;
-        if !wait_listening(self.web, START_WITHIN, || self.process.has_exited()).await {
-            anyhow::bail!(
-                "qbittorrent-nox did not come back:\n{}",
-                self.process.log_tail()
-            );
-        }
-        Ok(())
+        self.process.came_back(self.web, "qbittorrent-nox").await
     }
 }
 

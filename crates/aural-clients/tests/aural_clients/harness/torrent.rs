@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use aural_clients::InfoHash;
+use aural_clients::{InfoHash, ItemId};
 use lava_torrent::torrent::v1::TorrentBuilder;
 
 pub const FOLDER: &str = "Sample Author - Loop Book";
@@ -18,7 +18,7 @@ pub struct SampleTorrent {
     /// The folder holding the payload folder: the save path that makes it complete.
     pub parent: PathBuf,
     pub bytes: Vec<u8>,
-    pub hash: InfoHash,
+    pub hash: ItemId,
 }
 
 impl SampleTorrent {
@@ -54,7 +54,7 @@ impl SampleTorrent {
         Ok(SampleTorrent {
             parent: parent.to_owned(),
             bytes,
-            hash,
+            hash: hash.into(),
         })
     }
 
@@ -64,11 +64,11 @@ impl SampleTorrent {
 }
 
 /// A magnet for a hash nobody has: it stays without metadata for ever.
-pub fn unresolvable_magnet() -> (String, InfoHash) {
+pub fn unresolvable_magnet() -> (String, ItemId) {
     let hex: String = uuid::Uuid::new_v4().simple().to_string() + "01234567";
     let hash = InfoHash::parse(&hex).expect("40 hex digits");
     (
         format!("magnet:?xt=urn:btih:{hex}&dn=Nobody%20Has%20This"),
-        hash,
+        hash.into(),
     )
 }

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
 
 use aural_clients::Connection;
 use aural_core::Sensitive;
@@ -10,11 +9,9 @@ use tempfile::TempDir;
 use url::Url;
 
 use super::process::Process;
-use super::{free_port, new_password, wait_listening};
+use super::{free_port, new_password, spawn_listening};
 
 pub const USERNAME: &str = "admin";
-const START_WITHIN: Duration = Duration::from_secs(30);
-const START_TRIES: usize = 3;
 
 pub struct TransmissionDaemon {
     pub url: Url,
@@ -32,9 +29,8 @@ impl TransmissionDaemon {
         let downloads = dir.path().join("downloads");
         std::fs::create_dir_all(&downloads)?;
         let config = dir.path().join("config");
-        let mut last_log = String::new();
-        for _ in 0..START_TRIES {
-            let (rpc, peer) = (free_port(), free_port());
+        let (process, rpc) = spawn_listening("transmission-daemon", |rpc| {
+            let peer = free_port();
             // The daemon rewrites this file on exit (the password becomes a hash), so it is
             // written anew for each start.
             std::fs::create_dir_all(&config)?;
@@ -53,20 +49,17 @@ impl TransmissionDaemon {
                 config.join("settings.json"),
                 serde_json::to_vec_pretty(&settings)?,
             )?;
-            let mut process = spawn(&dir)?;
-            if wait_listening(rpc, START_WITHIN, || process.has_exited()).await {
-                return Ok(TransmissionDaemon {
-                    url: Url::parse(&format!("http://127.0.0.1:{rpc}"))?,
-                    password,
-                    downloads,
-                    dir,
-                    rpc,
-                    process,
-                });
-            }
-            last_log = process.log_tail();
-        }
-        anyhow::bail!("transmission-daemon did not open its RPC port:\n{last_log}")
+            spawn(&dir)
+        })
+        .await?;
+        Ok(TransmissionDaemon {
+            url: Url::parse(&format!("http://127.0.0.1:{rpc}"))?,
+            password,
+            downloads,
+            dir,
+            rpc,
+            process,
+        })
     }
 
     pub fn connection(&self) -> Connection {
@@ -90,13 +83,9 @@ impl TransmissionDaemon {
     pub async fn restart(&mut self) -> anyhow::Result<()> {
         self.process.kill();
         self.process = spawn(&self.dir)?;
-        if !wait_listening(self.rpc, START_WITHIN, || self.process.has_exited()).await {
-            anyhow::bail!(
-                "transmission-daemon did not come back:\n{}",
-                self.process.log_tail()
-            );
-        }
-        Ok(())
+        self.process
+            .came_back(self.rpc, "transmission-daemon")
+            .await
     }
 }
 
