@@ -14,7 +14,10 @@ mod common;
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().context("usage: seed_library DATA_DIR SIZE")?);
-    let size: usize = args.next().context("usage: seed_library DATA_DIR SIZE")?.parse()?;
+    let size: usize = args
+        .next()
+        .context("usage: seed_library DATA_DIR SIZE")?
+        .parse()?;
     let list = dir.join("seed-library.csv");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(&list, common::synthetic_csv(size))?;
@@ -22,7 +25,10 @@ async fn main() -> anyhow::Result<()> {
         .secrets(SecretStore::in_memory())
         .open()
         .await?;
-    let outcome = library::spawn_list_import(&ctx, list.clone()).await?.wait().await?;
+    let outcome = library::spawn_list_import(&ctx, list.clone())
+        .await?
+        .wait()
+        .await?;
     std::fs::remove_file(&list)?;
     ctx.close().await?;
     println!("{} books in {}", outcome.inserted, dir.display());

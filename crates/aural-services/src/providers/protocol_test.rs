@@ -1,7 +1,9 @@
 //! The Test button of each provider kind whose protocol is built: indexers through
 //! `aural-indexers`, download clients through `aural-clients`.
 
-use aural_clients::{Connection, DownloadClient, QBittorrent, Transmission};
+use aural_clients::{
+    Connection, Deluge, DownloadClient, NzbGet, QBittorrent, Sabnzbd, Transmission,
+};
 use aural_core::provider::{Severity, TestIssue};
 use aural_core::{ProviderSettings, Sensitive, TestReport};
 use aural_indexers::{Indexer, ZnabIndexer, ZnabSettings};
@@ -34,6 +36,25 @@ pub(super) async fn run(
         ProviderSettings::Transmission(s) => {
             client_test(&s.url, s.username.clone(), secret, |c| {
                 Transmission::new(http, c).map(|t| Box::new(t) as Box<dyn DownloadClient>)
+            })
+            .await
+        }
+        ProviderSettings::Deluge(s) => {
+            client_test(&s.url, None, secret, |c| {
+                Deluge::new(http, c).map(|d| Box::new(d) as Box<dyn DownloadClient>)
+            })
+            .await
+        }
+        ProviderSettings::Nzbget(s) => {
+            client_test(&s.url, Some(s.username.clone()), secret, |c| {
+                NzbGet::new(http, c).map(|n| Box::new(n) as Box<dyn DownloadClient>)
+            })
+            .await
+        }
+        // SABnzbd takes its API key where the others take a password.
+        ProviderSettings::Sabnzbd(s) => {
+            client_test(&s.url, None, secret, |c| {
+                Sabnzbd::new(http, c).map(|n| Box::new(n) as Box<dyn DownloadClient>)
             })
             .await
         }

@@ -341,3 +341,64 @@ async fn testing_a_kind_without_a_protocol_says_so_and_other_families_are_refuse
     );
     ctx.close().await.expect("close");
 }
+
+#[tokio::test]
+async fn testing_the_usenet_and_deluge_clients_points_at_the_key_or_the_url() {
+    use aural_core::provider::{DelugeSettings, SabnzbdSettings};
+    use axum::Router;
+    use axum::http::StatusCode;
+    use axum::routing::get;
+
+    let dir = tempfile::tempdir().expect("temp");
+    let clock = Arc::new(MovableClock(AtomicI64::new(NOW)));
+    let ctx = open(dir.path(), clock, SecretStore::in_memory()).await;
+    // SABnzbd answers a wrong key with HTTP 403 and this text (its `api.py`).
+    let sab = aural_testkit::FakeServer::start(Router::new().route(
+        "/sabnzbd/api",
+        get(|| async { (StatusCode::FORBIDDEN, "API Key Incorrect") }),
+    ))
+    .await;
+    let sabnzbd = AddProvider {
+        settings: ProviderSettings::Sabnzbd(SabnzbdSettings {
+            url: sab.url("/sabnzbd").to_string(),
+            category: "audiobooks".into(),
+            path_mappings: Vec::new(),
+        }),
+        ..add("SABnzbd", Some("wrong-key-for-sab"))
+    };
+    let s = providers::add(&ctx, ProviderFamily::DownloadClient, sabnzbd)
+        .await
+        .expect("add");
+    let report = providers::test(&ctx, ProviderFamily::DownloadClient, &ProviderKey::Id(s.id))
+        .await
+        .expect("tested");
+    assert!(!report.passed());
+    assert_eq!(
+        report.issues.first().and_then(|i| i.field.as_deref()),
+        Some("apiKey"),
+        "{report:?}"
+    );
+    assert!(!format!("{report:?}").contains("wrong-key-for-sab"));
+
+    let deluge = AddProvider {
+        settings: ProviderSettings::Deluge(DelugeSettings {
+            url: "http://127.0.0.1:9/".into(),
+            category: "audiobooks".into(),
+            save_path: None,
+            path_mappings: Vec::new(),
+        }),
+        ..add("Deluge", Some("deluge-pass"))
+    };
+    let d = providers::add(&ctx, ProviderFamily::DownloadClient, deluge)
+        .await
+        .expect("add");
+    let report = providers::test(&ctx, ProviderFamily::DownloadClient, &ProviderKey::Id(d.id))
+        .await
+        .expect("tested");
+    assert_eq!(
+        report.issues.first().and_then(|i| i.field.as_deref()),
+        Some("url"),
+        "nothing listens there: {report:?}"
+    );
+    ctx.close().await.expect("close");
+}
