@@ -3,15 +3,15 @@
 // (sort, hidden column, dragged width) that must survive a restart.
 
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
 import { cli, createHome, launchApp } from "./support/app.mjs";
+import { saveScreenshot } from "./support/screenshots.mjs";
 import { waitFor } from "./support/webdriver.mjs";
 
-const screenshots = path.join(import.meta.dirname, "screenshots");
 const RTL_TITLE = "הספרייה של הלילה הארוך ביותר: מסע בין ספרים שלא נכתבו אף פעם ובין הקוראים שחיכו להם";
 const ARROW_RIGHT = "\uE014";
 
@@ -35,7 +35,6 @@ async function serveCovers() {
 }
 
 before(async () => {
-  await mkdir(screenshots, { recursive: true });
   covers = await serveCovers();
   const cover = `http://127.0.0.1:${covers.address().port}/cover.jpg`;
   home = await createHome();
@@ -62,9 +61,7 @@ after(async () => {
   covers?.close();
 });
 
-async function shoot(name) {
-  await writeFile(path.join(screenshots, `${name}.png`), await app.session.screenshot());
-}
+const shoot = (name, readme = false) => saveScreenshot(app.session, name, { readme });
 
 async function openLibrary() {
   await waitFor("the sidebar", () => app.session.byTestId("nav-library"));
@@ -127,7 +124,7 @@ test("covers fetched into the cache show in the grid; a book whose cover failed 
   assert.ok(placeholders.length > 0, "books without a cached cover show the placeholder");
   const slider = await app.session.byTestId("library-cover-size");
   assert.ok(slider, "the grid has a cover size control");
-  await shoot("library-covers");
+  await shoot("library-covers", true);
   await (await app.session.byTestId("library-view-table")).click();
 });
 

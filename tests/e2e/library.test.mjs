@@ -3,34 +3,28 @@
 // fixtures/library.csv holds 120 made-up books (three pages at 50 per page).
 
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { cli, launchApp, repoRoot } from "./support/app.mjs";
+import { cli, launchApp } from "./support/app.mjs";
 import { managedWindow, moveResize } from "./support/desktop.mjs";
+import { saveScreenshot } from "./support/screenshots.mjs";
 import { waitFor } from "./support/webdriver.mjs";
 
 const fixture = path.join(import.meta.dirname, "fixtures", "library.csv");
-const screenshots = path.join(import.meta.dirname, "screenshots");
-const readmeScreenshot = path.join(repoRoot, "docs", "screenshots", "library.png");
 
 let app;
 
 before(async () => {
   app = await launchApp();
-  await mkdir(screenshots, { recursive: true });
 });
 
 after(async () => {
   await app?.close();
 });
 
-async function shoot(name) {
-  const png = await app.session.screenshot();
-  await writeFile(path.join(screenshots, `${name}.png`), png);
-  return png;
-}
+const shoot = (name) => saveScreenshot(app.session, name);
+const shootForReadme = (name) => saveScreenshot(app.session, name, { readme: true });
 
 const textOf = (testId) => async () => (await app.session.byTestId(testId))?.text();
 
@@ -57,11 +51,7 @@ test("a list imported by the CLI appears in the open library page", async () => 
   });
   assert.match(total, /120/, "the fixture has 120 rows, all valid");
   await waitFor("the first page of rows", async () => (await app.session.findAll('[data-testid^="book-row-"]')).length > 0);
-  const png = await shoot("library");
-  if (process.env.UPDATE_SCREENSHOTS === "1") {
-    await mkdir(path.dirname(readmeScreenshot), { recursive: true });
-    await writeFile(readmeScreenshot, png);
-  }
+  await shootForReadme("library");
 });
 
 const firstRowId = async () => (await app.session.findAll('[data-testid^="book-row-"]'))[0]?.attribute("data-testid");
@@ -179,14 +169,6 @@ test("searching finds a book whose detail page opens and returns", async () => {
   await app.session.back();
   await waitFor("the library page after going back", () => app.session.byTestId("library-search-input"));
 });
-
-/** Saves a screenshot, and the README's copy when UPDATE_SCREENSHOTS=1. */
-async function shootForReadme(name) {
-  const png = await shoot(name);
-  if (process.env.UPDATE_SCREENSHOTS === "1") {
-    await writeFile(path.join(repoRoot, "docs", "screenshots", `${name}.png`), png);
-  }
-}
 
 test("the dashboard counts the imported books", async () => {
   await (await app.session.byTestId("nav-dashboard")).click();

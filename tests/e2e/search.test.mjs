@@ -3,7 +3,7 @@
 // page shows the quick indexer's releases first and the hung one's timeout after.
 
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
 import { execFile } from "node:child_process";
@@ -11,10 +11,10 @@ import { promisify } from "node:util";
 import { after, before, test } from "node:test";
 
 import { cli, cliBinary, createHome, launchApp } from "./support/app.mjs";
+import { saveScreenshot } from "./support/screenshots.mjs";
 import { waitFor } from "./support/webdriver.mjs";
 
 const fixtures = path.join(import.meta.dirname, "..", "fixtures", "indexers");
-const screenshots = path.join(import.meta.dirname, "screenshots");
 const KEY = "test-pass-e2e-search";
 
 let home;
@@ -46,7 +46,6 @@ async function addIndexer(name, url, timeout) {
 }
 
 before(async () => {
-  await mkdir(screenshots, { recursive: true });
   indexer = await serveIndexer();
   home = await createHome();
   const list = path.join(home.root, "wanted.csv");
@@ -88,5 +87,5 @@ test("a book's release search shows the ranked releases, the quick indexer first
   assert.match(best, /The Way of Kings/, `the book's own release ranks first: ${best}`);
   const page = await app.session.pageSource();
   assert.ok(!page.includes(KEY), "the API key never reaches the window");
-  await writeFile(path.join(screenshots, "book-release-search.png"), await app.session.screenshot());
+  await saveScreenshot(app.session, "book-release-search", { readme: true });
 });
