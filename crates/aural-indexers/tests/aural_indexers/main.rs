@@ -4,6 +4,7 @@
 mod caps;
 mod check;
 mod feed;
+mod mam;
 mod search;
 
 use std::collections::BTreeMap;
