@@ -1,6 +1,7 @@
 //! The Torznab/Newznab protocol against the public sample feeds, served by the test kit's fake
 //! server on 127.0.0.1 where transport matters.
 
+mod abb;
 mod caps;
 mod check;
 mod feed;
