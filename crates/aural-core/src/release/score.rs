@@ -233,7 +233,7 @@ fn names(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, t: &mut Tally) {
     t.add(
         Rule::TitleMatch,
         points.round() as i32,
-        format!("title \"{shown}\" matches {:.0}%", title_sim * 100.0),
+        format!("title \"{shown}\" matches {}%", whole(title_sim * 100.0)),
     );
     if title_sim < TITLE_REJECT {
         t.reject(Rule::TitleMatch, "title does not match");
@@ -375,7 +375,7 @@ fn size(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, prefs: &QualityPref
     let mb = bytes as f64 / BYTES_PER_MB;
     let per_hour = mb / hours;
     let runtime = if hours >= 1.0 {
-        format!("{hours:.0} h")
+        format!("{} h", whole(hours))
     } else {
         format!("{minutes} min")
     };
@@ -383,17 +383,27 @@ fn size(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, prefs: &QualityPref
         t.add(
             Rule::SizePerHour,
             -20,
-            format!("too small for {runtime}: {mb:.0} MB"),
+            format!("too small for {runtime}: {} MB", whole(mb)),
         );
     } else if per_hour > f64::from(prefs.max_mb_per_hour) {
         t.add(
             Rule::SizePerHour,
             -5,
-            format!("large for {runtime}: {mb:.0} MB"),
+            format!("large for {runtime}: {} MB", whole(mb)),
         );
     } else {
-        t.add(Rule::SizePerHour, 5, format!("{per_hour:.0} MB per hour"));
+        t.add(
+            Rule::SizePerHour,
+            5,
+            format!("{} MB per hour", whole(per_hour)),
+        );
     }
+}
+
+/// `value` as `{:.0}` shows it (halves to even), formatted as an integer: float formatting
+/// was a measurable part of scoring a release.
+fn whole(value: f64) -> i64 {
+    value.round_ties_even() as i64
 }
 
 fn seeders(release: &ReleaseFacts<'_>, t: &mut Tally) {
