@@ -27,6 +27,32 @@ pub enum IndexerError {
     },
     #[error("{0:?} is not a usable indexer URL")]
     InvalidUrl(String),
+    /// A site signed in with a session cookie (MyAnonamouse) no longer accepts it: HTTP 401/403,
+    /// its login page, or an error that says so.
+    #[error("the indexer rejected the session cookie{}", detail_text(.detail))]
+    SessionRejected { detail: Option<String> },
+    /// A direct provider answered with something other than its search answer (an HTML page
+    /// where JSON was expected, an empty body).
+    #[error("{url} answered with {found} where {expected} was expected")]
+    Unexpected {
+        url: RedactedUrl,
+        expected: &'static str,
+        found: String,
+    },
+    /// A direct provider answered with an error message of its own.
+    #[error("the indexer refused the request: {message}")]
+    Refused { message: String },
+    /// A scraped page (AudiobookBay) does not have the structure it is read by: the site changed
+    /// its layout, or the URL is another site.
+    #[error("page layout not recognised at {url}: {detail}")]
+    LayoutNotRecognised { url: RedactedUrl, detail: String },
+}
+
+fn detail_text(detail: &Option<String>) -> String {
+    detail
+        .as_deref()
+        .map(|d| format!(": {d}"))
+        .unwrap_or_default()
 }
 
 /// The error codes of the Newznab API (SPEC §5.2); Jackett and Prowlarr pass them through.
@@ -111,10 +137,12 @@ impl std::fmt::Display for ApiErrorCode {
 }
 
 impl IndexerError {
-    /// The indexer rejected the API key (Newznab 100–102, or HTTP 401/403).
+    /// The indexer rejected the API key or session cookie (Newznab 100–102, HTTP 401/403, a
+    /// session the site no longer accepts).
     pub fn is_auth(&self) -> bool {
         match self {
             IndexerError::Api { code, .. } => code.is_auth(),
+            IndexerError::SessionRejected { .. } => true,
             IndexerError::Http(HttpError::Status { status, .. }) => matches!(status, 401 | 403),
             _ => false,
         }

@@ -5,6 +5,8 @@
 //! tags on their own, and orders what is left as author, title and narrator. Whatever it cannot
 //! tell stays `None`; it never fails.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::release::vocabulary::{
@@ -196,8 +198,7 @@ fn read_tag(tag: &str, kind: char, at_start: bool, parsed: &mut ParsedRelease) {
         return;
     }
     let left = kept.join(", ");
-    let lower = left.to_lowercase();
-    if let Some(name) = strip_read_by(&left, &lower) {
+    if let Some(name) = strip_read_by(&left) {
         parsed.narrator.get_or_insert(name);
     } else if kind == '{' {
         parsed.narrator.get_or_insert(left);
@@ -251,7 +252,7 @@ fn year(word: &str) -> Option<u16> {
         .filter(|y| (1900..=2099).contains(y))
 }
 
-fn strip_read_by(text: &str, lower: &str) -> Option<String> {
+fn strip_read_by(text: &str) -> Option<String> {
     [
         "read by ",
         "narrated by ",
@@ -260,25 +261,41 @@ fn strip_read_by(text: &str, lower: &str) -> Option<String> {
         "gelesen von ",
     ]
     .iter()
-    .find(|p| lower.starts_with(*p))
+    .find(|p| {
+        text.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    })
     .map(|p| clean(&text[p.len()..]))
     .filter(|n| !n.is_empty())
 }
 
 /// Takes "read by X" / "narrated by X" out of running text, up to the next segment break.
-fn take_narrator(text: &str, parsed: &mut ParsedRelease) -> String {
+fn take_narrator<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> {
+    const MARKERS: [&str; 3] = ["read by ", "narrated by ", "gelesen von "];
+    // Most names have no narrator phrase: a search without lower-casing the whole name first
+    // tells, and spares an allocation per name.
+    let bytes = text.as_bytes();
+    let mentions = MARKERS.iter().any(|m| {
+        bytes
+            .windows(m.len())
+            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+    });
+    if !mentions {
+        return Cow::Borrowed(text);
+    }
     let lower = text.to_lowercase();
     // Lower-casing keeps byte offsets only for text whose case mapping keeps lengths; others
     // ("İ") are left as they are rather than cut at a wrong offset.
     if lower.len() != text.len() {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
-    let Some(start) = ["read by ", "narrated by ", "gelesen von "]
+    let Some(start) = MARKERS
         .iter()
         .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
         .min()
     else {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     };
     let (at, len) = start;
     let after = &text[at + len..];
@@ -288,27 +305,29 @@ fn take_narrator(text: &str, parsed: &mut ParsedRelease) -> String {
         .iter()
         .position(|w| vocabulary::word(trim_punct(w), Place::Text).is_some() || year(w).is_some())
         .unwrap_or(words.len());
-    let name = clean(&words[..name_len].join(" "));
+    let name = clean_words(&words[..name_len]);
     if !name.is_empty() {
         parsed.narrator.get_or_insert(name);
     }
     let rest = words[name_len..].join(" ");
-    format!(
+    Cow::Owned(format!(
         "{} {rest} {}",
         text[..at].trim_end_matches([' ', ',']),
         &after[end..]
-    )
+    ))
 }
 
 /// The text split at " - ", each part cleaned of recognised words; tag-only parts are dropped.
 fn read_segments(text: &str, parsed: &mut ParsedRelease, scene: bool) -> Vec<String> {
     let mut segments = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     for part in text
         .split([' ', '\u{2013}', '\u{2014}'])
         .collect::<Vec<_>>()
         .split(|w| *w == "-" || *w == "\u{2013}" || *w == "\u{2014}")
     {
-        let words: Vec<&str> = part.iter().copied().filter(|w| !w.is_empty()).collect();
+        words.clear();
+        words.extend(part.iter().copied().filter(|w| !w.is_empty()));
         if words.is_empty() {
             continue;
         }
@@ -334,7 +353,7 @@ fn read_segments(text: &str, parsed: &mut ParsedRelease, scene: bool) -> Vec<Str
             parsed.year.get_or_insert(y);
             continue;
         }
-        let segment = clean(&left.join(" "));
+        let segment = clean_words(&left);
         if !segment.is_empty() {
             segments.push(segment);
         }
@@ -417,7 +436,8 @@ fn series_volume(text: &str, explicit: bool) -> Option<(Option<String>, f32)> {
     let (marker, series_words) = match before.split_last() {
         Some((word, rest))
             if VOLUME_MARKERS
-                .contains(&word.trim_end_matches(['.', ',']).to_lowercase().as_str()) =>
+                .iter()
+                .any(|m| is_word(word.trim_end_matches(['.', ',']), m)) =>
         {
             (true, rest)
         }
@@ -429,32 +449,56 @@ fn series_volume(text: &str, explicit: bool) -> Option<(Option<String>, f32)> {
     if !marker && series_words.is_empty() {
         return None;
     }
-    let series = clean(&series_words.join(" "));
+    let series = clean_words(series_words);
     Some(((!series.is_empty()).then_some(series), volume))
 }
 
 /// One or more people's names: "Michael Kramer, Kate Reading", "J.R.R. Tolkien".
 fn looks_like_people(text: &str) -> bool {
     text.split([',', '&']).all(|name| {
-        let words: Vec<&str> = name.split_whitespace().filter(|w| *w != "and").collect();
-        (1..=5).contains(&words.len())
-            && (words.len() > 1 || words[0].contains('.'))
-            && words.iter().all(|w| {
+        let words = || name.split_whitespace().filter(|w| *w != "and");
+        let count = words().count();
+        (1..=5).contains(&count)
+            && (count > 1 || words().next().is_some_and(|w| w.contains('.')))
+            && words().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
-                    && !NOT_IN_NAMES.contains(&w.to_lowercase().as_str())
+                    && !NOT_IN_NAMES.iter().any(|n| is_word(w, n))
             })
     })
 }
 
 /// Trimmed of separators and stray punctuation at either end.
 fn clean(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '|' | '/' | ' ' | '.'))
-        .to_owned()
+    clean_words(&[text])
+}
+
+/// [`clean`] of the words joined by spaces, without joining them first.
+fn clean_words(words: &[&str]) -> String {
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for w in words.iter().flat_map(|w| w.split_whitespace()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let trimmed =
+        out.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '|' | '/' | ' ' | '.'));
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// `word` in lower case is `lower` (an ASCII word), without allocating for ASCII words.
+fn is_word(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::normalize::{name_key, title_key};
 use crate::release::name::ParsedRelease;
 use crate::release::quality::QualityPrefs;
 use crate::release::similarity;
@@ -196,10 +197,16 @@ fn names(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, t: &mut Tally) {
     let parsed = release.parsed;
     let named_title = release.book_title.or(parsed.title.as_deref());
     let named_author = release.author.or(parsed.author.as_deref());
+    // The wanted title is normalised once for the two or three readings compared with it.
+    let wanted_key = title_key(wanted.title);
+    let with_subtitle = wanted
+        .subtitle
+        .map(|sub| title_key(&format!("{} {sub}", wanted.title)));
     let title_of = |found: &str| {
-        let plain = similarity::title(wanted.title, found);
-        match wanted.subtitle {
-            Some(sub) => plain.max(similarity::title(&format!("{} {sub}", wanted.title), found)),
+        let found_key = title_key(found);
+        let plain = similarity::title_keys(&wanted_key, &found_key);
+        match &with_subtitle {
+            Some(full) => plain.max(similarity::title_keys(full, &found_key)),
             None => plain,
         }
     };
@@ -226,7 +233,7 @@ fn names(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, t: &mut Tally) {
     t.add(
         Rule::TitleMatch,
         points.round() as i32,
-        format!("title \"{shown}\" matches {:.0}%", title_sim * 100.0),
+        format!("title \"{shown}\" matches {}%", whole(title_sim * 100.0)),
     );
     if title_sim < TITLE_REJECT {
         t.reject(Rule::TitleMatch, "title does not match");
@@ -234,10 +241,11 @@ fn names(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, t: &mut Tally) {
     match found_author {
         None => t.add(Rule::AuthorMatch, AUTHOR_NOT_STATED, "author not stated"),
         Some(found) => {
+            let found_key = name_key(found);
             let best = wanted
                 .authors
                 .iter()
-                .map(|a| (similarity::name(a, found), a))
+                .map(|a| (similarity::name_keys(&name_key(a), &found_key), a))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             match best {
                 Some((sim, a)) if sim >= 1.0 => t.add(
@@ -283,12 +291,14 @@ fn narrator(wanted: &WantedBook<'_>, parsed: &ParsedRelease, t: &mut Tally) {
         t.add(Rule::Narrator, 0, "the book's narrator is unknown");
         return;
     }
-    // A release may list several narrators: "Michael Kramer, Kate Reading".
+    // A release may list several narrators: "Michael Kramer, Kate Reading". Each name is
+    // normalised once, not once per pair.
+    let wanted_keys: Vec<String> = wanted.narrators.iter().map(|w| name_key(w)).collect();
     let matched = found.split([',', '&']).any(|f| {
-        wanted
-            .narrators
+        let found_key = name_key(f.trim());
+        wanted_keys
             .iter()
-            .any(|w| similarity::name(w, f.trim()) >= 1.0)
+            .any(|w| similarity::name_keys(w, &found_key) >= 1.0)
     });
     if matched {
         t.add(Rule::Narrator, 5, format!("narrated by {found}"));
@@ -365,7 +375,7 @@ fn size(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, prefs: &QualityPref
     let mb = bytes as f64 / BYTES_PER_MB;
     let per_hour = mb / hours;
     let runtime = if hours >= 1.0 {
-        format!("{hours:.0} h")
+        format!("{} h", whole(hours))
     } else {
         format!("{minutes} min")
     };
@@ -373,17 +383,27 @@ fn size(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, prefs: &QualityPref
         t.add(
             Rule::SizePerHour,
             -20,
-            format!("too small for {runtime}: {mb:.0} MB"),
+            format!("too small for {runtime}: {} MB", whole(mb)),
         );
     } else if per_hour > f64::from(prefs.max_mb_per_hour) {
         t.add(
             Rule::SizePerHour,
             -5,
-            format!("large for {runtime}: {mb:.0} MB"),
+            format!("large for {runtime}: {} MB", whole(mb)),
         );
     } else {
-        t.add(Rule::SizePerHour, 5, format!("{per_hour:.0} MB per hour"));
+        t.add(
+            Rule::SizePerHour,
+            5,
+            format!("{} MB per hour", whole(per_hour)),
+        );
     }
+}
+
+/// `value` as `{:.0}` shows it (halves to even), formatted as an integer: float formatting
+/// was a measurable part of scoring a release.
+fn whole(value: f64) -> i64 {
+    value.round_ties_even() as i64
 }
 
 fn seeders(release: &ReleaseFacts<'_>, t: &mut Tally) {
@@ -448,13 +468,28 @@ fn abridged(wanted: &WantedBook<'_>, parsed: &ParsedRelease, prefs: &QualityPref
 }
 
 fn words(release: &ReleaseFacts<'_>, prefs: &QualityPrefs, t: &mut Tally) {
-    let lower = release.name.to_lowercase();
+    if prefs.blocked_words.is_empty() && prefs.required_words.is_empty() {
+        return;
+    }
+    // The name is split once for all the words, not once per word; ASCII names are compared
+    // without lower-casing them first.
+    let lower = if release.name.is_ascii() {
+        std::borrow::Cow::Borrowed(release.name)
+    } else {
+        std::borrow::Cow::Owned(release.name.to_lowercase())
+    };
+    let name_words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let has = |word: &str| {
-        let word = word.trim().to_lowercase();
-        !word.is_empty()
-            && lower
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == word)
+        let word = word.trim();
+        if word.is_ascii() {
+            !word.is_empty() && name_words.iter().any(|w| w.eq_ignore_ascii_case(word))
+        } else {
+            let word = word.to_lowercase();
+            name_words.iter().any(|w| *w == word)
+        }
     };
     for blocked in &prefs.blocked_words {
         if has(blocked) {

@@ -178,7 +178,12 @@ pub(crate) fn word(word: &str, place: Place) -> Option<Word> {
         owned = word.to_lowercase();
         &owned
     };
-    let shouting = word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase());
+    let shouting = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_alphabetic())
+            && !word.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase())
+    };
     let loose = place == Place::Tag || shouting;
     let found = match lower {
         "m4b" => Word::Format(AudioFormat::M4b),

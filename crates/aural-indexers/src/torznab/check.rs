@@ -224,7 +224,7 @@ fn issue_for(error: &IndexerError, indexer: &ZnabIndexer) -> TestIssue {
 
 /// Whether a connection failed in the TLS handshake (rustls reports certificate problems and
 /// plain-HTTP answers to a TLS client this way) rather than at the TCP level.
-fn is_tls(error: &(dyn std::error::Error + 'static)) -> bool {
+pub(crate) fn is_tls(error: &(dyn std::error::Error + 'static)) -> bool {
     let mut next = Some(error);
     while let Some(e) = next {
         let text = e.to_string().to_ascii_lowercase();
@@ -245,7 +245,12 @@ fn is_tls(error: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
-fn issue(field: Option<&str>, severity: Severity, message: &str, hint: Option<&str>) -> TestIssue {
+pub(crate) fn issue(
+    field: Option<&str>,
+    severity: Severity,
+    message: &str,
+    hint: Option<&str>,
+) -> TestIssue {
     TestIssue {
         field: field.map(str::to_owned),
         severity,

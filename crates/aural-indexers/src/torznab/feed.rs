@@ -69,6 +69,18 @@ pub struct Release {
     pub minimum_ratio: Option<f64>,
     pub minimum_seed_time_secs: Option<u64>,
     pub author: Option<String>,
+    /// Direct providers (MyAnonamouse) name narrators, series and language as fields of their
+    /// own; Torznab feeds leave these to the release name.
+    pub narrator: Option<String>,
+    pub series: Option<String>,
+    /// The volume within [`Release::series`] as given ("3", "1-3").
+    pub series_position: Option<String>,
+    /// The language as the indexer states it (MAM's `lang_code`, ABB's `Language:`).
+    pub language: Option<String>,
+    /// Audio file types as listed by the indexer (`m4b`, `mp3`), lower case.
+    pub file_types: Vec<String>,
+    /// MyAnonamouse's VIP torrents, which only VIP members may download.
+    pub vip: bool,
     pub book_title: Option<String>,
     pub publisher: Option<String>,
     pub year: Option<u16>,
@@ -79,6 +91,49 @@ pub struct Release {
     pub nuked: bool,
     /// Other attributes as given (`haspretime`, `prematch`, `subs`, `imdb`, …).
     pub other_attrs: BTreeMap<String, String>,
+}
+
+impl Release {
+    /// A release known only by its title; direct providers fill in what their answers say.
+    pub fn new(title: String, protocol: Protocol) -> Release {
+        Release {
+            title,
+            protocol,
+            guid: None,
+            download_url: None,
+            magnet: None,
+            info_hash: None,
+            info_url: None,
+            published: None,
+            size: None,
+            seeders: None,
+            peers: None,
+            leechers: None,
+            grabs: None,
+            files: None,
+            categories: Vec::new(),
+            category_names: Vec::new(),
+            download_volume_factor: None,
+            upload_volume_factor: None,
+            minimum_ratio: None,
+            minimum_seed_time_secs: None,
+            author: None,
+            narrator: None,
+            series: None,
+            series_position: None,
+            language: None,
+            file_types: Vec::new(),
+            vip: false,
+            book_title: None,
+            publisher: None,
+            year: None,
+            cover_url: None,
+            tags: Vec::new(),
+            poster: None,
+            nuked: false,
+            other_attrs: BTreeMap::new(),
+        }
+    }
 }
 
 impl Feed {
@@ -324,6 +379,12 @@ fn release(item: ItemDoc, default_protocol: Protocol) -> Option<Release> {
         minimum_ratio: attrs.number("minimumratio"),
         minimum_seed_time_secs: attrs.number("minimumseedtime"),
         author: attrs.take("author"),
+        narrator: None,
+        series: None,
+        series_position: None,
+        language: None,
+        file_types: Vec::new(),
+        vip: false,
         book_title: attrs.take("booktitle"),
         publisher: attrs.take("publisher"),
         year: attrs.number("year"),
@@ -359,7 +420,7 @@ fn nonempty(text: Option<String>) -> Option<String> {
 }
 
 /// The title on one line, at most [`MAX_TITLE_CHARS`] characters; `None` when blank.
-fn clean_title(title: &str) -> Option<String> {
+pub(crate) fn clean_title(title: &str) -> Option<String> {
     let one_line: String = title
         .split_whitespace()
         .collect::<Vec<_>>()

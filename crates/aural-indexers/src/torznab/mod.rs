@@ -9,7 +9,7 @@ mod document;
 pub mod download;
 pub mod feed;
 pub mod indexer;
-mod infohash;
+pub(crate) mod infohash;
 pub mod request;
 pub mod transport;
 

@@ -1,9 +1,11 @@
 //! The Torznab/Newznab protocol against the public sample feeds, served by the test kit's fake
 //! server on 127.0.0.1 where transport matters.
 
+mod abb;
 mod caps;
 mod check;
 mod feed;
+mod mam;
 mod search;
 
 use std::collections::BTreeMap;
