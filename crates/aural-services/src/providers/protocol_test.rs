@@ -6,7 +6,9 @@ use aural_clients::{
 };
 use aural_core::provider::{Severity, TestIssue};
 use aural_core::{ProviderSettings, Sensitive, TestReport};
-use aural_indexers::{Indexer, ZnabIndexer, ZnabSettings};
+use aural_indexers::{
+    AbbConfig, AbbIndexer, Indexer, MamConfig, MamIndexer, ZnabIndexer, ZnabSettings,
+};
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
@@ -27,6 +29,20 @@ pub(super) async fn run(
                 None => Err(ServiceError::TestUnavailable(settings.kind())),
             }
         }
+        ProviderSettings::MyAnonamouse(_) => match MamConfig::from_provider(settings, secret) {
+            Some(Ok(mam)) => Ok(MamIndexer::new(http, mam)
+                .test(&CancellationToken::new())
+                .await),
+            Some(Err(e)) => Ok(bad_url(e.to_string())),
+            None => Err(ServiceError::TestUnavailable(settings.kind())),
+        },
+        ProviderSettings::AudiobookBay(_) => match AbbConfig::from_provider(settings) {
+            Some(Ok(abb)) => Ok(AbbIndexer::new(http, abb)
+                .test(&CancellationToken::new())
+                .await),
+            Some(Err(e)) => Ok(bad_url(e.to_string())),
+            None => Err(ServiceError::TestUnavailable(settings.kind())),
+        },
         ProviderSettings::QBittorrent(s) => {
             client_test(&s.url, Some(s.username.clone()), secret, |c| {
                 QBittorrent::new(http, c).map(|q| Box::new(q) as Box<dyn DownloadClient>)

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 
 use aural_core::release::Score;
 use aural_core::{Book, Page, Provider, ProviderFamily, ProviderId, ProviderSettings};
-use aural_indexers::{Indexer, IndexerError, Query, SearchRequest, ZnabIndexer, ZnabSettings};
+use aural_indexers::{
+    AbbConfig, AbbIndexer, Indexer, IndexerError, MamConfig, MamIndexer, Query, SearchRequest,
+    ZnabIndexer, ZnabSettings,
+};
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use serde::Serialize;
@@ -196,9 +199,16 @@ fn query_of(what: &SearchFor) -> Query {
     }
 }
 
-type Searcher = (ZnabIndexer, Duration, u32);
+/// An indexer ready to ask: Torznab/Newznab read their caps first for a book search; the
+/// direct kinds (MyAnonamouse, AudiobookBay) know what they take.
+enum Client {
+    Znab(ZnabIndexer),
+    Direct(Box<dyn Indexer>),
+}
 
-/// The protocol client of a provider, or why it cannot be asked (a kind whose search is not built).
+type Searcher = (Client, Duration, u32);
+
+/// The protocol client of a provider, or why it cannot be asked.
 async fn searcher(
     ctx: &AppContext,
     provider: &Provider,
@@ -206,22 +216,50 @@ async fn searcher(
     let Some(settings) = provider.settings() else {
         return Ok(Err("its settings need attention".to_owned()));
     };
+    let http = ctx.http().clone();
+    let secret = providers::secret(ctx, provider).await?;
+    let built = match settings {
+        ProviderSettings::Torznab(_) | ProviderSettings::Newznab(_) => {
+            ZnabSettings::from_provider(settings, secret).map(|r| {
+                r.map(|znab| {
+                    let timeout = znab.timeout;
+                    (Client::Znab(ZnabIndexer::new(http, znab)), timeout)
+                })
+            })
+        }
+        ProviderSettings::MyAnonamouse(_) => MamConfig::from_provider(settings, secret).map(|r| {
+            r.map(|mam| {
+                let timeout = mam.timeout;
+                (
+                    Client::Direct(Box::new(MamIndexer::new(http, mam))),
+                    timeout,
+                )
+            })
+        }),
+        ProviderSettings::AudiobookBay(_) => AbbConfig::from_provider(settings).map(|r| {
+            r.map(|abb| {
+                let timeout = abb.timeout;
+                (
+                    Client::Direct(Box::new(AbbIndexer::new(http, abb))),
+                    timeout,
+                )
+            })
+        }),
+        other => {
+            return Ok(Err(format!(
+                "{} is not an indexer kind",
+                other.kind().as_str()
+            )));
+        }
+    };
     let minimum_seeders = match settings {
         ProviderSettings::Torznab(s) => s.minimum_seeders,
         _ => 0,
     };
-    let secret = providers::secret(ctx, provider).await?;
-    Ok(match ZnabSettings::from_provider(settings, secret) {
-        Some(Ok(znab)) => {
-            let timeout = znab.timeout;
-            let indexer = ZnabIndexer::new(ctx.http().clone(), znab);
-            Ok((indexer, timeout, minimum_seeders))
-        }
+    Ok(match built {
+        Some(Ok((client, timeout))) => Ok((client, timeout, minimum_seeders)),
         Some(Err(e)) => Err(e.to_string()),
-        None => Err(format!(
-            "searching {} indexers is not built yet",
-            settings.kind().as_str()
-        )),
+        None => Err("its settings do not match its kind".to_owned()),
     })
 }
 
@@ -233,7 +271,7 @@ enum Asked {
 
 async fn ask<'a>(
     provider: &'a Provider,
-    indexer: ZnabIndexer,
+    client: Client,
     timeout: Duration,
     minimum_seeders: u32,
     request: &'a SearchRequest,
@@ -241,16 +279,21 @@ async fn ask<'a>(
 ) -> (&'a Provider, Asked, u32) {
     let started = Instant::now();
     let search = async {
-        // Caps decide whether the book's title and author go as fields (`t=book`); an indexer
-        // whose caps cannot be read is still asked with `t=search`.
-        let indexer = match &request.query {
-            Query::Book { .. } => match indexer.fetch_caps(cancel).await {
-                Ok(caps) => indexer.with_caps(caps),
-                Err(_) => indexer,
-            },
-            _ => indexer,
-        };
-        indexer.search(request, cancel).await
+        match client {
+            // Caps decide whether the book's title and author go as fields (`t=book`); an
+            // indexer whose caps cannot be read is still asked with `t=search`.
+            Client::Znab(indexer) => {
+                let indexer = match &request.query {
+                    Query::Book { .. } => match indexer.fetch_caps(cancel).await {
+                        Ok(caps) => indexer.with_caps(caps),
+                        Err(_) => indexer,
+                    },
+                    _ => indexer,
+                };
+                indexer.search(request, cancel).await
+            }
+            Client::Direct(indexer) => indexer.search(request, cancel).await,
+        }
     };
     let asked = tokio::time::timeout(timeout + GRACE, search).await;
     let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);

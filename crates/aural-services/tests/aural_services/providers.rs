@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use aural_core::provider::{MamSettings, QbittorrentSettings, Severity};
+use aural_core::provider::{AudioBookShelfSettings, MamSettings, QbittorrentSettings, Severity};
 use aural_core::{
     Clock, ErrorCode, Page, ProviderFamily, ProviderSettings, ProviderStatus, SecretKind,
     SecretRef, Sensitive, Timestamp,
@@ -257,6 +257,23 @@ async fn testing_a_kind_without_a_protocol_says_so_and_other_families_are_refuse
     let dir = tempfile::tempdir().expect("temp");
     let clock = Arc::new(MovableClock(AtomicI64::new(NOW)));
     let ctx = open(dir.path(), clock, SecretStore::in_memory()).await;
+    let abs = AddProvider {
+        settings: ProviderSettings::AudioBookShelf(
+            serde_json::from_str::<AudioBookShelfSettings>(r#"{"url": "http://127.0.0.1:13378"}"#)
+                .expect("ABS settings"),
+        ),
+        ..add("ABS", None)
+    };
+    let a = providers::add(&ctx, ProviderFamily::AudioBookShelf, abs)
+        .await
+        .expect("add");
+    let err = providers::test(&ctx, ProviderFamily::AudioBookShelf, &ProviderKey::Id(a.id))
+        .await
+        .expect_err("no protocol yet");
+    assert_eq!(err.code(), ErrorCode::Unsupported);
+    assert!(err.to_string().contains("is not available yet"), "{err}");
+
+    // MyAnonamouse has its protocol now: without a session cookie the test says where it goes.
     let mam = AddProvider {
         settings: ProviderSettings::MyAnonamouse(
             serde_json::from_str::<MamSettings>("{}").expect("MAM's defaults"),
@@ -266,11 +283,14 @@ async fn testing_a_kind_without_a_protocol_says_so_and_other_families_are_refuse
     let m = providers::add(&ctx, ProviderFamily::Indexer, mam)
         .await
         .expect("add");
-    let err = providers::test(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(m.id))
+    let report = providers::test(&ctx, ProviderFamily::Indexer, &ProviderKey::Id(m.id))
         .await
-        .expect_err("no protocol yet");
-    assert_eq!(err.code(), ErrorCode::Unsupported);
-    assert!(err.to_string().contains("is not available yet"), "{err}");
+        .expect("tested");
+    assert_eq!(
+        report.issues.first().and_then(|i| i.field.as_deref()),
+        Some("sessionCookie"),
+        "{report:?}"
+    );
     let p = providers::add(&ctx, ProviderFamily::Indexer, add("Jackett", None))
         .await
         .expect("add");

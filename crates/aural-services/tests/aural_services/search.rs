@@ -218,3 +218,70 @@ async fn a_book_is_searched_by_title_and_author_where_the_caps_allow_it() {
         "the score explains itself"
     );
 }
+
+/// MyAnonamouse's search endpoint as the site answers a signed-in session (the fixture is written
+/// from its documented shape, see tests/fixtures/mam/README.md); anything else is refused.
+async fn mam() -> FakeServer {
+    FakeServer::start(Router::new().route(
+        "/tor/js/loadSearchJSONbasic.php",
+        get(|headers: axum::http::HeaderMap| async move {
+            let signed_in = headers
+                .get(axum::http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|c| c.contains(&format!("mam_id={KEY}")));
+            if signed_in {
+                (
+                    StatusCode::OK,
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    aural_testkit::fixture_text("mam/search_audiobooks.json"),
+                )
+            } else {
+                (
+                    StatusCode::FORBIDDEN,
+                    [(axum::http::header::CONTENT_TYPE, "text/plain")],
+                    String::new(),
+                )
+            }
+        }),
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn myanonamouse_is_searched_beside_torznab_with_its_session_cookie() {
+    let app = TestApp::new().await;
+    let (good, site) = (jackett().await, mam().await);
+    add_indexer(&app, "Jackett", torznab_at(&good)).await;
+    let mut settings: aural_core::provider::MamSettings =
+        serde_json::from_str("{}").expect("MAM's defaults");
+    settings.url = site.url("/").to_string();
+    let mam_id = add_indexer(&app, "MAM", ProviderSettings::MyAnonamouse(settings)).await;
+
+    let results = search_releases(
+        &app.ctx,
+        &SearchFor::Text("The Way of Kings".into()),
+        &CancellationToken::new(),
+        |_, _| {},
+    )
+    .await
+    .expect("search");
+    let from_mam: Vec<&str> = results
+        .releases
+        .iter()
+        .filter(|r| r.indexer == mam_id)
+        .map(|r| r.title.as_str())
+        .collect();
+    assert!(
+        from_mam.contains(&"The Way of Kings"),
+        "MAM's releases are ranked with the others: {from_mam:?}"
+    );
+    assert!(results.releases.iter().any(|r| r.indexer != mam_id));
+    assert!(
+        results
+            .indexers
+            .iter()
+            .all(|r| matches!(r.outcome, IndexerOutcome::Answered { .. })),
+        "{:?}",
+        results.indexers
+    );
+}
