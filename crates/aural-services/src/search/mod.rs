@@ -202,7 +202,7 @@ fn query_of(what: &SearchFor) -> Query {
 /// An indexer ready to ask: Torznab/Newznab read their caps first for a book search; the
 /// direct kinds (MyAnonamouse, AudiobookBay) know what they take.
 enum Client {
-    Znab(ZnabIndexer),
+    Znab(Box<ZnabIndexer>),
     Direct(Box<dyn Indexer>),
 }
 
@@ -223,7 +223,10 @@ async fn searcher(
             ZnabSettings::from_provider(settings, secret).map(|r| {
                 r.map(|znab| {
                     let timeout = znab.timeout;
-                    (Client::Znab(ZnabIndexer::new(http, znab)), timeout)
+                    (
+                        Client::Znab(Box::new(ZnabIndexer::new(http, znab))),
+                        timeout,
+                    )
                 })
             })
         }
@@ -283,6 +286,7 @@ async fn ask<'a>(
             // Caps decide whether the book's title and author go as fields (`t=book`); an
             // indexer whose caps cannot be read is still asked with `t=search`.
             Client::Znab(indexer) => {
+                let indexer = *indexer;
                 let indexer = match &request.query {
                     Query::Book { .. } => match indexer.fetch_caps(cancel).await {
                         Ok(caps) => indexer.with_caps(caps),
