@@ -29,14 +29,22 @@ fn filter_of(query: &BookQuery) -> BookFilter {
     }
 }
 
-pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, ApiError> {
-    let filter = filter_of(&query);
+/// What a list query asks the services for: the filter, the direction and the page.
+fn listing_of(query: &BookQuery) -> Result<(BookFilter, SortDir, aural_core::Page), ApiError> {
     let dir = if query.desc {
         SortDir::Desc
     } else {
         SortDir::Asc
     };
-    let page = crate::paging::page(query.page, query.per_page)?;
+    Ok((
+        filter_of(query),
+        dir,
+        crate::paging::page(query.page, query.per_page)?,
+    ))
+}
+
+pub async fn list_books(ctx: &AppContext, query: BookQuery) -> Result<BookPage, ApiError> {
+    let (filter, dir, page) = listing_of(&query)?;
     let books = library::list_books(ctx, &filter, query.sort, dir, page)
         .await
         .map_err(from_service)?;
@@ -55,13 +63,7 @@ pub async fn list_library(ctx: &AppContext, query: BookQuery) -> Result<LibraryP
             per_page: books.per_page,
         });
     }
-    let filter = filter_of(&query);
-    let dir = if query.desc {
-        SortDir::Desc
-    } else {
-        SortDir::Asc
-    };
-    let page = crate::paging::page(query.page, query.per_page)?;
+    let (filter, dir, page) = listing_of(&query)?;
     let entries = library::list_entries(ctx, &filter, dir, page)
         .await
         .map_err(from_service)?;
