@@ -288,18 +288,18 @@ fn set_status_refuses_ids_and_a_query_together_and_unknown_books() {
     assert!(downloading.contains("downloading"), "{downloading}");
 }
 
+/// Two authors, each with a series called "Legacy".
+const LEGACY_LIST: &str = "title,authors,series,series_position
+Ann One,Ann Author,Legacy,1
+Bob One,Bob Writer,Legacy,1
+Ann Two,Ann Author,Legacy,2
+";
+
 #[test]
 fn same_named_series_of_two_authors_stay_apart_and_can_be_merged_and_split() {
     let cli = Cli::new();
     let list = cli.dir.path().join("legacy.csv");
-    std::fs::write(
-        &list,
-        "title,authors,series,series_position\n\
-         Ann One,Ann Author,Legacy,1\n\
-         Bob One,Bob Writer,Legacy,1\n\
-         Ann Two,Ann Author,Legacy,2\n",
-    )
-    .expect("write list");
+    std::fs::write(&list, LEGACY_LIST).expect("write list");
     cli.import(&list);
     let legacies = legacy_ids(&cli);
     assert_eq!(legacies.len(), 2, "one Legacy per author");

@@ -79,20 +79,18 @@ fn after_a_command_library_db_alone_holds_the_library() {
     assert_eq!(list["total"].as_u64(), Some(6), "{list}");
 }
 
+/// Line 3 opens a quote (U+0022) that never closes.
+const DAMAGED_LIST: &str = concat!(
+    "title,authors\nDune,Frank Herbert\n",
+    '\u{22}',
+    "Runaway quote,Jane\nEmma,Jane Austen\ndune,frank herbert\n"
+);
+
 #[test]
 fn every_row_of_a_damaged_list_is_accounted_for() {
     let cli = Cli::new();
     let file = cli.dir.path().join("damaged.csv");
-    // Line 3 opens a quote that never closes.
-    let stray = "\u{22}";
-    std::fs::write(
-        &file,
-        format!(
-            "title,authors\nDune,Frank Herbert\n{stray}Runaway quote,Jane\n\
-             Emma,Jane Austen\ndune,frank herbert\n"
-        ),
-    )
-    .expect("write");
+    std::fs::write(&file, DAMAGED_LIST).expect("write");
     let report = cli.import(&file);
     let count = |key: &str| report[key].as_u64().unwrap_or_default();
     let listed = |key: &str| report[key].as_array().map_or(0, Vec::len) as u64;

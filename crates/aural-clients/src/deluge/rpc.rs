@@ -319,13 +319,17 @@ fn parse<T: DeserializeOwned>(method: &'static str, result: Value) -> Result<T, 
 mod tests {
     use super::short;
 
+    /// What deluge-web sends back when the daemon raised (Twisted's failure text).
+    const TRACEBACK: &str = concat!(
+        "Failure: [Failure instance: Traceback (failure with no frames): <class ",
+        "\u{27}deluge.error.AddTorrentError\u{27}>: Torrent already in session ",
+        "(0123456789abcdef0123456789abcdef01234567).\n]"
+    );
+
     #[test]
     fn a_remote_traceback_is_shortened_to_its_exception() {
-        let message = "Failure: [Failure instance: Traceback (failure with no frames): \
-            <class 'deluge.error.AddTorrentError'>: Torrent already in session \
-            (0123456789abcdef0123456789abcdef01234567).\n]";
         assert_eq!(
-            short(message),
+            short(TRACEBACK),
             "Torrent already in session (0123456789abcdef0123456789abcdef01234567)"
         );
         assert_eq!(short("Unknown method"), "Unknown method");

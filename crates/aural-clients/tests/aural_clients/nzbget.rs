@@ -226,7 +226,7 @@ async fn an_unreachable_port_is_reported_on_the_url_field() {
         aural_clients::Connection {
             url,
             username: None,
-            password: Some("test-pass-unreachable".to_owned().into()),
+            password: Some("fake-password-unreachable".to_owned().into()),
         },
     )
     .expect("a valid URL");

@@ -268,7 +268,7 @@ async fn a_wrong_password_is_reported_on_the_password_field_and_never_shown() {
 #[tokio::test]
 async fn an_unreachable_port_is_reported_on_the_url_field() {
     let url = url::Url::parse(&format!("http://127.0.0.1:{}/", free_port())).expect("a URL");
-    let password = "test-pass-unreachable";
+    let password = "fake-password-unreachable";
     let client = QBittorrent::new(
         http(),
         aural_clients::Connection {
