@@ -117,21 +117,13 @@ impl AudibleClient {
         asin: &Asin,
         cancel: &CancellationToken,
     ) -> Result<Product, AudibleError> {
-        let request = self.request(
-            Method::GET,
-            &self.endpoints.api,
+        self.get_unsigned(
             &catalog::product_path(asin),
-            Body::None,
-            &[],
-            None,
-        )?;
-        let response = self
-            .send(request, &self.retry, catalog::PATH, cancel)
-            .await?;
-        let body = aural_http::bytes(response).await?;
-        parse_product(&body).map_err(|_| AudibleError::Malformed {
-            endpoint: catalog::PATH,
-        })
+            catalog::PATH,
+            parse_product,
+            cancel,
+        )
+        .await
     }
 
     /// Up to [`catalog::MAX_BATCH`] products in one request; more ASINs are an error of the
@@ -169,21 +161,8 @@ impl AudibleClient {
         path: &str,
         cancel: &CancellationToken,
     ) -> Result<ProductList, AudibleError> {
-        let request = self.request(
-            Method::GET,
-            &self.endpoints.api,
-            path,
-            Body::None,
-            &[],
-            None,
-        )?;
-        let response = self
-            .send(request, &self.retry, catalog::PATH, cancel)
-            .await?;
-        let body = aural_http::bytes(response).await?;
-        parse_products(&body).map_err(|_| AudibleError::Malformed {
-            endpoint: catalog::PATH,
-        })
+        self.get_unsigned(path, catalog::PATH, parse_products, cancel)
+            .await
     }
 
     /// Audible's chapters of a title, unsigned.
@@ -193,16 +172,29 @@ impl AudibleClient {
         cancel: &CancellationToken,
     ) -> Result<ChapterInfo, AudibleError> {
         const ENDPOINT: &str = "/1.0/content/{asin}/metadata";
+        self.get_unsigned(&metadata_path(asin), ENDPOINT, parse_chapter_info, cancel)
+            .await
+    }
+
+    /// An unsigned GET of the API at `path`, its body read with `parse`; `endpoint` names it in
+    /// errors (the path without its ASIN or query).
+    async fn get_unsigned<T, E>(
+        &self,
+        path: &str,
+        endpoint: &'static str,
+        parse: impl FnOnce(&[u8]) -> Result<T, E>,
+        cancel: &CancellationToken,
+    ) -> Result<T, AudibleError> {
         let request = self.request(
             Method::GET,
             &self.endpoints.api,
-            &metadata_path(asin),
+            path,
             Body::None,
             &[],
             None,
         )?;
-        let response = self.send(request, &self.retry, ENDPOINT, cancel).await?;
+        let response = self.send(request, &self.retry, endpoint, cancel).await?;
         let body = aural_http::bytes(response).await?;
-        parse_chapter_info(&body).map_err(|_| AudibleError::Malformed { endpoint: ENDPOINT })
+        parse(&body).map_err(|_| AudibleError::Malformed { endpoint })
     }
 }
