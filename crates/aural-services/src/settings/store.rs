@@ -28,10 +28,13 @@ pub struct Repair {
     pub aside: Option<PathBuf>,
 }
 
+/// The settings with the bytes they come from (`None`: no file). Comparing bytes, not the
+/// modification time, sees every change: two writes within one timestamp tick, or another process
+/// writing between our write and our look at the file, would leave a time-keyed cache stale.
 #[derive(Debug, Clone)]
 struct Cached {
     settings: Settings,
-    modified: Option<SystemTime>,
+    bytes: Option<Vec<u8>>,
 }
 
 impl SettingsStore {
@@ -41,7 +44,9 @@ impl SettingsStore {
     /// edit never stops the app and loses nothing.
     pub fn load(data_dir: &Path) -> Result<SettingsStore, ServiceError> {
         let path = data_dir.join(FILE);
-        let (settings, repair) = match read(&path) {
+        let on_disk = read_bytes(&path).map_err(|e| e.to_string());
+        let bytes = on_disk.clone().ok().flatten();
+        let (settings, repair) = match on_disk.and_then(|bytes| parse(bytes.as_deref())) {
             Ok(file) if file.problems.is_empty() => (file.settings, None),
             Ok(file) => {
                 let repair = put_right(&path).into_repair(file.problems);
@@ -59,10 +64,9 @@ impl SettingsStore {
             }
         }
         Ok(SettingsStore {
-            cache: RwLock::new(Cached {
-                settings,
-                modified: modified(&path),
-            }),
+            // The bytes as read, not as repaired: a repaired file differs, so the first
+            // `current` reads it again (and finds nothing left to warn about).
+            cache: RwLock::new(Cached { settings, bytes }),
             path,
             repair,
         })
@@ -71,20 +75,28 @@ impl SettingsStore {
     /// The settings in `data_dir` without keeping a store, for what must run before the app opens
     /// its context (logging); an unreadable file gives the defaults and is left for `load` to handle.
     pub fn peek(data_dir: &Path) -> Settings {
-        read(&data_dir.join(FILE))
+        read_bytes(&data_dir.join(FILE))
+            .ok()
+            .and_then(|bytes| parse(bytes.as_deref()).ok())
             .map(|file| file.settings)
             .unwrap_or_default()
     }
 
     /// The settings now in force, re-read when the file changed since the last read.
     pub fn current(&self) -> Settings {
-        let on_disk = modified(&self.path);
+        let on_disk = match read_bytes(&self.path) {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                tracing::warn!(%reason, "settings file cannot be read; keeping the previous settings");
+                return self.cached();
+            }
+        };
         if let Ok(cache) = self.cache.read()
-            && cache.modified == on_disk
+            && cache.bytes == on_disk
         {
             return cache.settings.clone();
         }
-        match read(&self.path) {
+        match parse(on_disk.as_deref()) {
             Ok(file) => {
                 for problem in &file.problems {
                     tracing::warn!(%problem, "settings file changed; a value in it cannot be used");
@@ -93,19 +105,23 @@ impl SettingsStore {
                 if let Ok(mut cache) = self.cache.write() {
                     *cache = Cached {
                         settings: settings.clone(),
-                        modified: on_disk,
+                        bytes: on_disk,
                     };
                 }
                 settings
             }
             Err(reason) => {
                 tracing::warn!(%reason, "settings file changed but is invalid; keeping the previous settings");
-                self.cache
-                    .read()
-                    .map(|c| c.settings.clone())
-                    .unwrap_or_default()
+                self.cached()
             }
         }
+    }
+
+    fn cached(&self) -> Settings {
+        self.cache
+            .read()
+            .map(|c| c.settings.clone())
+            .unwrap_or_default()
     }
 
     /// What loading the file had to put right, if anything.
@@ -134,23 +150,24 @@ impl SettingsStore {
         change: impl FnOnce(&Settings) -> Result<Settings, ServiceError> + Send + 'static,
     ) -> Result<Settings, ServiceError> {
         let path = self.path.clone();
-        let updated = tokio::task::spawn_blocking(move || modify_file(&path, change))
+        let (updated, bytes) = tokio::task::spawn_blocking(move || modify_file(&path, change))
             .await
             .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
         if let Ok(mut cache) = self.cache.write() {
             *cache = Cached {
                 settings: updated.clone(),
-                modified: modified(&self.path),
+                bytes: Some(bytes),
             };
         }
         Ok(updated)
     }
 }
 
+/// The new settings and the bytes written for them.
 fn modify_file(
     path: &Path,
     change: impl FnOnce(&Settings) -> Result<Settings, ServiceError>,
-) -> Result<Settings, ServiceError> {
+) -> Result<(Settings, Vec<u8>), ServiceError> {
     private_file::update(path, |bytes| {
         let file = match bytes {
             None => SettingsFile::default(),
@@ -165,8 +182,8 @@ fn modify_file(
             })?,
         };
         let updated = change(&file.settings).map_err(SetError::Service)?;
-        let document = file.with_changes(&updated);
-        Ok((Some(to_bytes(&document)), updated))
+        let bytes = to_bytes(&file.with_changes(&updated));
+        Ok((Some(bytes.clone()), (updated, bytes)))
     })
     .map_err(|e| match e {
         SetError::Service(e) => e,
@@ -190,11 +207,20 @@ impl From<io::Error> for SetError {
     }
 }
 
-fn read(path: &Path) -> Result<SettingsFile, String> {
+/// The file's bytes; `None` when there is no file.
+fn read_bytes(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match fs::read(path) {
-        Ok(bytes) => SettingsFile::parse(&bytes).map_err(|Unreadable(reason)| reason),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(SettingsFile::default()),
-        Err(e) => Err(e.to_string()),
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The settings in the file's bytes; no file gives the defaults.
+fn parse(bytes: Option<&[u8]>) -> Result<SettingsFile, String> {
+    match bytes {
+        Some(bytes) => SettingsFile::parse(bytes).map_err(|Unreadable(reason)| reason),
+        None => Ok(SettingsFile::default()),
     }
 }
 
@@ -247,10 +273,6 @@ fn put_right(path: &Path) -> Aside {
         tracing::warn!(file = %path.display(), error = %e, "could not keep the settings file aside");
         Aside::NotKept
     })
-}
-
-fn modified(path: &Path) -> Option<SystemTime> {
-    fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 fn unix_millis() -> u128 {

@@ -33,6 +33,30 @@ async fn a_setting_written_by_one_process_is_read_by_another() {
 }
 
 #[tokio::test]
+async fn a_change_with_the_same_modification_time_is_still_read() {
+    let app = TestApp::new().await;
+    aural_services::settings::set(&app.ctx, "general.logLevel", "warn")
+        .await
+        .expect("set");
+    let path = app.dir.path().join("settings.json");
+    let stamp = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    // Another process writing within the same timestamp tick, as coarse clocks allow.
+    let text = std::fs::read_to_string(&path).expect("file");
+    std::fs::write(&path, text.replace("\"warn\"", "\"info\"")).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(stamp))
+        .expect("set mtime");
+    assert_eq!(
+        app.ctx.settings().current().general.log_level,
+        LogLevel::Info
+    );
+}
+
+#[tokio::test]
 async fn unknown_keys_and_bad_values_are_validation_errors_naming_the_key() {
     let app = TestApp::new().await;
     let err = aural_services::settings::set(&app.ctx, "library.rooot", "/x")
