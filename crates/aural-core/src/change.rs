@@ -73,11 +73,16 @@ impl ChangeOp {
     }
 }
 
+/// Past this many rows of one kind, a write is recorded and published as "many rows changed"
+/// (an empty id, an event with no ids): listing them costs more than a window refetching.
+pub const MANY_IDS: usize = 500;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub seq: i64,
     pub entity: Entity,
-    /// The row's key as text: a number for books, a UUID for jobs.
+    /// The row's key as text: a number for books, a UUID for jobs; empty for a write of more
+    /// than [`MANY_IDS`] rows.
     pub entity_id: String,
     pub op: ChangeOp,
     pub at: Timestamp,

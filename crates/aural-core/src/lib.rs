@@ -24,7 +24,7 @@ pub use book::{
     Book, BookClaim, BookDetails, BookInput, BookSource, Credit, MetadataSource, Rating,
     ReleaseDate, SeriesInput, SeriesRef, SourceKind, StatusClaim, StatusHistoryEntry,
 };
-pub use change::{Change, ChangeOp, Entity};
+pub use change::{Change, ChangeOp, Entity, MANY_IDS};
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use download::{DownloadState, Health, HealthKind, HealthWarning, IllegalTransition};
 pub use error_code::ErrorCode;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
-use aural_core::{Entity, Timestamp};
+use aural_core::{Entity, MANY_IDS, Timestamp};
 use tokio_util::sync::CancellationToken;
 
 use crate::context::AppContext;
@@ -17,8 +17,6 @@ use crate::supervisor::Loop;
 
 const POLL: Duration = Duration::from_millis(250);
 const BATCH: u32 = 2_000;
-/// Past this many ids an event says only "many rows" (empty `ids`): listing them costs more than refetching.
-const MAX_IDS: usize = 500;
 const KEEP_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY: Duration = Duration::from_secs(60 * 60);
 
@@ -82,7 +80,8 @@ pub async fn publish_since(ctx: &AppContext, mut last: i64) -> Result<i64, Servi
                 .insert(change.entity_id.clone());
         }
         for (entity, ids) in by_entity {
-            let ids = if ids.len() > MAX_IDS {
+            // An empty id is a write recorded as "many rows" (`MANY_IDS`).
+            let ids = if ids.len() > MANY_IDS || ids.contains("") {
                 Vec::new()
             } else {
                 ids.into_iter().collect()

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use aural_core::book::resolve_status;
 use aural_core::{
-    BookClaim, BookFilter, BookId, BookSort, BookSource, BookStatus, ChangeOp, Entity, SortDir,
-    StatusHistoryEntry, Timestamp,
+    BookClaim, BookFilter, BookId, BookSort, BookSource, BookStatus, SortDir, StatusHistoryEntry,
+    Timestamp,
 };
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, Value};
 
@@ -15,7 +15,7 @@ use crate::error::DbError;
 use crate::repo::book_query::BookListQuery;
 use crate::repo::books::BookRepo;
 use crate::repo::claims::{self, StatusMove, parse_kind, parse_status};
-use crate::repo::{changes, sql};
+use crate::repo::{sql, status_moves};
 
 /// The books a change applies to.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,8 +83,8 @@ impl BookRepo<'_> {
                 );
                 tx.execute_raw(sql::stmt(q, values)).await?;
             }
-                let moves = settle(&tx, &ids, now).await?;
-            claims::record_moves(&tx, &moves, source.kind.as_str(), None, now).await?;
+            let moves = decide(&tx, &ids).await?;
+            move_books(&tx, &moves, source.kind.as_str(), None, now).await?;
             Ok(moves.len() as u64)
         }
         .await;
@@ -214,6 +214,7 @@ async fn user_change(
     now: Timestamp,
 ) -> Result<StatusChangeOutcome, DbErr> {
     let batch = next_batch(tx).await?;
+    let after = status_moves::last_recorded(tx).await?;
     let (select, mut values) = selection_sql(selection);
     let q = format!(
         "INSERT INTO status_changes \
@@ -236,8 +237,6 @@ async fn user_change(
             batch: None,
         });
     }
-    let batch_value = || vec![Value::from(batch)];
-    let in_batch = "SELECT book_id FROM status_changes WHERE batch = ?";
     // `WHERE true` tells SQLite's parser the ON CONFLICT belongs to the upsert, not the SELECT.
     let q = "INSERT INTO book_sources \
          (book_id, source, source_key, status, status_since, first_seen_at, last_seen_at) \
@@ -245,18 +244,9 @@ async fn user_change(
          AND true ON CONFLICT (book_id, source, source_key) DO UPDATE SET \
          status = excluded.status, status_since = excluded.status_since, \
          last_seen_at = excluded.last_seen_at";
-    tx.execute_raw(sql::stmt(q, batch_value())).await?;
-    let q = format!("UPDATE books SET status = ?, updated_at = ? WHERE id IN ({in_batch})");
-    tx.execute_raw(sql::stmt(
-        q,
-        vec![
-            Value::from(status.as_str()),
-            Value::from(now.millis()),
-            Value::from(batch),
-        ],
-    ))
-    .await?;
-    record_feed(tx, batch, now).await?;
+    tx.execute_raw(sql::stmt(q, vec![Value::from(batch)]))
+        .await?;
+    status_moves::apply(tx, after, now).await?;
     Ok(StatusChangeOutcome {
         changed,
         batch: Some(batch),
@@ -294,11 +284,11 @@ async fn undo(
     tx.execute_raw(sql::stmt(q, vec![Value::from(batch)]))
         .await?;
     let undo_batch = next_batch(tx).await?;
-    let mut moves = settle(tx, &ids, now).await?;
+    let mut moves = decide(tx, &ids).await?;
     for m in &mut moves {
         m.user_claim_before = before.get(&m.book).copied();
     }
-    claims::record_moves(tx, &moves, "user", Some(undo_batch), now).await?;
+    move_books(tx, &moves, "user", Some(undo_batch), now).await?;
     let changed = moves.len() as u64;
     Ok(Some(StatusChangeOutcome {
         changed,
@@ -329,13 +319,8 @@ async fn user_claims(
     Ok(out)
 }
 
-/// Decides the status of `ids` again from their claims and writes each move to the book and the
-/// change feed; the caller records the moves in the history.
-async fn settle(
-    tx: &DatabaseTransaction,
-    ids: &[i64],
-    now: Timestamp,
-) -> Result<Vec<StatusMove>, DbErr> {
+/// Decides the status of `ids` again from their claims: the books whose shown status moves.
+async fn decide(tx: &DatabaseTransaction, ids: &[i64]) -> Result<Vec<StatusMove>, DbErr> {
     let mut all = claims::load(tx, ids).await?;
     let mut moves = Vec::new();
     for chunk in ids.chunks(sql::MAX_VARS) {
@@ -363,35 +348,18 @@ async fn settle(
             }
         }
     }
-    for chunk in moves.chunks(sql::rows_per_statement(2)) {
-        let mut values = vec![Value::from(now.millis())];
-        for m in chunk {
-            values.extend([Value::from(m.book), Value::from(m.to.as_str())]);
-        }
-        let q = format!(
-            "UPDATE books SET status = v.column2, updated_at = ? FROM (VALUES {}) AS v \
-             WHERE books.id = v.column1",
-            sql::rows(chunk.len(), 2)
-        );
-        tx.execute_raw(sql::stmt(q, values)).await?;
-    }
-    let ids: Vec<String> = moves.iter().map(|m| m.book.to_string()).collect();
-    changes::record(tx, Entity::Book, ChangeOp::Update, &ids, now).await?;
     Ok(moves)
 }
 
-async fn record_feed(tx: &DatabaseTransaction, batch: i64, now: Timestamp) -> Result<(), DbErr> {
-    let q = "INSERT INTO changes (entity, entity_id, op, at) \
-             SELECT ?, CAST(book_id AS TEXT), ?, ? FROM status_changes WHERE batch = ?";
-    tx.execute_raw(sql::stmt(
-        q,
-        vec![
-            Value::from(Entity::Book.as_str()),
-            Value::from(ChangeOp::Update.as_str()),
-            Value::from(now.millis()),
-            Value::from(batch),
-        ],
-    ))
-    .await?;
-    Ok(())
+/// Records `moves` in the history and applies them to the books and every count.
+async fn move_books(
+    tx: &DatabaseTransaction,
+    moves: &[StatusMove],
+    source: &str,
+    batch: Option<i64>,
+    now: Timestamp,
+) -> Result<(), DbErr> {
+    let after = status_moves::last_recorded(tx).await?;
+    claims::record_moves(tx, moves, source, batch, now).await?;
+    status_moves::apply(tx, after, now).await
 }

@@ -1,6 +1,6 @@
 //! The change feed: written by every repository in the transaction of its change, tailed by windows.
 
-use aural_core::{Change, ChangeOp, Entity, Timestamp};
+use aural_core::{Change, ChangeOp, Entity, MANY_IDS, Timestamp};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
 };
@@ -82,7 +82,25 @@ fn to_change(m: change::Model) -> Result<Change, DbErr> {
     })
 }
 
-/// Appends one row per id; callers pass their open transaction so the feed commits with the change.
+/// Appends the one row that says many rows of `entity` changed (an empty id).
+pub(crate) async fn record_many<C: ConnectionTrait>(
+    conn: &C,
+    entity: Entity,
+    op: ChangeOp,
+    at: Timestamp,
+) -> Result<(), DbErr> {
+    let values = vec![
+        Value::from(entity.as_str()),
+        Value::from(op.as_str()),
+        Value::from(at.millis()),
+    ];
+    let text = "INSERT INTO changes (entity, entity_id, op, at) VALUES (?, '', ?, ?)";
+    conn.execute_raw(sql::stmt(text, values)).await?;
+    Ok(())
+}
+
+/// Appends one row per id, or one "many rows" row past [`MANY_IDS`]; callers pass their open
+/// transaction so the feed commits with the change.
 pub(crate) async fn record<C: ConnectionTrait>(
     conn: &C,
     entity: Entity,
@@ -90,6 +108,9 @@ pub(crate) async fn record<C: ConnectionTrait>(
     ids: &[String],
     at: Timestamp,
 ) -> Result<(), DbErr> {
+    if ids.len() > MANY_IDS {
+        return record_many(conn, entity, op, at).await;
+    }
     for chunk in ids.chunks(sql::rows_per_statement(4)) {
         let mut values = Vec::with_capacity(chunk.len() * 4);
         for id in chunk {

@@ -19,6 +19,7 @@ mod series;
 mod series_identity;
 pub(crate) mod sql;
 mod stats;
+mod status_moves;
 
 pub use authors::AuthorRepo;
 pub use book_status::{BookSelection, StatusChangeOutcome};

@@ -1,4 +1,6 @@
-use aural_core::{BookFilter, BookSource, BookStatus, ChangeOp, SourceKind, StatusHistoryEntry};
+use aural_core::{
+    BookFilter, BookSource, BookStatus, ChangeOp, Entity, SourceKind, StatusHistoryEntry,
+};
 use aural_db::BookSelection;
 
 use crate::support::{T0, TestDb, book, open, with_asin};
@@ -147,8 +149,13 @@ async fn a_bulk_change_by_query_is_one_undoable_batch() {
         (1_500, 1)
     );
     let feed = t.db.changes().since(seq, 5_000).await.expect("feed");
-    assert_eq!(feed.len(), 1_500, "one change row per book moved");
-    assert!(feed.iter().all(|c| c.op == ChangeOp::Update));
+    assert_eq!(
+        feed.iter()
+            .map(|c| (c.entity, c.entity_id.as_str(), c.op))
+            .collect::<Vec<_>>(),
+        [(Entity::Book, "", ChangeOp::Update)],
+        "more books than the feed lists one by one are one \"many books\" row"
+    );
 
     let again =
         t.db.books()
@@ -198,12 +205,19 @@ async fn a_selection_by_ids_moves_only_those_books() {
             .await
             .expect("seed");
     let picked = vec![out.ids[0], out.ids[2]];
+    let seq = t.db.changes().latest_seq().await.expect("seq");
     let change =
         t.db.books()
-            .set_status_by_user(&BookSelection::Ids(picked), BookStatus::Owned)
+            .set_status_by_user(&BookSelection::Ids(picked.clone()), BookStatus::Owned)
             .await
             .expect("set");
     assert_eq!(change.changed, 2);
+    let feed = t.db.changes().since(seq, 10).await.expect("feed");
+    assert_eq!(
+        feed.iter().map(|c| c.entity_id.clone()).collect::<Vec<_>>(),
+        picked.iter().map(|id| id.0.to_string()).collect::<Vec<_>>(),
+        "a few books moved are listed one by one"
+    );
     assert_eq!(status(&t, out.ids[1]).await, BookStatus::Wanted);
     assert_eq!(status(&t, out.ids[2]).await, BookStatus::Owned);
     let err =

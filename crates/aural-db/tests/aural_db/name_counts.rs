@@ -129,6 +129,110 @@ async fn counts_follow_imports_status_changes_credit_edits_and_deletes() {
     assert_eq!(checked_counts(&path).await, [(2, 1, 0), (1, 0, 0)]);
 }
 
+/// Asserts that `book_counts` (the per-status and language totals the stats read) equals a count
+/// of the books.
+async fn checked_status_totals(path: &Path) {
+    let raw = raw(path).await;
+    let query = |q: &str| {
+        let raw = &raw;
+        let q = q.to_owned();
+        async move {
+            let rows = raw
+                .query_all_raw(Statement::from_string(raw.get_database_backend(), q))
+                .await
+                .expect("totals");
+            rows.iter()
+                .map(|r| {
+                    (
+                        r.try_get_by_index::<String>(0).expect("status"),
+                        r.try_get_by_index::<String>(1).expect("language"),
+                        r.try_get_by_index::<i64>(2).expect("books"),
+                        r.try_get_by_index::<i64>(3).expect("minutes"),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let stored = query(
+        "SELECT status, language, books, minutes FROM book_counts WHERE books <> 0 ORDER BY 1, 2",
+    )
+    .await;
+    let counted = query(
+        "SELECT status, COALESCE(language, ''), COUNT(*), SUM(COALESCE(runtime_min, 0)) \
+         FROM books GROUP BY 1, 2 ORDER BY 1, 2",
+    )
+    .await;
+    assert_eq!(stored, counted);
+    raw.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn counts_follow_changes_of_many_books_their_undo_and_withdrawn_claims() {
+    let t = open().await;
+    let path = t.db.path().to_owned();
+    let mut rows = vec![
+        in_series(book("Zeta One", &["Zed Writer"]), "Zeta", "1"),
+        in_series(book("Zeta Two", &["Zed Writer"]), "Zeta", "2"),
+        in_series(book("Beta One", &["Amy Writer"]), "Beta", "1"),
+        book("Shared", &["Amy Writer", "Zed Writer"]),
+        book("Loose", &["Amy Writer"]),
+    ];
+    rows[0].status = Some(BookStatus::Missing);
+    rows[2].details.language = Some("German".into());
+    rows[2].details.runtime_min = Some(600);
+    rows[4].status = Some(BookStatus::Wanted);
+    let source = BookSource::list_import();
+    t.db.books()
+        .upsert_batch(&rows, &source, BookStatus::Owned)
+        .await
+        .expect("import");
+    checked_status_totals(&path).await;
+
+    // Every book of the library to Missing, in one change: one of them already is.
+    let everything = aural_db::BookSelection::Matching(BookFilter::default());
+    let change =
+        t.db.books()
+            .set_status_by_user(&everything, BookStatus::Missing)
+            .await
+            .expect("bulk change");
+    assert_eq!(change.changed, 4);
+    assert_eq!(checked_counts(&path).await, [(6, 0, 6), (3, 0, 3)]);
+    checked_status_totals(&path).await;
+
+    // Undo puts back what each book was: Zeta One missing, Loose wanted, the rest owned.
+    t.db.books()
+        .undo_status_change(change.batch.expect("a batch"))
+        .await
+        .expect("undo");
+    assert_eq!(checked_counts(&path).await, [(6, 4, 1), (3, 2, 1)]);
+    checked_status_totals(&path).await;
+
+    // The list withdraws its claims: with nothing else said of them, the books fall back to the
+    // status a book nobody claims has.
+    let ids: Vec<_> =
+        t.db.books()
+            .list(
+                &BookFilter::default(),
+                BookSort::Title,
+                SortDir::Asc,
+                Page::new(1, 10),
+            )
+            .await
+            .expect("list")
+            .items
+            .iter()
+            .map(|b| b.id)
+            .collect();
+    let moved =
+        t.db.books()
+            .withdraw(&source, &ids)
+            .await
+            .expect("withdraw");
+    assert!(moved > 0, "withdrawing every claim moves books");
+    checked_counts(&path).await;
+    checked_status_totals(&path).await;
+}
+
 #[tokio::test]
 async fn count_sorts_put_the_most_first_with_ties_by_name_and_ascending_reversed() {
     let t = open().await;

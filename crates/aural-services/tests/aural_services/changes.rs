@@ -78,4 +78,26 @@ async fn a_large_burst_is_announced_without_listing_every_id() {
         Some(Vec::new()),
         "600 changed books are announced as 'many' (empty ids) so the window refetches once"
     );
+
+    // A change of all of them at once is recorded as one "many books" row, announced the same.
+    let start = app.ctx.db().changes().latest_seq().await.expect("seq");
+    library::set_status_of(
+        &app.ctx,
+        &aural_db::BookSelection::Matching(Default::default()),
+        aural_core::BookStatus::Missing,
+    )
+    .await
+    .expect("bulk change");
+    let mut events = app.ctx.events().subscribe();
+    changes::publish_since(&app.ctx, start)
+        .await
+        .expect("publish");
+    let announced: Vec<_> = std::iter::from_fn(|| events.try_recv().ok()).collect();
+    assert!(
+        matches!(
+            announced.as_slice(),
+            [AppEvent::EntitiesChanged { entity: Entity::Book, ids }] if ids.is_empty()
+        ),
+        "{announced:?}"
+    );
 }
