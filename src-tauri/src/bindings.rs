@@ -7,7 +7,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::commands::search::{self, ReleasesFoundEvent};
-use crate::commands::{authors, jobs, library, providers, series, settings, supervisor};
+use crate::commands::{authors, blocklist, jobs, library, providers, series, settings, supervisor};
 use crate::events::{
     DownloadUpdatedEvent, EntitiesChangedEvent, JobUpdatedEvent, NoticeEvent, ProgressUpdatedEvent,
 };
@@ -39,6 +39,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             providers::test_provider,
             providers::remove_provider,
             search::search_book_releases,
+            blocklist::list_blocklist,
+            blocklist::add_to_blocklist,
+            blocklist::remove_from_blocklist,
             settings::get_settings,
             settings::update_settings,
             settings::choose_library_root,

@@ -130,6 +130,7 @@
     secret: { field: "apiKey", isSet: true }, failureCount: 0, disabledUntil: null, lastError: null, lastErrorAt: null,
     createdAt: new Date(now - 86_400_000).toISOString(), updatedAt: new Date(now - 3_600_000).toISOString(), ...extra,
   });
+  let blocklist = [];
   let providers = [
     providerRow(1, "Jackett", "torznab"),
     providerRow(2, "MAM", "mam", {
@@ -209,6 +210,8 @@
         usenet: false,
         published: null,
         infoUrl: null,
+        infoHash: null,
+        guidHash: `guid-${title.length}`,
         score: {
           total,
           components: [{ rule: "titleMatch", points: 40, reason: "the title matches" }],
@@ -222,6 +225,29 @@
       const slow = { indexerId: 2, name: "Slow indexer", outcome: { kind: "timedOut", seconds: 10 } };
       window.__FAKE_BACKEND__.emit("releases-found-event", { search, report: slow, releases: [] });
       return { releases: found, indexers: [quick, slow] };
+    },
+    list_blocklist: ({ page: p, perPage }) => page([...blocklist].reverse(), p, perPage),
+    add_to_blocklist: ({ request }) => {
+      const b = request.book === null ? null : books.find((x) => String(x.id) === request.book);
+      const why = { user: "rejected by you", failedDownload: "its download failed" }[request.reason ?? "user"];
+      const entry = {
+        id: blocklist.length + 1,
+        bookId: b?.id ?? null,
+        bookTitle: b?.title ?? null,
+        indexerId: request.indexerId,
+        infoHash: request.infoHash,
+        title: request.title,
+        reason: request.reason ?? "user",
+        why,
+        createdAt: new Date().toISOString(),
+      };
+      blocklist.push(entry);
+      return entry;
+    },
+    remove_from_blocklist: ({ id: entryId }) => {
+      if (!blocklist.some((e) => e.id === entryId)) throw notFound("blocklist entry");
+      blocklist = blocklist.filter((e) => e.id !== entryId);
+      return null;
     },
     get_book: ({ key }) => {
       const b = books.find((x) => String(x.id) === key);

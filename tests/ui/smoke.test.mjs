@@ -388,6 +388,20 @@ describe("UI against the fake backend", () => {
     assert.match(rows[1], /✕/, "the rejected one last, marked");
     await page.locator('[data-testid^="release-row-"]').nth(1).click();
     assert.match(await page.textContent(id("release-why")), /Never grabbed automatically: abridged/);
+
+    // The user rejects the best release: it drops below the accepted ones and is on the blocklist.
+    await page.locator('[data-testid^="release-row-"]').nth(0).click();
+    await page.click(id("release-reject"));
+    await page.waitForFunction((sel) => /blocklisted: rejected by you/.test(document.querySelector(sel)?.textContent ?? ""), id("release-why"));
+    assert.equal(await page.locator(id("release-reject")).count(), 0, "a rejected release is not offered again");
+    const after = await page.$$eval('[data-testid^="release-row-"]', (els) => els.map((e) => e.textContent));
+    assert.ok(after.every((r) => /✕/.test(r)), `both are rejected now: ${after}`);
+    await page.click(id("nav-settings"));
+    await page.click(id("settings-tab-blocklist"));
+    await page.waitForSelector(id("blocklist-row-1"));
+    assert.match(await page.textContent(id("blocklist-row-1")), /\[M4B\][\s\S]*rejected by you/);
+    await page.click(id("blocklist-remove-1"));
+    await page.waitForSelector(id("blocklist-empty"));
     assert.deepEqual(errors, []);
     await close();
   });

@@ -2,6 +2,7 @@
 //! Each maps DTOs to service calls and service errors to [`ApiError`]; no logic beyond that lives here.
 
 pub mod authors;
+pub mod blocklist;
 pub mod covers;
 pub mod dto;
 mod error_map;

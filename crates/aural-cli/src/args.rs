@@ -66,6 +66,42 @@ pub enum Command {
     /// Search every enabled indexer at once.
     #[command(subcommand)]
     Search(SearchCommand),
+    /// Releases not to take again: every later search shows them rejected, with the reason.
+    #[command(subcommand)]
+    Blocklist(BlocklistCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BlocklistCommand {
+    /// The list, newest first.
+    List {
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        #[arg(long, default_value_t = 50)]
+        per_page: u32,
+    },
+    /// Reject a release, by its title and (for a torrent) its info-hash.
+    Add {
+        /// The book's id or ASIN; without it the release is rejected for every book.
+        #[arg(long)]
+        book: Option<String>,
+        /// The release's title as the indexer lists it.
+        #[arg(long)]
+        title: String,
+        /// 40 hexadecimal characters.
+        #[arg(long)]
+        info_hash: Option<String>,
+        /// failed_download, import_rejected, user or bad_content.
+        #[arg(long, default_value = "user", value_parser = blocklist_reason)]
+        reason: aural_core::BlocklistReason,
+    },
+    /// Take an entry off the list (ID as `blocklist list` shows it).
+    Remove { id: i64 },
+}
+
+fn blocklist_reason(text: &str) -> Result<aural_core::BlocklistReason, String> {
+    aural_core::BlocklistReason::parse(text)
+        .ok_or_else(|| "one of failed_download, import_rejected, user, bad_content".to_owned())
 }
 
 #[derive(Debug, Subcommand)]

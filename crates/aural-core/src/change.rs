@@ -16,10 +16,11 @@ pub enum Entity {
     Provider,
     File,
     Setting,
+    Blocklist,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 8] = [
+    pub const ALL: [Entity; 9] = [
         Entity::Book,
         Entity::Author,
         Entity::Series,
@@ -28,6 +29,7 @@ impl Entity {
         Entity::Provider,
         Entity::File,
         Entity::Setting,
+        Entity::Blocklist,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +42,7 @@ impl Entity {
             Entity::Provider => "provider",
             Entity::File => "file",
             Entity::Setting => "setting",
+            Entity::Blocklist => "blocklist",
         }
     }
 

@@ -1,5 +1,6 @@
 //! Domain types and pure rules shared by every AuralArchive crate. Nothing here does IO.
 
+pub mod blocklist;
 pub mod book;
 pub mod change;
 pub mod clock;
@@ -20,6 +21,7 @@ pub mod sensitive;
 pub mod series_position;
 pub mod status;
 
+pub use blocklist::{BlocklistEntry, BlocklistReason, NewBlocklistEntry, ReleaseIdentity};
 pub use book::{
     Book, BookClaim, BookDetails, BookInput, BookSource, Credit, MetadataSource, Rating,
     ReleaseDate, SeriesInput, SeriesRef, SourceKind, StatusClaim, StatusHistoryEntry,

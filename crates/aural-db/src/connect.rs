@@ -17,7 +17,8 @@ use sea_orm::{
 use crate::error::DbError;
 use crate::migration_lock;
 use crate::repo::{
-    AuthorRepo, BookRepo, ChangeRepo, CoverRepo, JobRepo, ProviderRepo, SeriesRepo, StatsRepo,
+    AuthorRepo, BlocklistRepo, BookRepo, ChangeRepo, CoverRepo, JobRepo, ProviderRepo, SeriesRepo,
+    StatsRepo,
 };
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -232,6 +233,10 @@ impl Db {
         CoverRepo::new(self)
     }
 
+    pub fn blocklist(&self) -> BlocklistRepo<'_> {
+        BlocklistRepo::new(self)
+    }
+
     /// Reads the pragmas of every connection the pool can hold, holding them all at once so each
     /// answer comes from a different connection. For diagnostics (Settings › Advanced) and tests.
     pub async fn connection_pragmas(&self) -> Result<Vec<ConnectionPragmas>, DbError> {
@@ -267,6 +272,25 @@ impl Db {
 
     pub(crate) fn fail(&self, err: DbErr) -> DbError {
         DbError::from_db(err, &self.path)
+    }
+
+    /// Commits a transaction whose work succeeded, rolls it back otherwise.
+    pub(crate) async fn finish<T>(
+        &self,
+        tx: DatabaseTransaction,
+        result: Result<T, DbErr>,
+    ) -> Result<T, DbError> {
+        match result {
+            Ok(value) => {
+                tx.commit().await.map_err(|e| self.fail(e))?;
+                Ok(value)
+            }
+            Err(e) => {
+                let err = self.fail(e);
+                tx.rollback().await.map_err(|e| self.fail(e))?;
+                Err(err)
+            }
+        }
     }
 
     /// A write transaction that takes the write lock at `BEGIN`: a deferred one that reads first

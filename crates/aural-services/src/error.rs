@@ -61,6 +61,14 @@ pub enum ServiceError {
     SeriesNotFound(String),
     #[error("there is no status change {0} to undo")]
     StatusChangeNotFound(i64),
+    #[error("there is no blocklist entry {0}")]
+    BlocklistEntryNotFound(i64),
+    /// A value the user gave that cannot be used, naming its field.
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     #[error("the job was cancelled")]
     Cancelled,
     #[error("the reader of {path} stopped reading before the list was complete")]
@@ -123,12 +131,14 @@ impl ServiceError {
             | ServiceError::ExportRefused { .. }
             | ServiceError::UnknownSetting { .. }
             | ServiceError::SettingValue { .. }
+            | ServiceError::Invalid { .. }
             | ServiceError::ServiceUrl { .. } => ErrorCode::Validation,
             ServiceError::Http(e) => http_code(e),
             ServiceError::BookNotFound(_)
             | ServiceError::AuthorNotFound(_)
             | ServiceError::SeriesNotFound(_)
-            | ServiceError::StatusChangeNotFound(_) => ErrorCode::NotFound,
+            | ServiceError::StatusChangeNotFound(_)
+            | ServiceError::BlocklistEntryNotFound(_) => ErrorCode::NotFound,
             ServiceError::Cancelled | ServiceError::ReaderGone { .. } => ErrorCode::Cancelled,
             ServiceError::JobElsewhere(_) | ServiceError::DuplicateJob { .. } => {
                 ErrorCode::Conflict
@@ -160,6 +170,7 @@ impl ServiceError {
             ServiceError::SecretNotUsed(_) => Some("secret"),
             ServiceError::ProviderNeedsAttention { .. } => Some("settings"),
             ServiceError::BookNotFound(_) => Some("book"),
+            ServiceError::Invalid { field, .. } => Some(field),
             ServiceError::AuthorNotFound(_) => Some("author"),
             ServiceError::SeriesNotFound(_) => Some("series"),
             ServiceError::NoDataDir
@@ -205,6 +216,11 @@ impl ServiceError {
             ServiceError::StatusChangeNotFound(_) => {
                 "Undo takes the number a status change printed or returned.".to_owned()
             }
+            ServiceError::BlocklistEntryNotFound(_) => {
+                "It may have been removed already; list the blocklist to see what is on it."
+                    .to_owned()
+            }
+            ServiceError::Invalid { .. } => return None,
             ServiceError::Cancelled | ServiceError::ReaderGone { .. } => return None,
             ServiceError::JobElsewhere(_) => {
                 "It was started by another AuralArchive process, such as auralarchive-cli: stop it there. \

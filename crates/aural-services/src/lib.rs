@@ -2,6 +2,7 @@
 //! context, background jobs, the event bus, settings, secrets and the library workflows.
 
 pub mod background;
+pub mod blocklist;
 pub mod changes;
 pub mod config;
 pub mod context;

@@ -2,6 +2,7 @@
 //! dialogs (which only the shell can open) come first where a command needs a file.
 
 pub mod authors;
+pub mod blocklist;
 pub mod jobs;
 pub mod library;
 pub mod providers;

@@ -16,6 +16,10 @@ pub struct ReleaseDto {
     pub usenet: bool,
     pub published: Option<String>,
     pub info_url: Option<String>,
+    /// Lower-case hex, for torrents.
+    pub info_hash: Option<String>,
+    /// The SHA-256 of the indexer's GUID, to blocklist the release by.
+    pub guid_hash: Option<String>,
     pub score: Score,
 }
 
@@ -56,6 +60,8 @@ impl From<&FoundRelease> for ReleaseDto {
             usenet: r.usenet,
             published: r.published.clone(),
             info_url: r.info_url.clone(),
+            info_hash: r.info_hash.clone(),
+            guid_hash: r.guid_hash.clone(),
             score: r.score.clone(),
         }
     }

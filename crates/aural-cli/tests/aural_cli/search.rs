@@ -83,3 +83,82 @@ fn search_releases_ranks_what_every_indexer_found_and_says_how_each_did() {
         "{neither}"
     );
 }
+
+#[test]
+fn a_blocklisted_release_is_rejected_in_later_searches_until_removed() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = jackett(&rt);
+    let cli = Cli::new();
+    let url = server
+        .url("/api/v2.0/indexers/demo/results/torznab/api")
+        .to_string();
+    run_secretly(
+        &cli,
+        &[
+            "indexers",
+            "add",
+            "Jackett",
+            "--kind",
+            "torznab",
+            "--url",
+            &url,
+            "--api-key-stdin",
+        ],
+        &format!("{API_KEY}\n"),
+        &[API_KEY],
+    );
+    let search = || {
+        run_secretly(
+            &cli,
+            &["search", "releases", "--query", "The Way of Kings"],
+            "",
+            &[API_KEY],
+        )
+    };
+    let best = search()["releases"][0].clone();
+    let title = best["title"].as_str().expect("title").to_owned();
+    let hash = best["infoHash"]
+        .as_str()
+        .expect("a torrent's info-hash")
+        .to_owned();
+
+    let added = cli.json(&["blocklist", "add", "--title", &title, "--info-hash", &hash]);
+    assert_eq!(added["reason"], "user");
+    assert!(added["bookId"].is_null(), "no --book: every book");
+    let rejected = search();
+    let again = rejected["releases"]
+        .as_array()
+        .expect("releases")
+        .iter()
+        .find(|r| r["title"] == title.as_str())
+        .expect("still listed")
+        .clone();
+    assert!(
+        again["score"]["rejections"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x["reason"]
+                .as_str()
+                .is_some_and(|s| s.contains("rejected by you")))),
+        "{again}"
+    );
+
+    let list = cli.json(&["blocklist", "list"]);
+    assert_eq!(list["total"], 1);
+    let id = list["items"][0]["id"].as_i64().expect("id").to_string();
+    let bad = cli.fails(&[
+        "blocklist",
+        "add",
+        "--title",
+        "x",
+        "--info-hash",
+        "not-a-hash",
+    ]);
+    assert!(
+        bad.contains("info-hash") || bad.contains("infoHash"),
+        "{bad}"
+    );
+    cli.json(&["blocklist", "remove", &id]);
+    assert_eq!(cli.json(&["blocklist", "list"])["total"], 0);
+    let gone = cli.fails(&["blocklist", "remove", &id]);
+    assert!(gone.contains(&id), "{gone}");
+}

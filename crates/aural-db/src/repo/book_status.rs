@@ -45,7 +45,7 @@ impl BookRepo<'_> {
         let now = self.db.now();
         let tx = self.db.begin_write().await?;
         let result = user_change(&tx, selection, status, now).await;
-        self.finish(tx, result).await
+        self.db.finish(tx, result).await
     }
 
     /// Reverses a user's change: each book gets back the user's claim it had before (or none),
@@ -55,7 +55,7 @@ impl BookRepo<'_> {
         let now = self.db.now();
         let tx = self.db.begin_write().await?;
         let result = undo(&tx, batch, now).await;
-        match self.finish(tx, result).await? {
+        match self.db.finish(tx, result).await? {
             Some(outcome) => Ok(outcome),
             None => Err(DbError::NotFound {
                 entity: "status change",
@@ -88,7 +88,7 @@ impl BookRepo<'_> {
             Ok(moves.len() as u64)
         }
         .await;
-        self.finish(tx, result).await
+        self.db.finish(tx, result).await
     }
 
     /// What each source says of the book, the user's choice included.
@@ -152,25 +152,6 @@ impl BookRepo<'_> {
             })
             .collect::<Result<_, DbErr>>()
             .map_err(|e| self.db.fail(e))
-    }
-
-    /// Commits on success, rolls back on failure.
-    async fn finish<T>(
-        &self,
-        tx: DatabaseTransaction,
-        result: Result<T, DbErr>,
-    ) -> Result<T, DbError> {
-        match result {
-            Ok(outcome) => {
-                tx.commit().await.map_err(|e| self.db.fail(e))?;
-                Ok(outcome)
-            }
-            Err(e) => {
-                let err = self.db.fail(e);
-                tx.rollback().await.map_err(|e| self.db.fail(e))?;
-                Err(err)
-            }
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Repositories: each takes and returns aural-core types.
 
 mod authors;
+mod blocklist;
 mod book_load;
 mod book_query;
 mod book_rows;
@@ -22,6 +23,7 @@ mod stats;
 mod status_moves;
 
 pub use authors::AuthorRepo;
+pub use blocklist::BlocklistRepo;
 pub use book_status::{BookSelection, StatusChangeOutcome};
 pub use book_write::{Landing, UpsertOutcome};
 pub use books::BookRepo;

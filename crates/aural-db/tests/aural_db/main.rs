@@ -1,6 +1,7 @@
 //! Integration tests of aural-db against real SQLite files in temporary folders.
 
 mod authors;
+mod blocklist;
 mod book_status;
 mod book_write;
 mod books;

@@ -43,6 +43,9 @@ pub struct FoundRelease {
     pub published: Option<String>,
     pub info_url: Option<String>,
     pub info_hash: Option<String>,
+    /// The SHA-256 of the indexer's GUID: enough to blocklist the release, never the GUID
+    /// itself (some indexers put a passkey in it).
+    pub guid_hash: Option<String>,
     pub score: Score,
 }
 
@@ -144,11 +147,22 @@ pub async fn search_releases(
         }
     }
     let wanted = ranking::Wanted::of(what);
+    let blocklist = match what {
+        SearchFor::Book(book) => ctx.db().blocklist().for_book(book.id).await?,
+        SearchFor::Text(_) => ctx.db().blocklist().for_every_book().await?,
+    };
     while let Some((provider, outcome, minimum_seeders)) = asked.next().await {
         let (report, found) = match outcome {
             Asked::Answered(releases, millis) => {
                 providers::record_success(ctx, provider.id).await?;
-                let found = ranking::rank(&wanted.book(), provider, minimum_seeders, releases, now);
+                let found = ranking::rank(
+                    &wanted.book(),
+                    provider,
+                    minimum_seeders,
+                    releases,
+                    &blocklist,
+                    now,
+                );
                 let outcome = IndexerOutcome::Answered {
                     found: found.len(),
                     millis,

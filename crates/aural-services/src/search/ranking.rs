@@ -3,10 +3,11 @@
 use std::cmp::Ordering;
 
 use aural_core::release::{Language, QualityPrefs, ReleaseFacts, WantedBook, parse, score};
-use aural_core::{Provider, Timestamp};
+use aural_core::{BlocklistEntry, Provider, ReleaseIdentity, Timestamp};
 use aural_indexers::{Protocol, Release};
 
 use super::{FoundRelease, SearchFor};
+use crate::blocklist;
 
 /// The wanted book's facts, owned, so each answer can borrow them as a [`WantedBook`].
 pub(super) struct Wanted {
@@ -67,6 +68,7 @@ pub(super) fn rank(
     provider: &Provider,
     minimum_seeders: u32,
     releases: Vec<Release>,
+    blocklist: &[BlocklistEntry],
     now: Timestamp,
 ) -> Vec<FoundRelease> {
     let prefs = QualityPrefs::default();
@@ -76,6 +78,17 @@ pub(super) fn rank(
         .map(|r| {
             let parsed = parse(&r.title);
             let usenet = r.protocol == Protocol::Usenet;
+            let guid_hash = r.guid.as_deref().map(blocklist::guid_hash);
+            let identity = ReleaseIdentity {
+                indexer: Some(provider.id),
+                guid_hash: guid_hash.as_deref(),
+                info_hash: r.info_hash.as_deref(),
+                title: &r.title,
+            };
+            let blocklisted = blocklist
+                .iter()
+                .find(|e| e.matches(&identity))
+                .map(|e| e.reason.describe());
             let facts = ReleaseFacts {
                 size_bytes: r.size,
                 seeders: r.seeders,
@@ -89,6 +102,7 @@ pub(super) fn rank(
                 nuked: r.nuked,
                 author: r.author.as_deref(),
                 book_title: r.book_title.as_deref(),
+                blocklisted,
                 ..ReleaseFacts::new(&r.title, &parsed)
             };
             let score = score(wanted, &facts, &prefs);
@@ -104,6 +118,7 @@ pub(super) fn rank(
                     .map(|p| Timestamp(p.unix_timestamp().saturating_mul(1000)).to_rfc3339()),
                 info_url: r.info_url.clone(),
                 info_hash: r.info_hash.clone(),
+                guid_hash,
                 score,
                 title: r.title,
             }

@@ -285,3 +285,105 @@ async fn myanonamouse_is_searched_beside_torznab_with_its_session_cookie() {
         results.indexers
     );
 }
+
+#[tokio::test]
+async fn a_blocklisted_release_comes_back_rejected_with_why_for_its_book_only() {
+    let app = TestApp::new().await;
+    let good = jackett().await;
+    let indexer = add_indexer(&app, "Jackett", torznab_at(&good)).await;
+    let input = |title: &str| aural_core::BookInput {
+        title: title.into(),
+        authors: vec!["Brandon Sanderson".into()],
+        ..aural_core::BookInput::default()
+    };
+    let ids = app
+        .ctx
+        .db()
+        .books()
+        .upsert_batch(
+            &[input("The Way of Kings"), input("Words of Radiance")],
+            &aural_core::BookSource::list_import(),
+            aural_core::BookStatus::Wanted,
+        )
+        .await
+        .expect("books")
+        .ids;
+    let search = |id| {
+        let app = &app;
+        async move {
+            let book = app.ctx.db().books().get(id).await.expect("get");
+            search_releases(
+                &app.ctx,
+                &SearchFor::Book(Box::new(book)),
+                &CancellationToken::new(),
+                |_, _| {},
+            )
+            .await
+            .expect("search")
+        }
+    };
+    let before = search(ids[0]).await;
+    let best = before
+        .releases
+        .iter()
+        .find(|r| !r.score.is_rejected())
+        .expect("an accepted release")
+        .clone();
+    assert!(
+        best.guid_hash.as_ref().is_some_and(|h| h.len() == 64),
+        "{best:?}"
+    );
+
+    // The user turns down the best release for this book, as the window sends it.
+    aural_services::blocklist::add(
+        &app.ctx,
+        &aural_core::NewBlocklistEntry {
+            book: Some(ids[0]),
+            indexer: Some(indexer),
+            guid_hash: best.guid_hash.clone(),
+            info_hash: best.info_hash.clone(),
+            title: best.title.clone(),
+            reason: aural_core::BlocklistReason::User,
+        },
+    )
+    .await
+    .expect("blocklist");
+    let after = search(ids[0]).await;
+    let again = after
+        .releases
+        .iter()
+        .find(|r| r.title == best.title)
+        .expect("still listed");
+    assert!(again.score.is_rejected(), "{again:?}");
+    assert!(
+        again
+            .score
+            .rejections
+            .iter()
+            .any(|r| r.reason.contains("rejected by you")),
+        "{:?}",
+        again.score.rejections
+    );
+    assert!(
+        after
+            .releases
+            .iter()
+            .filter(|r| r.title == best.title)
+            .all(|r| r.score.is_rejected()),
+        "every copy of it is rejected, wherever it is listed"
+    );
+
+    let other_book = search(ids[1]).await;
+    assert!(
+        other_book
+            .releases
+            .iter()
+            .filter(|r| r.title == best.title)
+            .all(|r| r
+                .score
+                .rejections
+                .iter()
+                .all(|x| !x.reason.contains("rejected by you"))),
+        "the entry is for its book only"
+    );
+}

@@ -38,6 +38,9 @@ export const commands = {
 	 *  whole ranked result comes back when the slowest indexer has answered or timed out.
 	 */
 	searchBookReleases: (search: string, book: string) => typedError<SearchResultsDto, ApiError>(__TAURI_INVOKE("search_book_releases", { search, book })),
+	listBlocklist: (page: number, perPage: number) => typedError<PageOf<BlocklistEntryDto>, ApiError>(__TAURI_INVOKE("list_blocklist", { page, perPage })),
+	addToBlocklist: (request: BlocklistRequest) => typedError<BlocklistEntryDto, ApiError>(__TAURI_INVOKE("add_to_blocklist", { request })),
+	removeFromBlocklist: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("remove_from_blocklist", { id })),
 	getSettings: () => typedError<Settings, ApiError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (section: SettingsSection) => typedError<Settings, ApiError>(__TAURI_INVOKE("update_settings", { section })),
 	/**  Opens the native folder picker; `None` when the user closed it without choosing. */
@@ -93,6 +96,37 @@ export type AuthorRow = {
 	books: number,
 	totalHours: number | null,
 	seriesCount: number,
+};
+
+/**  A release on the blocklist. Its GUID is known only by its hash and is not shown. */
+export type BlocklistEntryDto = {
+	id: number,
+	/**  `None`: rejected for every book. */
+	bookId: number | null,
+	bookTitle: string | null,
+	indexerId: number | null,
+	infoHash: string | null,
+	title: string,
+	reason: BlocklistReason,
+	/**  The reason in words. */
+	why: string,
+	createdAt: string,
+};
+
+export type BlocklistReason = "failedDownload" | "importRejected" | 
+/**  Turned down by the user. */
+"user" | "badContent";
+
+/**  A release to reject, as a search result gave it. */
+export type BlocklistRequest = {
+	/**  The book's id or ASIN; `None` rejects the release for every book. */
+	book: string | null,
+	indexerId: number | null,
+	guidHash: string | null,
+	infoHash: string | null,
+	title: string,
+	/**  `user` when not given. */
+	reason: BlocklistReason | null,
 };
 
 export type BookDetail = {
@@ -216,7 +250,7 @@ export type EntitiesChanged = {
 
 export type EntitiesChangedEvent = EntitiesChanged;
 
-export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting";
+export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting" | "blocklist";
 
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "AuthRequired" | "AuthFailed" | "OtpRequired" | "CaptchaRequired" | "Unreachable" | "Timeout" | "RateLimited" | "Cancelled" | "DiskFull" | "ReadOnly" | "Busy" | "Corrupt" | "Unsupported" | "Unknown";
 
@@ -504,6 +538,10 @@ export type ReleaseDto = {
 	usenet: boolean,
 	published: string | null,
 	infoUrl: string | null,
+	/**  Lower-case hex, for torrents. */
+	infoHash: string | null,
+	/**  The SHA-256 of the indexer's GUID, to blocklist the release by. */
+	guidHash: string | null,
 	score: Score,
 };
 

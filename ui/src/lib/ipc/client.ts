@@ -2,6 +2,8 @@ import { isTauri } from "@tauri-apps/api/core";
 import { commands, type ApiError } from "./bindings";
 import type {
   AuthorRow,
+  BlocklistEntryDto,
+  BlocklistRequest,
   BookDetail,
   BookStatus,
   BookStatusChanged,
@@ -22,6 +24,9 @@ import { AppError, backendUnavailable } from "./errors";
 
 export type {
   AuthorRow,
+  BlocklistEntryDto,
+  BlocklistReason,
+  BlocklistRequest,
   BookDetail,
   BookRow,
   BookStatusChanged,
@@ -66,6 +71,7 @@ export type AuthorPage = DataOf<typeof commands.listAuthors>;
 export type SeriesPage = DataOf<typeof commands.listSeries>;
 export type JobPage = DataOf<typeof commands.listJobs>;
 export type ProviderPage = DataOf<typeof commands.listProviders>;
+export type BlocklistPage = DataOf<typeof commands.listBlocklist>;
 export type NameListQuery = Required<Parameters<typeof commands.listAuthors>[0]>;
 export type Settings = DataOf<typeof commands.getSettings>;
 export type GeneralSettings = NonNullable<Settings["general"]>;
@@ -135,6 +141,11 @@ export const ipc = {
   search: {
     /** Asks every enabled indexer for `book`; answers also arrive one by one as `releasesFound` events named `search`. */
     bookReleases: (search: string, book: string): Promise<SearchResultsDto> => call(() => commands.searchBookReleases(search, book)),
+  },
+  blocklist: {
+    list: (page: number, perPage: number): Promise<BlocklistPage> => call(() => commands.listBlocklist(page, perPage)),
+    add: (request: BlocklistRequest): Promise<BlocklistEntryDto> => call(() => commands.addToBlocklist(request)),
+    remove: (id: number): Promise<null> => call(() => commands.removeFromBlocklist(id)),
   },
   settings: {
     get: (): Promise<Settings> => call(() => commands.getSettings()),

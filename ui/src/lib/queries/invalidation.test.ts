@@ -43,6 +43,10 @@ describe("staleKeysFor", () => {
     expect(staleKeysFor({ entity: "setting", ids: [] })).toEqual([["settings"]]);
   });
 
+  it("maps a blocklist change to every page of the blocklist", () => {
+    expect(staleKeysFor({ entity: "blocklist", ids: ["3"] })).toEqual([["blocklist"]]);
+  });
+
   it("maps a provider change to every provider list", () => {
     expect(staleKeysFor({ entity: "provider", ids: ["1"] })).toEqual([["providers"]]);
   });

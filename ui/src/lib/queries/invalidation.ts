@@ -18,6 +18,7 @@ const staleKeysByEntity = {
   job: () => [["jobs"]],
   setting: () => [["settings"]],
   provider: () => [["providers"]],
+  blocklist: () => [["blocklist"]],
   // No page shows these yet; their issues add the keys.
   download: () => [],
   file: () => [],

@@ -17,4 +17,5 @@ export const keys = {
   settings: () => ["settings"] as const,
   supervisor: () => ["supervisor"] as const,
   providers: (family: ProviderFamily, page: number, perPage: number) => ["providers", family, page, perPage] as const,
+  blocklist: (page: number, perPage: number) => ["blocklist", page, perPage] as const,
 };

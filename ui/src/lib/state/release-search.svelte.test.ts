@@ -14,6 +14,8 @@ function release(title: string, total: number, rejected = false, seeders = 1): R
     usenet: false,
     published: null,
     infoUrl: null,
+    infoHash: null,
+    guidHash: `guid-${title}`,
     score: { total, components: [], rejections: rejected ? [{ rule: "abridged", reason: "abridged" }] : [] },
   };
 }
@@ -51,6 +53,18 @@ function manualBackend() {
 }
 
 describe("ReleaseSearchState", () => {
+  it("shows a release the user rejects as rejected at once, after the accepted ones", async () => {
+    const fake = manualBackend();
+    const state = new ReleaseSearchState(fake.backend);
+    const done = state.run("42");
+    await Promise.resolve();
+    fake.finish({ releases: [release("best", 90), release("second", 60)], indexers: [answered(1, 2)] });
+    await done;
+    const rejected = state.reject(state.releases[0]!, "rejected by you");
+    expect(state.releases.map((r) => r.title)).toEqual(["second", "best"]);
+    expect(rejected.score.rejections).toEqual([{ rule: "blocklisted", reason: "blocklisted: rejected by you" }]);
+  });
+
   it("shows each indexer's answer as it comes, best first, then the final result", async () => {
     const fake = manualBackend();
     const state = new ReleaseSearchState(fake.backend);

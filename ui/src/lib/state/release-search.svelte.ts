@@ -14,6 +14,10 @@ export function bestFirst(a: ReleaseDto, b: ReleaseDto): number {
   return rejected || b.score.total - a.score.total || (b.seeders ?? 0) - (a.seeders ?? 0);
 }
 
+function sameRelease(a: ReleaseDto, b: ReleaseDto): boolean {
+  return a.indexerId === b.indexerId && a.title === b.title && a.guidHash === b.guidHash;
+}
+
 /**
  * One interactive release search at a time for a book page: answers are shown as each indexer
  * gives them, and the final ranked list replaces them when the slowest indexer is done. A new
@@ -32,6 +36,16 @@ export class ReleaseSearchState {
 
   constructor(backend: ReleaseSearchBackend) {
     this.#backend = backend;
+  }
+
+  /** Shows `release` rejected for `why` at once, as every later search will rank it. */
+  reject(release: ReleaseDto, why: string): ReleaseDto {
+    const rejected: ReleaseDto = {
+      ...release,
+      score: { ...release.score, rejections: [...release.score.rejections, { rule: "blocklisted", reason: `blocklisted: ${why}` }] },
+    };
+    this.releases = this.releases.map((r) => (sameRelease(r, release) ? rejected : r)).sort(bestFirst);
+    return rejected;
   }
 
   async run(book: string): Promise<void> {
