@@ -8,14 +8,14 @@ use aural_core::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait, Value,
 };
 
 use crate::connect::Db;
 use crate::entity::provider;
 use crate::error::DbError;
-use crate::repo::changes;
+use crate::repo::{changes, sql};
 
 /// A change to a provider's name, priority or settings; `None` keeps the current value.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -143,6 +143,41 @@ impl<'a> ProviderRepo<'a> {
         let name = edit.name.as_deref().unwrap_or_default();
         self.update(id, columns, |e| self.named_conflict(e, name))
             .await
+    }
+
+    /// The indexer's cached caps (as JSON) and when they were read; `None` before the first read.
+    pub async fn caps(&self, id: ProviderId) -> Result<Option<(String, Timestamp)>, DbError> {
+        let row = self
+            .db
+            .conn()
+            .query_one_raw(sql::stmt(
+                "SELECT caps, caps_at FROM providers WHERE id = ? AND caps IS NOT NULL",
+                vec![Value::from(id.0)],
+            ))
+            .await
+            .map_err(|e| self.db.fail(e))?;
+        row.map(|r| Ok((r.try_get_by_index(0)?, Timestamp(r.try_get_by_index(1)?))))
+            .transpose()
+            .map_err(|e: DbErr| self.db.fail(e))
+    }
+
+    /// Keeps the caps just read (as JSON), stamped now. Not a change the window shows, so no
+    /// change-feed row.
+    pub async fn set_caps(&self, id: ProviderId, caps: &str) -> Result<(), DbError> {
+        let now = self.db.now();
+        self.db
+            .conn()
+            .execute_raw(sql::stmt(
+                "UPDATE providers SET caps = ?, caps_at = ? WHERE id = ?",
+                vec![
+                    Value::from(caps),
+                    Value::from(now.millis()),
+                    Value::from(id.0),
+                ],
+            ))
+            .await
+            .map_err(|e| self.db.fail(e))?;
+        Ok(())
     }
 
     /// The user's switch. Enabling also ends a back-off: "Enable now" resets the schedule.

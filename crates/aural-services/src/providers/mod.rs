@@ -2,6 +2,7 @@
 //! removing and switching them, their secrets, and their health. The protocol of each kind (and
 //! so its test) comes with the capability that uses it.
 
+pub mod caps;
 mod health;
 mod key;
 mod protocol_test;
@@ -200,7 +201,11 @@ pub async fn test(
         return Err(needs_attention(&provider));
     };
     let secret = secret(ctx, &provider).await?;
-    protocol_test::run(ctx.http().clone(), settings, secret).await
+    let tested = protocol_test::run(ctx.http().clone(), settings, secret).await?;
+    if let Some(caps) = &tested.caps {
+        caps::keep(ctx, provider.id, caps).await?;
+    }
+    Ok(tested.report)
 }
 
 /// The provider's secret, for the protocol call that sends it.

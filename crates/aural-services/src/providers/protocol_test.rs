@@ -6,29 +6,57 @@ use aural_clients::{
 };
 use aural_core::provider::{Severity, TestIssue};
 use aural_core::{ProviderSettings, Sensitive, TestReport};
+use aural_indexers::torznab::check::check;
 use aural_indexers::{
-    AbbConfig, AbbIndexer, Indexer, MamConfig, MamIndexer, ZnabIndexer, ZnabSettings,
+    AbbConfig, AbbIndexer, Caps, Indexer, MamConfig, MamIndexer, ZnabIndexer, ZnabSettings,
 };
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::error::ServiceError;
 
+/// A test's report and, for Torznab/Newznab, the caps it read (for the caller to keep).
+pub(super) struct Tested {
+    pub report: TestReport,
+    pub caps: Option<Caps>,
+}
+
 pub(super) async fn run(
+    http: aural_http::Client,
+    settings: &ProviderSettings,
+    secret: Option<Sensitive<String>>,
+) -> Result<Tested, ServiceError> {
+    match settings {
+        ProviderSettings::Torznab(_) | ProviderSettings::Newznab(_) => {
+            match ZnabSettings::from_provider(settings, secret) {
+                Some(Ok(znab)) => {
+                    let indexer = ZnabIndexer::new(http, znab);
+                    let checked = check(&indexer, &CancellationToken::new()).await;
+                    Ok(Tested {
+                        report: checked.report,
+                        caps: checked.caps,
+                    })
+                }
+                Some(Err(e)) => Ok(bad_url(e.to_string()).into()),
+                None => Err(ServiceError::TestUnavailable(settings.kind())),
+            }
+        }
+        other => report_only(http, other, secret).await.map(Tested::from),
+    }
+}
+
+impl From<TestReport> for Tested {
+    fn from(report: TestReport) -> Tested {
+        Tested { report, caps: None }
+    }
+}
+
+async fn report_only(
     http: aural_http::Client,
     settings: &ProviderSettings,
     secret: Option<Sensitive<String>>,
 ) -> Result<TestReport, ServiceError> {
     match settings {
-        ProviderSettings::Torznab(_) | ProviderSettings::Newznab(_) => {
-            match ZnabSettings::from_provider(settings, secret) {
-                Some(Ok(znab)) => Ok(ZnabIndexer::new(http, znab)
-                    .test(&CancellationToken::new())
-                    .await),
-                Some(Err(e)) => Ok(bad_url(e.to_string())),
-                None => Err(ServiceError::TestUnavailable(settings.kind())),
-            }
-        }
         ProviderSettings::MyAnonamouse(_) => match MamConfig::from_provider(settings, secret) {
             Some(Ok(mam)) => Ok(MamIndexer::new(http, mam)
                 .test(&CancellationToken::new())

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use aural_core::release::Score;
 use aural_core::{Book, Page, Provider, ProviderFamily, ProviderId, ProviderSettings};
 use aural_indexers::{
-    AbbConfig, AbbIndexer, Indexer, IndexerError, MamConfig, MamIndexer, Query, SearchRequest,
-    ZnabIndexer, ZnabSettings,
+    AbbConfig, AbbIndexer, Caps, Indexer, IndexerError, MamConfig, MamIndexer, Query,
+    SearchRequest, ZnabIndexer, ZnabSettings,
 };
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
@@ -126,7 +126,7 @@ pub async fn search_releases(
             results.indexers.push(report);
             continue;
         }
-        match searcher(ctx, provider).await? {
+        match searcher(ctx, provider, &request.query).await? {
             Ok((indexer, timeout, minimum_seeders)) => asked.push(ask(
                 provider,
                 indexer,
@@ -151,7 +151,10 @@ pub async fn search_releases(
         SearchFor::Book(book) => ctx.db().blocklist().for_book(book.id).await?,
         SearchFor::Text(_) => ctx.db().blocklist().for_every_book().await?,
     };
-    while let Some((provider, outcome, minimum_seeders)) = asked.next().await {
+    while let Some((provider, outcome, minimum_seeders, read_caps)) = asked.next().await {
+        if let Some(caps) = &read_caps {
+            providers::caps::keep(ctx, provider.id, caps).await?;
+        }
         let (report, found) = match outcome {
             Asked::Answered(releases, millis) => {
                 providers::record_success(ctx, provider.id).await?;
@@ -213,10 +216,10 @@ fn query_of(what: &SearchFor) -> Query {
     }
 }
 
-/// An indexer ready to ask: Torznab/Newznab read their caps first for a book search; the
-/// direct kinds (MyAnonamouse, AudiobookBay) know what they take.
+/// An indexer ready to ask: Torznab/Newznab need their caps for a book search (kept from the
+/// last day, else read first); the direct kinds (MyAnonamouse, AudiobookBay) know what they take.
 enum Client {
-    Znab(Box<ZnabIndexer>),
+    Znab(Box<ZnabIndexer>, Option<Caps>),
     Direct(Box<dyn Indexer>),
 }
 
@@ -226,19 +229,26 @@ type Searcher = (Client, Duration, u32);
 async fn searcher(
     ctx: &AppContext,
     provider: &Provider,
+    query: &Query,
 ) -> Result<Result<Searcher, String>, ServiceError> {
     let Some(settings) = provider.settings() else {
         return Ok(Err("its settings need attention".to_owned()));
     };
     let http = ctx.http().clone();
     let secret = providers::secret(ctx, provider).await?;
+    let kept_caps = match (settings, query) {
+        (ProviderSettings::Torznab(_) | ProviderSettings::Newznab(_), Query::Book { .. }) => {
+            providers::caps::fresh(ctx, provider.id).await?
+        }
+        _ => None,
+    };
     let built = match settings {
         ProviderSettings::Torznab(_) | ProviderSettings::Newznab(_) => {
             ZnabSettings::from_provider(settings, secret).map(|r| {
                 r.map(|znab| {
                     let timeout = znab.timeout;
                     (
-                        Client::Znab(Box::new(ZnabIndexer::new(http, znab))),
+                        Client::Znab(Box::new(ZnabIndexer::new(http, znab)), kept_caps),
                         timeout,
                     )
                 })
@@ -286,6 +296,7 @@ enum Asked {
     TimedOut(Duration),
 }
 
+/// Asks one indexer; also returns the caps it had to read, for the caller to keep.
 async fn ask<'a>(
     provider: &'a Provider,
     client: Client,
@@ -293,17 +304,22 @@ async fn ask<'a>(
     minimum_seeders: u32,
     request: &'a SearchRequest,
     cancel: &'a CancellationToken,
-) -> (&'a Provider, Asked, u32) {
+) -> (&'a Provider, Asked, u32, Option<Caps>) {
     let started = Instant::now();
+    let mut read_caps = None;
     let search = async {
         match client {
             // Caps decide whether the book's title and author go as fields (`t=book`); an
             // indexer whose caps cannot be read is still asked with `t=search`.
-            Client::Znab(indexer) => {
+            Client::Znab(indexer, kept) => {
                 let indexer = *indexer;
-                let indexer = match &request.query {
-                    Query::Book { .. } => match indexer.fetch_caps(cancel).await {
-                        Ok(caps) => indexer.with_caps(caps),
+                let indexer = match (&request.query, kept) {
+                    (Query::Book { .. }, Some(caps)) => indexer.with_caps(caps),
+                    (Query::Book { .. }, None) => match indexer.fetch_caps(cancel).await {
+                        Ok(caps) => {
+                            read_caps = Some(caps.clone());
+                            indexer.with_caps(caps)
+                        }
                         Err(_) => indexer,
                     },
                     _ => indexer,
@@ -322,5 +338,5 @@ async fn ask<'a>(
         }
         Ok(Err(e)) => Asked::Failed(e, millis),
     };
-    (provider, outcome, minimum_seeders)
+    (provider, outcome, minimum_seeders, read_caps)
 }

@@ -217,6 +217,51 @@ async fn a_book_is_searched_by_title_and_author_where_the_caps_allow_it() {
             .any(|c| c.points > 0),
         "the score explains itself"
     );
+
+    // The caps are kept: the next book search asks for the book at once, still by its fields.
+    let caps_reads = || {
+        good.requests()
+            .iter()
+            .filter(|r| r.query.as_deref().is_some_and(|q| q.contains("t=caps")))
+            .count()
+    };
+    let book = app.ctx.db().books().get(id).await.expect("get");
+    let again = || {
+        let book = book.clone();
+        let app = &app;
+        async move {
+            search_releases(
+                &app.ctx,
+                &SearchFor::Book(Box::new(book)),
+                &CancellationToken::new(),
+                |_, _| {},
+            )
+            .await
+            .expect("search")
+        }
+    };
+    again().await;
+    assert_eq!(caps_reads(), 1, "read once for two searches");
+    let last = good
+        .requests()
+        .last()
+        .and_then(|r| r.query.clone())
+        .unwrap_or_default();
+    assert!(last.contains("t=book"), "{last}");
+    // A day later they are read again, and a Test always reads them.
+    app.clock.advance(Duration::from_secs(24 * 60 * 60));
+    again().await;
+    assert_eq!(caps_reads(), 2, "read again after a day");
+    providers::test(
+        &app.ctx,
+        ProviderFamily::Indexer,
+        &aural_services::providers::ProviderKey::parse("Jackett"),
+    )
+    .await
+    .expect("test");
+    assert_eq!(caps_reads(), 3, "a Test reads them");
+    again().await;
+    assert_eq!(caps_reads(), 3, "and the search uses what the Test read");
 }
 
 /// MyAnonamouse's search endpoint as the site answers a signed-in session (the fixture is written
