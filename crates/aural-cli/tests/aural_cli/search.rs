@@ -25,16 +25,13 @@ fn jackett(rt: &tokio::runtime::Runtime) -> FakeServer {
     )))
 }
 
-#[test]
-fn search_releases_ranks_what_every_indexer_found_and_says_how_each_did() {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let server = jackett(&rt);
-    let cli = Cli::new();
+/// Adds the Jackett fake as the indexer "Jackett", its key given on stdin.
+fn add_jackett(cli: &Cli, server: &FakeServer) {
     let url = server
         .url("/api/v2.0/indexers/demo/results/torznab/api")
         .to_string();
     run_secretly(
-        &cli,
+        cli,
         &[
             "indexers",
             "add",
@@ -48,6 +45,14 @@ fn search_releases_ranks_what_every_indexer_found_and_says_how_each_did() {
         &format!("{API_KEY}\n"),
         &[API_KEY],
     );
+}
+
+#[test]
+fn search_releases_ranks_what_every_indexer_found_and_says_how_each_did() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = jackett(&rt);
+    let cli = Cli::new();
+    add_jackett(&cli, &server);
     let found = run_secretly(
         &cli,
         &["search", "releases", "--query", "The Way of Kings"],
@@ -89,24 +94,7 @@ fn a_blocklisted_release_is_rejected_in_later_searches_until_removed() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let server = jackett(&rt);
     let cli = Cli::new();
-    let url = server
-        .url("/api/v2.0/indexers/demo/results/torznab/api")
-        .to_string();
-    run_secretly(
-        &cli,
-        &[
-            "indexers",
-            "add",
-            "Jackett",
-            "--kind",
-            "torznab",
-            "--url",
-            &url,
-            "--api-key-stdin",
-        ],
-        &format!("{API_KEY}\n"),
-        &[API_KEY],
-    );
+    add_jackett(&cli, &server);
     let search = || {
         run_secretly(
             &cli,

@@ -52,6 +52,22 @@ async fn broken() -> FakeServer {
     .await
 }
 
+/// Searches every indexer for the library's book `id`.
+async fn search_book(
+    app: &TestApp,
+    id: aural_core::BookId,
+) -> aural_services::search::SearchResults {
+    let book = app.ctx.db().books().get(id).await.expect("get");
+    search_releases(
+        &app.ctx,
+        &SearchFor::Book(Box::new(book)),
+        &CancellationToken::new(),
+        |_, _| {},
+    )
+    .await
+    .expect("search")
+}
+
 fn at(server: &FakeServer, path: &str, timeout_secs: u32) -> ProviderSettings {
     let ProviderSettings::Torznab(mut s) = torznab_at(server) else {
         unreachable!("Torznab settings")
@@ -225,22 +241,7 @@ async fn a_book_is_searched_by_title_and_author_where_the_caps_allow_it() {
             .filter(|r| r.query.as_deref().is_some_and(|q| q.contains("t=caps")))
             .count()
     };
-    let book = app.ctx.db().books().get(id).await.expect("get");
-    let again = || {
-        let book = book.clone();
-        let app = &app;
-        async move {
-            search_releases(
-                &app.ctx,
-                &SearchFor::Book(Box::new(book)),
-                &CancellationToken::new(),
-                |_, _| {},
-            )
-            .await
-            .expect("search")
-        }
-    };
-    again().await;
+    search_book(&app, id).await;
     assert_eq!(caps_reads(), 1, "read once for two searches");
     let last = good
         .requests()
@@ -250,7 +251,7 @@ async fn a_book_is_searched_by_title_and_author_where_the_caps_allow_it() {
     assert!(last.contains("t=book"), "{last}");
     // A day later they are read again, and a Test always reads them.
     app.clock.advance(Duration::from_secs(24 * 60 * 60));
-    again().await;
+    search_book(&app, id).await;
     assert_eq!(caps_reads(), 2, "read again after a day");
     providers::test(
         &app.ctx,
@@ -260,7 +261,7 @@ async fn a_book_is_searched_by_title_and_author_where_the_caps_allow_it() {
     .await
     .expect("test");
     assert_eq!(caps_reads(), 3, "a Test reads them");
-    again().await;
+    search_book(&app, id).await;
     assert_eq!(caps_reads(), 3, "and the search uses what the Test read");
 }
 
@@ -353,21 +354,7 @@ async fn a_blocklisted_release_comes_back_rejected_with_why_for_its_book_only() 
         .await
         .expect("books")
         .ids;
-    let search = |id| {
-        let app = &app;
-        async move {
-            let book = app.ctx.db().books().get(id).await.expect("get");
-            search_releases(
-                &app.ctx,
-                &SearchFor::Book(Box::new(book)),
-                &CancellationToken::new(),
-                |_, _| {},
-            )
-            .await
-            .expect("search")
-        }
-    };
-    let before = search(ids[0]).await;
+    let before = search_book(&app, ids[0]).await;
     let best = before
         .releases
         .iter()
@@ -393,7 +380,7 @@ async fn a_blocklisted_release_comes_back_rejected_with_why_for_its_book_only() 
     )
     .await
     .expect("blocklist");
-    let after = search(ids[0]).await;
+    let after = search_book(&app, ids[0]).await;
     let again = after
         .releases
         .iter()
@@ -418,7 +405,7 @@ async fn a_blocklisted_release_comes_back_rejected_with_why_for_its_book_only() 
         "every copy of it is rejected, wherever it is listed"
     );
 
-    let other_book = search(ids[1]).await;
+    let other_book = search_book(&app, ids[1]).await;
     assert!(
         other_book
             .releases
