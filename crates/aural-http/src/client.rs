@@ -26,6 +26,9 @@ impl ClientSettings {
     }
 }
 
+/// As many as reqwest follows by default.
+const MAX_REDIRECTS: usize = 10;
+
 pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, HttpError> {
     // reqwest is built without a default crypto provider (see the workspace Cargo.toml); the first
     // client installs ring for the process. A second call finds it installed, which is fine.
@@ -34,6 +37,18 @@ pub fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, HttpEr
     #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
+        // An indexer's download link may redirect to a `magnet:` URI (Jackett and Prowlarr do for
+        // magnet-only trackers); such a redirect cannot be followed, so it ends the request and
+        // its 3xx answer, with the URI in `Location`, goes to the caller.
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            if !matches!(attempt.url().scheme(), "http" | "https") {
+                attempt.stop()
+            } else if attempt.previous().len() >= MAX_REDIRECTS {
+                attempt.error("too many redirects")
+            } else {
+                attempt.follow()
+            }
+        }))
         .user_agent(&settings.user_agent)
         .connect_timeout(settings.connect_timeout)
         .read_timeout(settings.read_timeout)

@@ -42,6 +42,10 @@ pub enum IndexerError {
     /// A direct provider answered with an error message of its own.
     #[error("the indexer refused the request: {message}")]
     Refused { message: String },
+    /// A release's link gave something other than a `.torrent` or `.nzb` file or a magnet link
+    /// (an HTML page: the link expired, or the key was refused).
+    #[error("{url} answered with {found} instead of the release's .torrent or .nzb file")]
+    NotARelease { url: RedactedUrl, found: String },
     /// A scraped page (AudiobookBay) does not have the structure it is read by: the site changed
     /// its layout, or the URL is another site.
     #[error("page layout not recognised at {url}: {detail}")]

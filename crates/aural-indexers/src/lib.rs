@@ -19,5 +19,6 @@ pub use torznab::caps::{Caps, Category, SearchMode, SearchModeKind};
 pub use torznab::check::Checked;
 pub use torznab::download::DownloadRef;
 pub use torznab::feed::{Feed, MAX_ITEMS, MAX_TITLE_CHARS, Protocol, Release};
+pub use torznab::fetch::{Fetched, fetch_release};
 pub use torznab::indexer::{ZnabIndexer, ZnabSettings};
 pub use torznab::request::{Query, QueryMode, SearchRequest};

@@ -8,6 +8,7 @@ pub mod check;
 mod document;
 pub mod download;
 pub mod feed;
+pub mod fetch;
 pub mod indexer;
 pub(crate) mod infohash;
 pub mod request;

@@ -5,6 +5,7 @@ mod abb;
 mod caps;
 mod check;
 mod feed;
+mod fetch;
 mod mam;
 mod search;
 
