@@ -201,6 +201,7 @@
       const b = books.find((x) => String(x.id) === book);
       if (!b) throw notFound("book");
       const release = (title, total, rejection, seeders) => ({
+        key: `key-${title.length}`,
         indexerId: 1,
         indexerName: "Jackett",
         title,

@@ -40,8 +40,11 @@ const SECRET_NAMES: &[&str] = &[
 ];
 
 /// Suffixes that make any name a credential: `api_key`, `access_token`, `client_secret`,
-/// `session_id`, CloudFront's and S3's `x_amz_signature`, `x_amz_security_token`, …
+/// `session_id`, Jackett's `jackett_apikey`, a tracker's `torrent_passkey`, CloudFront's and S3's
+/// `x_amz_signature`, `x_amz_security_token`, …
 const SECRET_SUFFIXES: &[&str] = &[
+    "apikey",
+    "passkey",
     "_key",
     "_token",
     "_secret",
@@ -175,6 +178,8 @@ mod tests {
             ("api_key", true),
             ("X-Api-Key", true),
             ("passkey", true),
+            ("jackett_apikey", true),
+            ("torrent_passkey", true),
             ("token", true),
             ("access_token", true),
             ("refresh-token", true),

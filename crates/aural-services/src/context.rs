@@ -12,6 +12,7 @@ use crate::data_dir::{self, Access};
 use crate::error::ServiceError;
 use crate::events::EventBus;
 use crate::jobs::JobRunner;
+use crate::search::FoundReleases;
 use crate::secrets::SecretStore;
 use crate::settings::SettingsStore;
 use crate::supervisor::Supervisor;
@@ -35,6 +36,7 @@ struct Inner {
     http: aural_http::Client,
     urls: ServiceUrls,
     supervisor: Supervisor,
+    found_releases: FoundReleases,
 }
 
 /// Opens an [`AppContext`]; what is not given is the production choice (system clock, the keychain
@@ -107,6 +109,7 @@ impl ContextBuilder {
                 secrets,
                 http,
                 urls,
+                found_releases: FoundReleases::default(),
             }),
         };
         // Every start, of the app or the CLI, puts right what a process that died left `running`.
@@ -180,5 +183,10 @@ impl AppContext {
 
     pub fn supervisor(&self) -> &Supervisor {
         &self.inner.supervisor
+    }
+
+    /// The releases this process's searches found lately, for a grab to reach their links.
+    pub fn found_releases(&self) -> &FoundReleases {
+        &self.inner.found_releases
     }
 }

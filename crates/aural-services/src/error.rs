@@ -63,6 +63,10 @@ pub enum ServiceError {
     StatusChangeNotFound(i64),
     #[error("there is no blocklist entry {0}")]
     BlocklistEntryNotFound(i64),
+    #[error("release {0} is not among the releases found lately")]
+    ReleaseGone(String),
+    #[error("could not fetch the release: {0}")]
+    ReleaseFetch(#[source] aural_indexers::IndexerError),
     /// A value the user gave that cannot be used, naming its field.
     #[error("{field}: {message}")]
     Invalid {
@@ -138,7 +142,10 @@ impl ServiceError {
             | ServiceError::AuthorNotFound(_)
             | ServiceError::SeriesNotFound(_)
             | ServiceError::StatusChangeNotFound(_)
-            | ServiceError::BlocklistEntryNotFound(_) => ErrorCode::NotFound,
+            | ServiceError::BlocklistEntryNotFound(_)
+            | ServiceError::ReleaseGone(_) => ErrorCode::NotFound,
+            ServiceError::ReleaseFetch(aural_indexers::IndexerError::Http(e)) => http_code(e),
+            ServiceError::ReleaseFetch(_) => ErrorCode::Unknown,
             ServiceError::Cancelled | ServiceError::ReaderGone { .. } => ErrorCode::Cancelled,
             ServiceError::JobElsewhere(_) | ServiceError::DuplicateJob { .. } => {
                 ErrorCode::Conflict
@@ -221,6 +228,14 @@ impl ServiceError {
                     .to_owned()
             }
             ServiceError::Invalid { .. } => return None,
+            ServiceError::ReleaseGone(_) => {
+                "Found releases are kept for two hours by the process that searched: search again."
+                    .to_owned()
+            }
+            ServiceError::ReleaseFetch(_) => {
+                "The indexer may be down or the link expired: search again, or try another release."
+                    .to_owned()
+            }
             ServiceError::Cancelled | ServiceError::ReaderGone { .. } => return None,
             ServiceError::JobElsewhere(_) => {
                 "It was started by another AuralArchive process, such as auralarchive-cli: stop it there. \

@@ -7,6 +7,8 @@ use specta::Type;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ReleaseDto {
+    /// What a grab names the release by; valid for two hours in the process that searched.
+    pub key: String,
     pub indexer_id: i64,
     pub indexer_name: String,
     pub title: String,
@@ -51,6 +53,7 @@ pub struct SearchResultsDto {
 impl From<&FoundRelease> for ReleaseDto {
     fn from(r: &FoundRelease) -> Self {
         ReleaseDto {
+            key: r.key.clone(),
             indexer_id: r.indexer.0,
             indexer_name: r.indexer_name.clone(),
             title: r.title.clone(),

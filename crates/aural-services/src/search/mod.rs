@@ -3,7 +3,10 @@
 //! timeout, never the whole search; a failing one rests on the escalating schedule; a resting
 //! one is skipped and says until when.
 
+mod found;
 mod ranking;
+
+pub use found::{FoundReleases, KeptRelease, ReleaseSource, source_of};
 
 use std::time::{Duration, Instant};
 
@@ -33,6 +36,8 @@ pub enum SearchFor {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FoundRelease {
+    /// What a grab names the release by (see [`source_of`]).
+    pub key: String,
     pub indexer: ProviderId,
     pub indexer_name: String,
     pub title: String,
@@ -164,6 +169,7 @@ pub async fn search_releases(
                     minimum_seeders,
                     releases,
                     &blocklist,
+                    ctx.found_releases(),
                     now,
                 );
                 let outcome = IndexerOutcome::Answered {

@@ -6,7 +6,8 @@ use aural_core::release::{Language, QualityPrefs, ReleaseFacts, WantedBook, pars
 use aural_core::{BlocklistEntry, Provider, ReleaseIdentity, Timestamp};
 use aural_indexers::{Protocol, Release};
 
-use super::{FoundRelease, SearchFor};
+use super::found::release_key;
+use super::{FoundRelease, FoundReleases, KeptRelease, SearchFor};
 use crate::blocklist;
 
 /// The wanted book's facts, owned, so each answer can borrow them as a [`WantedBook`].
@@ -69,6 +70,7 @@ pub(super) fn rank(
     minimum_seeders: u32,
     releases: Vec<Release>,
     blocklist: &[BlocklistEntry],
+    found: &FoundReleases,
     now: Timestamp,
 ) -> Vec<FoundRelease> {
     let prefs = QualityPrefs::default();
@@ -79,6 +81,27 @@ pub(super) fn rank(
             let parsed = parse(&r.title);
             let usenet = r.protocol == Protocol::Usenet;
             let guid_hash = r.guid.as_deref().map(blocklist::guid_hash);
+            let key = release_key(
+                provider.id,
+                guid_hash
+                    .as_deref()
+                    .or(r.info_hash.as_deref())
+                    .unwrap_or(&r.title),
+            );
+            // Kept for a grab; a release without a link or hash cannot be grabbed.
+            if let Some(link) = r.download_ref(&[]) {
+                found.keep(
+                    key.clone(),
+                    KeptRelease {
+                        indexer: provider.id,
+                        title: r.title.clone(),
+                        size: r.size,
+                        info_hash: r.info_hash.clone(),
+                        usenet,
+                        link,
+                    },
+                );
+            }
             let identity = ReleaseIdentity {
                 indexer: Some(provider.id),
                 guid_hash: guid_hash.as_deref(),
@@ -107,6 +130,7 @@ pub(super) fn rank(
             };
             let score = score(wanted, &facts, &prefs);
             FoundRelease {
+                key,
                 indexer: provider.id,
                 indexer_name: provider.name.clone(),
                 size: r.size,

@@ -419,3 +419,50 @@ async fn a_blocklisted_release_comes_back_rejected_with_why_for_its_book_only() 
         "the entry is for its book only"
     );
 }
+
+#[tokio::test]
+async fn a_found_release_is_reached_by_its_key_for_a_grab_and_its_link_never_shows() {
+    let app = TestApp::new().await;
+    let good = jackett().await;
+    add_indexer(&app, "Jackett", torznab_at(&good)).await;
+    let results = search_releases(
+        &app.ctx,
+        &SearchFor::Text("audiobook".into()),
+        &CancellationToken::new(),
+        |_, _| {},
+    )
+    .await
+    .expect("search");
+    let cancel = CancellationToken::new();
+    let by_magnet = results
+        .releases
+        .iter()
+        .find(|r| r.title.contains("Hail Mary"))
+        .expect("a release whose link is a magnet");
+    let (kept, source) = aural_services::search::source_of(&app.ctx, &by_magnet.key, &cancel)
+        .await
+        .expect("source");
+    assert_eq!(kept.title, by_magnet.title);
+    assert!(
+        matches!(&source, aural_services::search::ReleaseSource::Magnet(m) if m.contains("5e4c1d7a")),
+        "{source:?}"
+    );
+
+    // A link to an indexer that is not there (the fixture's Jackett) fails, naming no key.
+    let by_link = results
+        .releases
+        .iter()
+        .find(|r| r.title.contains("The Way of Kings"))
+        .expect("a release with a download link");
+    let err = aural_services::search::source_of(&app.ctx, &by_link.key, &cancel)
+        .await
+        .expect_err("nothing answers there");
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains("test-key"), "{text}");
+    assert!(err.hint().is_some());
+
+    let gone = aural_services::search::source_of(&app.ctx, "0123456789abcdef01234567", &cancel)
+        .await
+        .expect_err("unknown");
+    assert_eq!(gone.code(), aural_core::ErrorCode::NotFound);
+}

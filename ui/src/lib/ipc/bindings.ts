@@ -529,6 +529,8 @@ export type Rejection = {
 
 /**  One release found, ranked; its download link never leaves the backend. */
 export type ReleaseDto = {
+	/**  What a grab names the release by; valid for two hours in the process that searched. */
+	key: string,
 	indexerId: number,
 	indexerName: string,
 	title: string,

@@ -5,6 +5,7 @@ import { ReleaseSearchState, bestFirst } from "./release-search.svelte";
 
 function release(title: string, total: number, rejected = false, seeders = 1): ReleaseDto {
   return {
+    key: `key-${title}`,
     indexerId: 1,
     indexerName: "Jackett",
     title,
