@@ -515,7 +515,7 @@ fn age(release: &ReleaseFacts<'_>, t: &mut Tally) {
     else {
         return;
     };
-    if age + USENET_RETENTION_MARGIN_DAYS > retention {
+    if age.saturating_add(USENET_RETENTION_MARGIN_DAYS) > retention {
         t.add(
             Rule::Age,
             -10,
