@@ -72,17 +72,15 @@ impl ParsedRelease {
 pub fn parse(name: &str) -> ParsedRelease {
     let mut parsed = ParsedRelease::default();
     let scene = !name.trim().contains(' ');
-    let mut text: String = name
-        .chars()
-        .take(MAX_CHARS)
-        .map(|c| if c == '_' || c.is_control() { ' ' } else { c })
-        .collect();
-    if scene {
-        text = scene_to_text(&text, &mut parsed);
-    } else if let Some((rest, group)) = group_suffix(&text) {
+    let read = readable(name);
+    let text = if scene {
+        Cow::Owned(scene_to_text(&read, &mut parsed))
+    } else if let Some((rest, group)) = group_suffix(&read) {
         parsed.group = Some(group.to_owned());
-        text = rest.to_owned();
-    }
+        Cow::Borrowed(rest)
+    } else {
+        Cow::Borrowed(read.as_ref())
+    };
     let text = read_tags(&text, &mut parsed);
     let text = take_narrator(&text, &mut parsed);
     let segments = read_segments(&text, &mut parsed, scene);
@@ -94,6 +92,24 @@ pub fn parse(name: &str) -> ParsedRelease {
         parsed.flags.push(ReleaseFlag::Dramatized);
     }
     parsed
+}
+
+/// The first [`MAX_CHARS`] characters of `name`, with underscores and control characters as
+/// spaces; most names are short ASCII and need no copy.
+fn readable(name: &str) -> Cow<'_, str> {
+    let blank = |c: char| c == '_' || c.is_control();
+    if name.len() <= MAX_CHARS && name.is_ascii() {
+        if !name.contains(blank) {
+            return Cow::Borrowed(name);
+        }
+        return Cow::Owned(name.replace(blank, " "));
+    }
+    Cow::Owned(
+        name.chars()
+            .take(MAX_CHARS)
+            .map(|c| if blank(c) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// "Stephen.King.-.The.Stand-AUDIOBOOK-WEB-EN-2020-GRP": dots are spaces, dashes separate
@@ -153,7 +169,10 @@ fn is_group(text: &str) -> bool {
 
 /// Reads every `(…)`, `[…]` and `{…}` tag into `parsed` and returns the text around them, with
 /// a segment break where each tag stood.
-fn read_tags(text: &str, parsed: &mut ParsedRelease) -> String {
+fn read_tags<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> {
+    if !text.contains(['(', '[', '{']) {
+        return Cow::Borrowed(text);
+    }
     let mut outside = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find(['(', '[', '{']) {
@@ -182,7 +201,7 @@ fn read_tags(text: &str, parsed: &mut ParsedRelease) -> String {
         rest = &rest[inner_start + len + close.len_utf8()..];
     }
     outside.push_str(rest);
-    outside
+    Cow::Owned(outside)
 }
 
 fn read_tag(tag: &str, kind: char, at_start: bool, parsed: &mut ParsedRelease) {
@@ -275,11 +294,15 @@ fn take_narrator<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> 
     const MARKERS: [&str; 3] = ["read by ", "narrated by ", "gelesen von "];
     // Most names have no narrator phrase: a search without lower-casing the whole name first
     // tells, and spares an allocation per name.
+    // One pass over the bytes, comparing only where a marker's first letter stands.
     let bytes = text.as_bytes();
-    let mentions = MARKERS.iter().any(|m| {
-        bytes
-            .windows(m.len())
-            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+    let mentions = (0..bytes.len()).any(|i| {
+        matches!(bytes[i] | 0x20, b'r' | b'n' | b'g')
+            && MARKERS.iter().any(|m| {
+                bytes[i..]
+                    .get(..m.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+            })
     });
     if !mentions {
         return Cow::Borrowed(text);
@@ -321,13 +344,21 @@ fn take_narrator<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> 
 fn read_segments(text: &str, parsed: &mut ParsedRelease, scene: bool) -> Vec<String> {
     let mut segments = Vec::new();
     let mut words: Vec<&str> = Vec::new();
-    for part in text
-        .split([' ', '\u{2013}', '\u{2014}'])
-        .collect::<Vec<_>>()
-        .split(|w| *w == "-" || *w == "\u{2013}" || *w == "\u{2014}")
-    {
+    // En and em dashes part words like spaces; a dash standing alone ends a segment.
+    let mut pieces = text.split([' ', '\u{2013}', '\u{2014}']);
+    let mut more = true;
+    while more {
         words.clear();
-        words.extend(part.iter().copied().filter(|w| !w.is_empty()));
+        more = false;
+        for w in pieces.by_ref() {
+            if w == "-" {
+                more = true;
+                break;
+            }
+            if !w.is_empty() {
+                words.push(w);
+            }
+        }
         if words.is_empty() {
             continue;
         }
@@ -425,23 +456,20 @@ fn split_by(text: &str) -> Option<(String, String)> {
 /// A series and volume: "Stormlight Archive 1", "The Expanse, Book 2", "Book 3", "#4", "Vol. 1.5".
 /// With `explicit`, a bare trailing number is not enough ("Catch 22" is a title).
 fn series_volume(text: &str, explicit: bool) -> Option<(Option<String>, f32)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let (last, before) = words.split_last()?;
+    let mut words = text.split_whitespace();
+    let last = words.next_back()?;
     let hashed = last.starts_with('#');
     let number = last.trim_start_matches('#');
     if number.is_empty() || number.len() > 5 || !number.chars().next()?.is_ascii_digit() {
         return None;
     }
     let volume: f32 = number.parse().ok().filter(|v: &f32| *v < 1000.0)?;
+    let before: Vec<&str> = words.collect();
     let (marker, series_words) = match before.split_last() {
-        Some((word, rest))
-            if VOLUME_MARKERS
-                .iter()
-                .any(|m| is_word(word.trim_end_matches(['.', ',']), m)) =>
-        {
+        Some((word, rest)) if is_one_of(word.trim_end_matches(['.', ',']), VOLUME_MARKERS) => {
             (true, rest)
         }
-        _ => (hashed, before),
+        _ => (hashed, &before[..]),
     };
     if explicit && !marker {
         return None;
@@ -456,17 +484,25 @@ fn series_volume(text: &str, explicit: bool) -> Option<(Option<String>, f32)> {
 /// One or more people's names: "Michael Kramer, Kate Reading", "J.R.R. Tolkien".
 fn looks_like_people(text: &str) -> bool {
     text.split([',', '&']).all(|name| {
-        let words = || name.split_whitespace().filter(|w| *w != "and");
-        let count = words().count();
-        (1..=5).contains(&count)
-            && (count > 1 || words().next().is_some_and(|w| w.contains('.')))
-            && words().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars()
-                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
-                    && !NOT_IN_NAMES.iter().any(|n| is_word(w, n))
-            })
+        let mut count = 0;
+        let mut dotted = false;
+        for w in name.split_whitespace().filter(|w| *w != "and") {
+            count += 1;
+            if count > 5 || !is_name_word(w) {
+                return false;
+            }
+            dotted |= w.contains('.');
+        }
+        count > 1 || (count == 1 && dotted)
     })
+}
+
+/// "Kramer", "J.R.R.", "Le-Guin", "O'Brien", but not "the" or "3".
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        && !is_one_of(w, NOT_IN_NAMES)
 }
 
 /// Trimmed of separators and stray punctuation at either end.
@@ -492,12 +528,13 @@ fn clean_words(words: &[&str]) -> String {
     }
 }
 
-/// `word` in lower case is `lower` (an ASCII word), without allocating for ASCII words.
-fn is_word(word: &str, lower: &str) -> bool {
+/// `word` in lower case is one of `lower` (ASCII words), without allocating for ASCII words.
+fn is_one_of(word: &str, lower: &[&str]) -> bool {
     if word.is_ascii() {
-        word.eq_ignore_ascii_case(lower)
+        lower.iter().any(|l| word.eq_ignore_ascii_case(l))
     } else {
-        word.to_lowercase() == lower
+        let word = word.to_lowercase();
+        lower.contains(&word.as_str())
     }
 }
 
