@@ -137,19 +137,22 @@ fn scene_to_text(text: &str, parsed: &mut ParsedRelease) -> String {
         }
     }
     // Each field is a tag of its own: "EN" there is a language, not a word of a title.
-    fields
-        .into_iter()
-        .map(|f| {
-            if f.split_whitespace()
-                .all(|w| vocabulary::word(w, Place::Tag).is_some() || year(w).is_some())
-            {
-                format!("[{f}]")
-            } else {
-                f.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" - ")
+    let mut out = String::with_capacity(spaced.len() + 5 * fields.len());
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(" - ");
+        }
+        if f.split_whitespace()
+            .all(|w| vocabulary::word(w, Place::Tag).is_some() || year(w).is_some())
+        {
+            out.push('[');
+            out.push_str(f);
+            out.push(']');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out
 }
 
 /// "… MP3 64kbps-GRP": a group glued to the last word by a dash.
@@ -205,18 +208,25 @@ fn read_tags<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> {
 }
 
 fn read_tag(tag: &str, kind: char, at_start: bool, parsed: &mut ParsedRelease) {
-    let mut kept: Vec<String> = Vec::new();
+    // The words left of each piece, joined by spaces, the pieces by commas.
+    let mut left = String::new();
+    let (mut words, mut kept) = (Vec::new(), Vec::new());
     for piece in tag.split([',', ';', '/', '|', '+']) {
-        let words: Vec<&str> = piece.split_whitespace().collect();
-        let left = take_words(&words, Place::Tag, parsed);
-        if !left.is_empty() {
-            kept.push(left.join(" "));
+        words.clear();
+        words.extend(piece.split_whitespace());
+        kept.clear();
+        take_words(&words, Place::Tag, parsed, &mut kept);
+        if kept.is_empty() {
+            continue;
         }
+        if !left.is_empty() {
+            left.push_str(", ");
+        }
+        push_joined(&mut left, &kept);
     }
-    if kept.is_empty() {
+    if left.is_empty() {
         return;
     }
-    let left = kept.join(", ");
     if let Some(name) = strip_read_by(&left) {
         parsed.narrator.get_or_insert(name);
     } else if kind == '{' {
@@ -233,9 +243,13 @@ fn read_tag(tag: &str, kind: char, at_start: bool, parsed: &mut ParsedRelease) {
     }
 }
 
-/// Applies the recognised words and returns the others, in order.
-fn take_words<'a>(words: &[&'a str], place: Place, parsed: &mut ParsedRelease) -> Vec<&'a str> {
-    let mut left = Vec::with_capacity(words.len());
+/// Applies the recognised words and appends the others to `left`, in order.
+fn take_words<'a>(
+    words: &[&'a str],
+    place: Place,
+    parsed: &mut ParsedRelease,
+    left: &mut Vec<&'a str>,
+) {
     let mut i = 0;
     while i < words.len() {
         let word = trim_punct(words[i]);
@@ -257,7 +271,16 @@ fn take_words<'a>(words: &[&'a str], place: Place, parsed: &mut ParsedRelease) -
         }
         i += 1;
     }
-    left
+}
+
+/// Appends `words` to `out`, separated by spaces.
+fn push_joined(out: &mut String, words: &[&str]) {
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 fn trim_punct(word: &str) -> &str {
@@ -343,7 +366,7 @@ fn take_narrator<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> 
 /// The text split at " - ", each part cleaned of recognised words; tag-only parts are dropped.
 fn read_segments(text: &str, parsed: &mut ParsedRelease, scene: bool) -> Vec<String> {
     let mut segments = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
+    let (mut words, mut left): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
     // En and em dashes part words like spaces; a dash standing alone ends a segment.
     let mut pieces = text.split([' ', '\u{2013}', '\u{2014}']);
     let mut more = true;
@@ -367,7 +390,8 @@ fn read_segments(text: &str, parsed: &mut ParsedRelease, scene: bool) -> Vec<Str
         } else {
             Place::Text
         };
-        let mut left = take_words(&words, place, parsed);
+        left.clear();
+        take_words(&words, place, parsed, &mut left);
         // A year counts as such beside other words ("… 2010 M4B"), not alone ("1984").
         if left.len() > 1
             && let Some(pos) = left.iter().rposition(|w| year(trim_punct(w)).is_some())
@@ -519,13 +543,11 @@ fn clean_words(words: &[&str]) -> String {
         }
         out.push_str(w);
     }
-    let trimmed =
-        out.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '|' | '/' | ' ' | '.'));
-    if trimmed.len() == out.len() {
-        out
-    } else {
-        trimmed.to_owned()
-    }
+    // Trimmed in place rather than copied.
+    let stray = |c: char| matches!(c, ',' | ';' | ':' | '-' | '|' | '/' | ' ' | '.');
+    out.truncate(out.trim_end_matches(stray).len());
+    out.drain(..out.len() - out.trim_start_matches(stray).len());
+    out
 }
 
 /// `word` in lower case is one of `lower` (ASCII words), without allocating for ASCII words.
