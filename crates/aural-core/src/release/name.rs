@@ -314,36 +314,9 @@ fn strip_read_by(text: &str) -> Option<String> {
 
 /// Takes "read by X" / "narrated by X" out of running text, up to the next segment break.
 fn take_narrator<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> {
-    const MARKERS: [&str; 3] = ["read by ", "narrated by ", "gelesen von "];
-    // Most names have no narrator phrase: a search without lower-casing the whole name first
-    // tells, and spares an allocation per name.
-    // One pass over the bytes, comparing only where a marker's first letter stands.
-    let bytes = text.as_bytes();
-    let mentions = (0..bytes.len()).any(|i| {
-        matches!(bytes[i] | 0x20, b'r' | b'n' | b'g')
-            && MARKERS.iter().any(|m| {
-                bytes[i..]
-                    .get(..m.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(m.as_bytes()))
-            })
-    });
-    if !mentions {
-        return Cow::Borrowed(text);
-    }
-    let lower = text.to_lowercase();
-    // Lower-casing keeps byte offsets only for text whose case mapping keeps lengths; others
-    // ("İ") are left as they are rather than cut at a wrong offset.
-    if lower.len() != text.len() {
-        return Cow::Borrowed(text);
-    }
-    let Some(start) = MARKERS
-        .iter()
-        .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
-        .min()
-    else {
+    let Some((at, len)) = narrator_phrase(text) else {
         return Cow::Borrowed(text);
     };
-    let (at, len) = start;
     let after = &text[at + len..];
     let end = after.find(" - ").unwrap_or(after.len());
     let words: Vec<&str> = after[..end].split_whitespace().collect();
@@ -361,6 +334,27 @@ fn take_narrator<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> 
         text[..at].trim_end_matches([' ', ',']),
         &after[end..]
     ))
+}
+
+/// Where the first narrator phrase starts and how long it is. The phrases are ASCII, so they are
+/// compared in place in any case: offsets found in a lower-cased copy can fall inside a
+/// character, as "İ" and "ẞ" change their length when lower-cased.
+fn narrator_phrase(text: &str) -> Option<(usize, usize)> {
+    const PHRASES: [&str; 3] = ["read by ", "narrated by ", "gelesen von "];
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        // Only where a phrase's first letter stands.
+        .filter(|&i| matches!(bytes[i] | 0x20, b'r' | b'n' | b'g'))
+        .find_map(|i| {
+            PHRASES
+                .iter()
+                .find(|p| {
+                    bytes[i..]
+                        .get(..p.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+                })
+                .map(|p| (i, p.len()))
+        })
 }
 
 /// The text split at " - ", each part cleaned of recognised words; tag-only parts are dropped.

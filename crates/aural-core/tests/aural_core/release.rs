@@ -238,9 +238,10 @@ fn run(seed: u64, count: u64) {
     let mut rng = StdRng::seed_from_u64(seed);
     let wanted = wanted_books();
     let prefs = quality_prefs();
+    // The previous name serves as the text of the other facts (author, title, blocklist).
+    let mut other = String::new();
     for i in 0..count {
         let name = names::name(&mut rng, i);
-        let other = names::name(&mut rng, i + 1);
         let w = wanted[rng.gen_range(0..wanted.len())].book();
         let p = &prefs[rng.gen_range(0..prefs.len())];
         let facts_seed: u64 = rng.r#gen();
@@ -258,6 +259,7 @@ fn run(seed: u64, count: u64) {
                 shown(&other)
             );
         }
+        other = name;
     }
 }
 
