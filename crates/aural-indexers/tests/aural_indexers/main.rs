@@ -6,6 +6,7 @@ mod caps;
 mod check;
 mod feed;
 mod mam;
+mod mutated;
 mod search;
 
 use std::collections::BTreeMap;
