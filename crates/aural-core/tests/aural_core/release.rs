@@ -16,6 +16,8 @@ use rand::{Rng, SeedableRng};
 /// Names per run; `AURAL_FUZZ_NAMES` changes it, `AURAL_FUZZ_SEED` replays another run.
 const NAMES: u64 = 1_000_000;
 const SEED: u64 = 0x5eed_0fa1_17e5;
+/// Runs of seeds `SEED`, `SEED + 1`, …, whatever the number of cores.
+const RUNS: u64 = 8;
 
 fn env_u64(key: &str, default: u64) -> u64 {
     std::env::var(key)
@@ -267,11 +269,16 @@ fn run(seed: u64, count: u64) {
 fn a_million_generated_and_broken_names_parse_and_score_soundly() {
     let seed = env_u64("AURAL_FUZZ_SEED", SEED);
     let total = env_u64("AURAL_FUZZ_NAMES", NAMES);
+    // The same runs on any machine, shared among its cores.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
     std::thread::scope(|s| {
-        for t in 0..threads {
-            let count = total / threads + u64::from(t < total % threads);
-            s.spawn(move || run(seed.wrapping_add(t), count));
+        for t in 0..threads.min(RUNS) {
+            s.spawn(move || {
+                for r in (t..RUNS).step_by(threads as usize) {
+                    let count = total / RUNS + u64::from(r < total % RUNS);
+                    run(seed.wrapping_add(r), count);
+                }
+            });
         }
     });
 }
