@@ -72,17 +72,15 @@ impl ParsedRelease {
 pub fn parse(name: &str) -> ParsedRelease {
     let mut parsed = ParsedRelease::default();
     let scene = !name.trim().contains(' ');
-    let mut text: String = name
-        .chars()
-        .take(MAX_CHARS)
-        .map(|c| if c == '_' || c.is_control() { ' ' } else { c })
-        .collect();
-    if scene {
-        text = scene_to_text(&text, &mut parsed);
-    } else if let Some((rest, group)) = group_suffix(&text) {
+    let read = readable(name);
+    let text = if scene {
+        Cow::Owned(scene_to_text(&read, &mut parsed))
+    } else if let Some((rest, group)) = group_suffix(&read) {
         parsed.group = Some(group.to_owned());
-        text = rest.to_owned();
-    }
+        Cow::Borrowed(rest)
+    } else {
+        Cow::Borrowed(read.as_ref())
+    };
     let text = read_tags(&text, &mut parsed);
     let text = take_narrator(&text, &mut parsed);
     let segments = read_segments(&text, &mut parsed, scene);
@@ -94,6 +92,24 @@ pub fn parse(name: &str) -> ParsedRelease {
         parsed.flags.push(ReleaseFlag::Dramatized);
     }
     parsed
+}
+
+/// The first [`MAX_CHARS`] characters of `name`, with underscores and control characters as
+/// spaces; most names are short ASCII and need no copy.
+fn readable(name: &str) -> Cow<'_, str> {
+    let blank = |c: char| c == '_' || c.is_control();
+    if name.len() <= MAX_CHARS && name.is_ascii() {
+        if !name.contains(blank) {
+            return Cow::Borrowed(name);
+        }
+        return Cow::Owned(name.replace(blank, " "));
+    }
+    Cow::Owned(
+        name.chars()
+            .take(MAX_CHARS)
+            .map(|c| if blank(c) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// "Stephen.King.-.The.Stand-AUDIOBOOK-WEB-EN-2020-GRP": dots are spaces, dashes separate
@@ -121,19 +137,22 @@ fn scene_to_text(text: &str, parsed: &mut ParsedRelease) -> String {
         }
     }
     // Each field is a tag of its own: "EN" there is a language, not a word of a title.
-    fields
-        .into_iter()
-        .map(|f| {
-            if f.split_whitespace()
-                .all(|w| vocabulary::word(w, Place::Tag).is_some() || year(w).is_some())
-            {
-                format!("[{f}]")
-            } else {
-                f.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" - ")
+    let mut out = String::with_capacity(spaced.len() + 5 * fields.len());
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(" - ");
+        }
+        if f.split_whitespace()
+            .all(|w| vocabulary::word(w, Place::Tag).is_some() || year(w).is_some())
+        {
+            out.push('[');
+            out.push_str(f);
+            out.push(']');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out
 }
 
 /// "… MP3 64kbps-GRP": a group glued to the last word by a dash.
@@ -153,7 +172,10 @@ fn is_group(text: &str) -> bool {
 
 /// Reads every `(…)`, `[…]` and `{…}` tag into `parsed` and returns the text around them, with
 /// a segment break where each tag stood.
-fn read_tags(text: &str, parsed: &mut ParsedRelease) -> String {
+fn read_tags<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> {
+    if !text.contains(['(', '[', '{']) {
+        return Cow::Borrowed(text);
+    }
     let mut outside = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find(['(', '[', '{']) {
@@ -182,22 +204,29 @@ fn read_tags(text: &str, parsed: &mut ParsedRelease) -> String {
         rest = &rest[inner_start + len + close.len_utf8()..];
     }
     outside.push_str(rest);
-    outside
+    Cow::Owned(outside)
 }
 
 fn read_tag(tag: &str, kind: char, at_start: bool, parsed: &mut ParsedRelease) {
-    let mut kept: Vec<String> = Vec::new();
+    // The words left of each piece, joined by spaces, the pieces by commas.
+    let mut left = String::new();
+    let (mut words, mut kept) = (Vec::new(), Vec::new());
     for piece in tag.split([',', ';', '/', '|', '+']) {
-        let words: Vec<&str> = piece.split_whitespace().collect();
-        let left = take_words(&words, Place::Tag, parsed);
-        if !left.is_empty() {
-            kept.push(left.join(" "));
+        words.clear();
+        words.extend(piece.split_whitespace());
+        kept.clear();
+        take_words(&words, Place::Tag, parsed, &mut kept);
+        if kept.is_empty() {
+            continue;
         }
+        if !left.is_empty() {
+            left.push_str(", ");
+        }
+        push_joined(&mut left, &kept);
     }
-    if kept.is_empty() {
+    if left.is_empty() {
         return;
     }
-    let left = kept.join(", ");
     if let Some(name) = strip_read_by(&left) {
         parsed.narrator.get_or_insert(name);
     } else if kind == '{' {
@@ -214,9 +243,13 @@ fn read_tag(tag: &str, kind: char, at_start: bool, parsed: &mut ParsedRelease) {
     }
 }
 
-/// Applies the recognised words and returns the others, in order.
-fn take_words<'a>(words: &[&'a str], place: Place, parsed: &mut ParsedRelease) -> Vec<&'a str> {
-    let mut left = Vec::with_capacity(words.len());
+/// Applies the recognised words and appends the others to `left`, in order.
+fn take_words<'a>(
+    words: &[&'a str],
+    place: Place,
+    parsed: &mut ParsedRelease,
+    left: &mut Vec<&'a str>,
+) {
     let mut i = 0;
     while i < words.len() {
         let word = trim_punct(words[i]);
@@ -238,7 +271,16 @@ fn take_words<'a>(words: &[&'a str], place: Place, parsed: &mut ParsedRelease) -
         }
         i += 1;
     }
-    left
+}
+
+/// Appends `words` to `out`, separated by spaces.
+fn push_joined(out: &mut String, words: &[&str]) {
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 fn trim_punct(word: &str) -> &str {
@@ -272,32 +314,9 @@ fn strip_read_by(text: &str) -> Option<String> {
 
 /// Takes "read by X" / "narrated by X" out of running text, up to the next segment break.
 fn take_narrator<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> {
-    const MARKERS: [&str; 3] = ["read by ", "narrated by ", "gelesen von "];
-    // Most names have no narrator phrase: a search without lower-casing the whole name first
-    // tells, and spares an allocation per name.
-    let bytes = text.as_bytes();
-    let mentions = MARKERS.iter().any(|m| {
-        bytes
-            .windows(m.len())
-            .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
-    });
-    if !mentions {
-        return Cow::Borrowed(text);
-    }
-    let lower = text.to_lowercase();
-    // Lower-casing keeps byte offsets only for text whose case mapping keeps lengths; others
-    // ("İ") are left as they are rather than cut at a wrong offset.
-    if lower.len() != text.len() {
-        return Cow::Borrowed(text);
-    }
-    let Some(start) = MARKERS
-        .iter()
-        .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
-        .min()
-    else {
+    let Some((at, len)) = narrator_phrase(text) else {
         return Cow::Borrowed(text);
     };
-    let (at, len) = start;
     let after = &text[at + len..];
     let end = after.find(" - ").unwrap_or(after.len());
     let words: Vec<&str> = after[..end].split_whitespace().collect();
@@ -317,17 +336,46 @@ fn take_narrator<'t>(text: &'t str, parsed: &mut ParsedRelease) -> Cow<'t, str> 
     ))
 }
 
+/// Where the first narrator phrase starts and how long it is. The phrases are ASCII, so they are
+/// compared in place in any case: offsets found in a lower-cased copy can fall inside a
+/// character, as "İ" and "ẞ" change their length when lower-cased.
+fn narrator_phrase(text: &str) -> Option<(usize, usize)> {
+    const PHRASES: [&str; 3] = ["read by ", "narrated by ", "gelesen von "];
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        // Only where a phrase's first letter stands.
+        .filter(|&i| matches!(bytes[i] | 0x20, b'r' | b'n' | b'g'))
+        .find_map(|i| {
+            PHRASES
+                .iter()
+                .find(|p| {
+                    bytes[i..]
+                        .get(..p.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+                })
+                .map(|p| (i, p.len()))
+        })
+}
+
 /// The text split at " - ", each part cleaned of recognised words; tag-only parts are dropped.
 fn read_segments(text: &str, parsed: &mut ParsedRelease, scene: bool) -> Vec<String> {
     let mut segments = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
-    for part in text
-        .split([' ', '\u{2013}', '\u{2014}'])
-        .collect::<Vec<_>>()
-        .split(|w| *w == "-" || *w == "\u{2013}" || *w == "\u{2014}")
-    {
+    let (mut words, mut left): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    // En and em dashes part words like spaces; a dash standing alone ends a segment.
+    let mut pieces = text.split([' ', '\u{2013}', '\u{2014}']);
+    let mut more = true;
+    while more {
         words.clear();
-        words.extend(part.iter().copied().filter(|w| !w.is_empty()));
+        more = false;
+        for w in pieces.by_ref() {
+            if w == "-" {
+                more = true;
+                break;
+            }
+            if !w.is_empty() {
+                words.push(w);
+            }
+        }
         if words.is_empty() {
             continue;
         }
@@ -336,7 +384,8 @@ fn read_segments(text: &str, parsed: &mut ParsedRelease, scene: bool) -> Vec<Str
         } else {
             Place::Text
         };
-        let mut left = take_words(&words, place, parsed);
+        left.clear();
+        take_words(&words, place, parsed, &mut left);
         // A year counts as such beside other words ("… 2010 M4B"), not alone ("1984").
         if left.len() > 1
             && let Some(pos) = left.iter().rposition(|w| year(trim_punct(w)).is_some())
@@ -425,23 +474,20 @@ fn split_by(text: &str) -> Option<(String, String)> {
 /// A series and volume: "Stormlight Archive 1", "The Expanse, Book 2", "Book 3", "#4", "Vol. 1.5".
 /// With `explicit`, a bare trailing number is not enough ("Catch 22" is a title).
 fn series_volume(text: &str, explicit: bool) -> Option<(Option<String>, f32)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let (last, before) = words.split_last()?;
+    let mut words = text.split_whitespace();
+    let last = words.next_back()?;
     let hashed = last.starts_with('#');
     let number = last.trim_start_matches('#');
     if number.is_empty() || number.len() > 5 || !number.chars().next()?.is_ascii_digit() {
         return None;
     }
     let volume: f32 = number.parse().ok().filter(|v: &f32| *v < 1000.0)?;
+    let before: Vec<&str> = words.collect();
     let (marker, series_words) = match before.split_last() {
-        Some((word, rest))
-            if VOLUME_MARKERS
-                .iter()
-                .any(|m| is_word(word.trim_end_matches(['.', ',']), m)) =>
-        {
+        Some((word, rest)) if is_one_of(word.trim_end_matches(['.', ',']), VOLUME_MARKERS) => {
             (true, rest)
         }
-        _ => (hashed, before),
+        _ => (hashed, &before[..]),
     };
     if explicit && !marker {
         return None;
@@ -456,17 +502,25 @@ fn series_volume(text: &str, explicit: bool) -> Option<(Option<String>, f32)> {
 /// One or more people's names: "Michael Kramer, Kate Reading", "J.R.R. Tolkien".
 fn looks_like_people(text: &str) -> bool {
     text.split([',', '&']).all(|name| {
-        let words = || name.split_whitespace().filter(|w| *w != "and");
-        let count = words().count();
-        (1..=5).contains(&count)
-            && (count > 1 || words().next().is_some_and(|w| w.contains('.')))
-            && words().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars()
-                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
-                    && !NOT_IN_NAMES.iter().any(|n| is_word(w, n))
-            })
+        let mut count = 0;
+        let mut dotted = false;
+        for w in name.split_whitespace().filter(|w| *w != "and") {
+            count += 1;
+            if count > 5 || !is_name_word(w) {
+                return false;
+            }
+            dotted |= w.contains('.');
+        }
+        count > 1 || (count == 1 && dotted)
     })
+}
+
+/// "Kramer", "J.R.R.", "Le-Guin", "O'Brien", but not "the" or "3".
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        && !is_one_of(w, NOT_IN_NAMES)
 }
 
 /// Trimmed of separators and stray punctuation at either end.
@@ -483,21 +537,20 @@ fn clean_words(words: &[&str]) -> String {
         }
         out.push_str(w);
     }
-    let trimmed =
-        out.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '|' | '/' | ' ' | '.'));
-    if trimmed.len() == out.len() {
-        out
-    } else {
-        trimmed.to_owned()
-    }
+    // Trimmed in place rather than copied.
+    let stray = |c: char| matches!(c, ',' | ';' | ':' | '-' | '|' | '/' | ' ' | '.');
+    out.truncate(out.trim_end_matches(stray).len());
+    out.drain(..out.len() - out.trim_start_matches(stray).len());
+    out
 }
 
-/// `word` in lower case is `lower` (an ASCII word), without allocating for ASCII words.
-fn is_word(word: &str, lower: &str) -> bool {
+/// `word` in lower case is one of `lower` (ASCII words), without allocating for ASCII words.
+fn is_one_of(word: &str, lower: &[&str]) -> bool {
     if word.is_ascii() {
-        word.eq_ignore_ascii_case(lower)
+        lower.iter().any(|l| word.eq_ignore_ascii_case(l))
     } else {
-        word.to_lowercase() == lower
+        let word = word.to_lowercase();
+        lower.contains(&word.as_str())
     }
 }
 

@@ -269,6 +269,23 @@ fn realistic_names_are_read_into_their_parts() {
 }
 
 #[test]
+fn a_narrator_is_found_beside_letters_that_change_length_in_lower_case() {
+    for (name, narrator) in [
+        // "İ" grows and "ẞ" shrinks when lower-cased: together they keep the name's length and
+        // shift every offset between them.
+        (
+            "Catch 22 by 村İ上春樹, read by ẞStephen Briggs MP3 128 kbps",
+            Some("ẞStephen Briggs"),
+        ),
+        ("İstanbul read by Ray Porter", Some("Ray Porter")),
+        ("READ BY Ray Porter - İ", Some("Ray Porter")),
+        ("İstanbul read by İ", Some("İ")),
+    ] {
+        assert_eq!(parse(name).narrator.as_deref(), narrator, "{name:?}");
+    }
+}
+
+#[test]
 fn a_tv_release_has_no_audiobook_format() {
     let got = parse("Series Title S05E02 HDTV x264-Xclusive [eztv]");
     assert_eq!((got.format, got.bitrate, got.narrator), (None, None, None));

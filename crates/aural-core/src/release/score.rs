@@ -19,6 +19,22 @@ const AUTHOR_NOT_STATED: i32 = 10;
 const UNKNOWN_FORMAT: i32 = 4;
 const USENET_RETENTION_MARGIN_DAYS: u32 = 30;
 const BYTES_PER_MB: f64 = 1_000_000.0;
+/// Room for the words of most names, so that listing them does not grow the list.
+const NAME_WORDS: usize = 32;
+
+/// Bytes most reasons fit in.
+const REASON_BYTES: usize = 64;
+
+/// `format!` into a string with room for most reasons, so that writing one rarely has to grow
+/// it: growing them was a measurable part of scoring a release.
+macro_rules! reason {
+    ($($arg:tt)*) => {{
+        let mut text = String::with_capacity(REASON_BYTES);
+        std::fmt::Write::write_fmt(&mut text, format_args!($($arg)*))
+            .expect("writing to a String does not fail");
+        text
+    }};
+}
 
 /// The book a search is for.
 #[derive(Debug, Clone, Default)]
@@ -178,7 +194,7 @@ pub fn score(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, prefs: &Qualit
     }
     age(release, &mut t);
     if let Some(reason) = release.blocklisted {
-        t.reject(Rule::Blocklisted, format!("blocklisted: {reason}"));
+        t.reject(Rule::Blocklisted, reason!("blocklisted: {reason}"));
     }
     if release.nuked {
         t.reject(Rule::Nuked, "nuked by its group");
@@ -197,16 +213,20 @@ fn names(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, t: &mut Tally) {
     let parsed = release.parsed;
     let named_title = release.book_title.or(parsed.title.as_deref());
     let named_author = release.author.or(parsed.author.as_deref());
-    // The wanted title is normalised once for the two or three readings compared with it.
+    // The wanted title is normalised and cut into words once for the two or three readings
+    // compared with it.
     let wanted_key = title_key(wanted.title);
+    let wanted_words = similarity::words(&wanted_key);
     let with_subtitle = wanted
         .subtitle
-        .map(|sub| title_key(&format!("{} {sub}", wanted.title)));
+        .map(|sub| title_key(&[wanted.title, sub].join(" ")));
+    let subtitle_words = with_subtitle.as_deref().map(similarity::words);
     let title_of = |found: &str| {
         let found_key = title_key(found);
-        let plain = similarity::title_keys(&wanted_key, &found_key);
-        match &with_subtitle {
-            Some(full) => plain.max(similarity::title_keys(full, &found_key)),
+        let found_words = similarity::words(&found_key);
+        let plain = similarity::title_words(&wanted_words, &found_words);
+        match &subtitle_words {
+            Some(full) => plain.max(similarity::title_words(full, &found_words)),
             None => plain,
         }
     };
@@ -233,7 +253,7 @@ fn names(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, t: &mut Tally) {
     t.add(
         Rule::TitleMatch,
         points.round() as i32,
-        format!("title \"{shown}\" matches {}%", whole(title_sim * 100.0)),
+        reason!("title \"{shown}\" matches {}%", whole(title_sim * 100.0)),
     );
     if title_sim < TITLE_REJECT {
         t.reject(Rule::TitleMatch, "title does not match");
@@ -251,17 +271,17 @@ fn names(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, t: &mut Tally) {
                 Some((sim, a)) if sim >= 1.0 => t.add(
                     Rule::AuthorMatch,
                     AUTHOR_POINTS as i32,
-                    format!("author {a} matches"),
+                    reason!("author {a} matches"),
                 ),
                 Some((sim, a)) if sim > 0.0 => t.add(
                     Rule::AuthorMatch,
                     (AUTHOR_POINTS * sim).round() as i32,
-                    format!("author \"{found}\" partly matches {a}"),
+                    reason!("author \"{found}\" partly matches {a}"),
                 ),
                 Some(_) => t.add(
                     Rule::AuthorMatch,
                     0,
-                    format!("author \"{found}\" is not the book's"),
+                    reason!("author \"{found}\" is not the book's"),
                 ),
                 None => t.add(Rule::AuthorMatch, 0, "the book's author is unknown"),
             }
@@ -271,12 +291,12 @@ fn names(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, t: &mut Tally) {
 
 fn volume(wanted: &WantedBook<'_>, parsed: &ParsedRelease, t: &mut Tally) {
     match (wanted.volume, parsed.volume) {
-        (Some(w), Some(f)) if (w - f).abs() < 0.01 => t.add(Rule::Volume, 5, format!("book {w}")),
-        (Some(w), Some(f)) => t.add(Rule::Volume, -40, format!("book {f} ≠ book {w}")),
+        (Some(w), Some(f)) if (w - f).abs() < 0.01 => t.add(Rule::Volume, 5, reason!("book {w}")),
+        (Some(w), Some(f)) => t.add(Rule::Volume, -40, reason!("book {f} ≠ book {w}")),
         (Some(w), None) => t.add(
             Rule::Volume,
             -10,
-            format!("no volume number (book {w} wanted)"),
+            reason!("no volume number (book {w} wanted)"),
         ),
         (None, _) => {}
     }
@@ -301,12 +321,12 @@ fn narrator(wanted: &WantedBook<'_>, parsed: &ParsedRelease, t: &mut Tally) {
             .any(|w| similarity::name_keys(w, &found_key) >= 1.0)
     });
     if matched {
-        t.add(Rule::Narrator, 5, format!("narrated by {found}"));
+        t.add(Rule::Narrator, 5, reason!("narrated by {found}"));
     } else {
         t.add(
             Rule::Narrator,
             -5,
-            format!("narrated by {found}, not the book's narrator"),
+            reason!("narrated by {found}, not the book's narrator"),
         );
     }
 }
@@ -319,7 +339,7 @@ fn format(parsed: &ParsedRelease, prefs: &QualityPrefs, t: &mut Tally) {
             None => t.add(
                 Rule::Format,
                 0,
-                format!("{} is not a preferred format", f.label()),
+                reason!("{} is not a preferred format", f.label()),
             ),
         },
     }
@@ -342,15 +362,15 @@ fn bitrate(parsed: &ParsedRelease, prefs: &QualityPrefs, t: &mut Tally) {
                 t.add(
                     Rule::Bitrate,
                     -10,
-                    format!("{k} kbps is below {} kbps", prefs.min_kbps),
+                    reason!("{k} kbps is below {} kbps", prefs.min_kbps),
                 );
             } else if k >= preferred {
-                t.add(Rule::Bitrate, 5, format!("{k} kbps"));
+                t.add(Rule::Bitrate, 5, reason!("{k} kbps"));
             } else {
                 t.add(
                     Rule::Bitrate,
                     0,
-                    format!("{k} kbps is below the preferred {preferred} kbps"),
+                    reason!("{k} kbps is below the preferred {preferred} kbps"),
                 );
             }
         }
@@ -364,7 +384,7 @@ fn size(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, prefs: &QualityPref
         } else {
             "runtime"
         };
-        t.add(Rule::SizePerHour, 0, format!("{missing} unknown"));
+        t.add(Rule::SizePerHour, 0, reason!("{missing} unknown"));
         return;
     };
     if minutes == 0 {
@@ -375,27 +395,27 @@ fn size(wanted: &WantedBook<'_>, release: &ReleaseFacts<'_>, prefs: &QualityPref
     let mb = bytes as f64 / BYTES_PER_MB;
     let per_hour = mb / hours;
     let runtime = if hours >= 1.0 {
-        format!("{} h", whole(hours))
+        reason!("{} h", whole(hours))
     } else {
-        format!("{minutes} min")
+        reason!("{minutes} min")
     };
     if per_hour < f64::from(prefs.min_mb_per_hour) {
         t.add(
             Rule::SizePerHour,
             -20,
-            format!("too small for {runtime}: {} MB", whole(mb)),
+            reason!("too small for {runtime}: {} MB", whole(mb)),
         );
     } else if per_hour > f64::from(prefs.max_mb_per_hour) {
         t.add(
             Rule::SizePerHour,
             -5,
-            format!("large for {runtime}: {} MB", whole(mb)),
+            reason!("large for {runtime}: {} MB", whole(mb)),
         );
     } else {
         t.add(
             Rule::SizePerHour,
             5,
-            format!("{} MB per hour", whole(per_hour)),
+            reason!("{} MB per hour", whole(per_hour)),
         );
     }
 }
@@ -418,14 +438,14 @@ fn seeders(release: &ReleaseFacts<'_>, t: &mut Tally) {
     if n < release.minimum_seeders {
         t.reject(
             Rule::Seeders,
-            format!("too few seeders ({n} < {})", release.minimum_seeders),
+            reason!("too few seeders ({n} < {})", release.minimum_seeders),
         );
     }
     let (points, reason) = match n {
         0 => (-15, "no seeders".to_owned()),
-        1..=4 => (2, format!("{n} seeders")),
-        5..=19 => (6, format!("{n} seeders")),
-        _ => (10, format!("{n} seeders")),
+        1..=4 => (2, reason!("{n} seeders")),
+        5..=19 => (6, reason!("{n} seeders")),
+        _ => (10, reason!("{n} seeders")),
     };
     t.add(Rule::Seeders, points, reason);
 }
@@ -441,14 +461,14 @@ fn language(wanted: &WantedBook<'_>, parsed: &ParsedRelease, prefs: &QualityPref
     let accepted = wanted.language.iter().chain(prefs.languages.iter());
     let mut accepted = accepted.peekable();
     if accepted.peek().is_none() {
-        t.add(Rule::Language, 0, format!("language {}", found.0));
+        t.add(Rule::Language, 0, reason!("language {}", found.0));
     } else if accepted.any(|l| *l == found) {
-        t.add(Rule::Language, 0, format!("language {} as wanted", found.0));
+        t.add(Rule::Language, 0, reason!("language {} as wanted", found.0));
     } else {
         t.add(
             Rule::Language,
             -30,
-            format!("language {} is not wanted", found.0),
+            reason!("language {} is not wanted", found.0),
         );
     }
 }
@@ -478,10 +498,12 @@ fn words(release: &ReleaseFacts<'_>, prefs: &QualityPrefs, t: &mut Tally) {
     } else {
         std::borrow::Cow::Owned(release.name.to_lowercase())
     };
-    let name_words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut name_words: Vec<&str> = Vec::with_capacity(NAME_WORDS);
+    name_words.extend(
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty()),
+    );
     let has = |word: &str| {
         let word = word.trim();
         if word.is_ascii() {
@@ -495,7 +517,7 @@ fn words(release: &ReleaseFacts<'_>, prefs: &QualityPrefs, t: &mut Tally) {
         if has(blocked) {
             t.reject(
                 Rule::BlockedWords,
-                format!("contains the blocked word \"{blocked}\""),
+                reason!("contains the blocked word \"{blocked}\""),
             );
         }
     }
@@ -503,7 +525,7 @@ fn words(release: &ReleaseFacts<'_>, prefs: &QualityPrefs, t: &mut Tally) {
         if !has(required) {
             t.reject(
                 Rule::RequiredWords,
-                format!("lacks the required word \"{required}\""),
+                reason!("lacks the required word \"{required}\""),
             );
         }
     }
@@ -515,11 +537,11 @@ fn age(release: &ReleaseFacts<'_>, t: &mut Tally) {
     else {
         return;
     };
-    if age + USENET_RETENTION_MARGIN_DAYS > retention {
+    if age.saturating_add(USENET_RETENTION_MARGIN_DAYS) > retention {
         t.add(
             Rule::Age,
             -10,
-            format!("{age} days old, near the indexer's {retention}-day retention"),
+            reason!("{age} days old, near the indexer's {retention}-day retention"),
         );
     }
 }

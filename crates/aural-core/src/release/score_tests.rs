@@ -212,6 +212,30 @@ fn special_facts_reject_or_reward() {
 }
 
 #[test]
+fn an_age_beyond_any_retention_counts_against_it_without_overflowing() {
+    let wanted = WantedBook {
+        title: "The Way of Kings",
+        ..WantedBook::default()
+    };
+    let name = "The Way of Kings";
+    let parsed = parse(name);
+    for (age, retention, want) in [
+        (u32::MAX, 3000, Some(-10)),
+        (u32::MAX, u32::MAX, None),
+        (0, u32::MAX, None),
+    ] {
+        let facts = ReleaseFacts {
+            usenet: true,
+            age_days: Some(age),
+            retention_days: Some(retention),
+            ..ReleaseFacts::new(name, &parsed)
+        };
+        let s = score(&wanted, &facts, &QualityPrefs::default());
+        assert_eq!(points(&s, Rule::Age), want, "{age} days, {retention} kept");
+    }
+}
+
+#[test]
 fn missing_facts_score_neutral_and_say_so() {
     let wanted = WantedBook {
         title: "Anything",

@@ -11,12 +11,8 @@ use crate::normalize::{name_key, title_key};
 pub fn title(wanted: &str, found: &str) -> f64 {
     // Words borrow from one key per side: scoring compares titles for every release found, and
     // a String per word was most of its allocations.
-    title_keys(&title_key(wanted), &title_key(found))
-}
-
-/// [`title`] of two [`title_key`]s, for callers comparing one title with several.
-pub(crate) fn title_keys(wanted_key: &str, found_key: &str) -> f64 {
-    overlap(&words(wanted_key), &words(found_key))
+    let (wanted, found) = (title_key(wanted), title_key(found));
+    title_words(&words(&wanted), &words(&found))
 }
 
 /// 0.0–1.0 for two people's names; the same surname with compatible initials is a match.
@@ -34,19 +30,25 @@ pub(crate) fn name_keys(wanted_key: &str, found_key: &str) -> f64 {
     if wanted == found {
         return 1.0;
     }
-    let mut sorted_w: Vec<&str> = wanted.iter().map(|w| w.as_ref()).collect();
-    let mut sorted_f: Vec<&str> = found.iter().map(|w| w.as_ref()).collect();
-    sorted_w.sort_unstable();
-    sorted_f.sort_unstable();
-    // "Tolkien, J.R.R." against "J.R.R. Tolkien".
-    if sorted_w == sorted_f {
+    // "Tolkien, J.R.R." against "J.R.R. Tolkien": the same words in another order.
+    if wanted.len() == found.len() && same_words(&wanted, &found) {
         return 1.0;
     }
     let shared = wanted.iter().filter(|w| found.contains(w)).count();
     shared as f64 / wanted.len().max(found.len()) as f64
 }
 
-fn overlap(wanted: &[&str], found: &[&str]) -> f64 {
+fn same_words(wanted: &[Cow<'_, str>], found: &[Cow<'_, str>]) -> bool {
+    let mut sorted_w: Vec<&str> = wanted.iter().map(|w| w.as_ref()).collect();
+    let mut sorted_f: Vec<&str> = found.iter().map(|w| w.as_ref()).collect();
+    sorted_w.sort_unstable();
+    sorted_f.sort_unstable();
+    sorted_w == sorted_f
+}
+
+/// [`title`] of the [`words`] of two [`title_key`]s, for callers comparing one title with
+/// several.
+pub(crate) fn title_words(wanted: &[&str], found: &[&str]) -> f64 {
     if wanted.is_empty() || found.is_empty() {
         return 0.0;
     }
@@ -57,7 +59,7 @@ fn overlap(wanted: &[&str], found: &[&str]) -> f64 {
 }
 
 /// The distinct words of a key, in order.
-fn words(key: &str) -> Vec<&str> {
+pub(crate) fn words(key: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for w in key.split(' ').filter(|w| !w.is_empty()) {
         if !out.contains(&w) {

@@ -75,7 +75,7 @@ impl<'de> Deserialize<'de> for Language {
 impl Language {
     /// A language from its name or code in any case ("English", "eng", "en", "Deutsch").
     pub fn parse(text: &str) -> Option<Language> {
-        match language(&text.trim().to_lowercase(), true) {
+        match language(&text.trim().to_lowercase()) {
             Some(Word::Language(l)) => Some(l),
             _ => None,
         }
@@ -178,21 +178,16 @@ pub(crate) fn word(word: &str, place: Place) -> Option<Word> {
         owned = word.to_lowercase();
         &owned
     };
-    let shouting = if word.is_ascii() {
-        word.bytes().any(|b| b.is_ascii_alphabetic())
-            && !word.bytes().any(|b| b.is_ascii_lowercase())
-    } else {
-        word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase())
-    };
-    let loose = place == Place::Tag || shouting;
+    // Asked only of the few words that need it.
+    let loose = || place == Place::Tag || shouting(word);
     let found = match lower {
         "m4b" => Word::Format(AudioFormat::M4b),
         "m4a" => Word::Format(AudioFormat::M4a),
         "mp3" => Word::Format(AudioFormat::Mp3),
         "flac" => Word::Format(AudioFormat::Flac),
-        "aac" | "aac-lc" | "he-aac" if loose => Word::Format(AudioFormat::Aac),
-        "opus" if loose => Word::Format(AudioFormat::Opus),
-        "ogg" | "vorbis" if loose => Word::Format(AudioFormat::Ogg),
+        "aac" | "aac-lc" | "he-aac" if loose() => Word::Format(AudioFormat::Aac),
+        "opus" if loose() => Word::Format(AudioFormat::Opus),
+        "ogg" | "vorbis" if loose() => Word::Format(AudioFormat::Ogg),
         "vbr" => Word::Bitrate(Bitrate::Variable),
         "cbr" => Word::Noise,
         "unabridged" | "ungekürzt" | "ungekuerzt" | "integral" | "intégral" => {
@@ -205,20 +200,32 @@ pub(crate) fn word(word: &str, place: Place) -> Option<Word> {
         "fullcast" => Word::Flag(ReleaseFlag::FullCast),
         "retail" => Word::Flag(ReleaseFlag::Retail),
         "graphicaudio" => Word::Flag(ReleaseFlag::GraphicAudio),
-        "sample" if loose => Word::Flag(ReleaseFlag::Sample),
+        "sample" if loose() => Word::Flag(ReleaseFlag::Sample),
         "ebook" | "e-book" | "mobi" | "azw3" => Word::Flag(ReleaseFlag::Ebook),
         "epub" => Word::Flag(ReleaseFlag::Epub),
         "pdf" => Word::Flag(ReleaseFlag::Pdf),
-        "audiobook" | "audiobooks" | "audio" | "hörbuch" | "horbuch" if loose => Word::Noise,
+        "audiobook" | "audiobooks" | "audio" | "hörbuch" | "horbuch" if loose() => Word::Noise,
         "audiobook" | "audiobooks" | "hörbuch" => Word::Noise,
-        "web" | "webrip" | "cd" | "cdrip" | "x264" if loose => Word::Noise,
+        "web" | "webrip" | "cd" | "cdrip" | "x264" if loose() => Word::Noise,
         _ => {
             return bitrate(lower)
                 .map(Word::Bitrate)
-                .or_else(|| language(lower, loose));
+                // Codes and names are words of titles too ("It", "The French Lieutenant's
+                // Woman").
+                .or_else(|| loose().then(|| language(lower)).flatten());
         }
     };
     Some(found)
+}
+
+/// Written in capitals: some letters, none of them lower case.
+fn shouting(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_alphabetic())
+            && !word.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase())
+    }
 }
 
 /// Two words read together: "full cast", "graphic audio", "128 kbps".
@@ -259,11 +266,7 @@ fn kbps(number: &str) -> Option<u32> {
     number.parse().ok().filter(|k| (8..=1411).contains(k))
 }
 
-fn language(lower: &str, loose: bool) -> Option<Word> {
-    // Codes and names are words of titles too ("It", "The French Lieutenant's Woman").
-    if !loose {
-        return None;
-    }
+fn language(lower: &str) -> Option<Word> {
     LANGUAGES
         .iter()
         .find(|(_, names)| names.contains(&lower))

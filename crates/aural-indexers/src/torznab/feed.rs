@@ -276,6 +276,13 @@ impl Attrs {
     fn number<T: std::str::FromStr>(&mut self, name: &str) -> Option<T> {
         self.take_all(name).iter().find_map(|v| v.parse().ok())
     }
+
+    /// [`Attrs::number`] for ratios and factors, which "NaN", "inf" and "1e999" are not.
+    fn ratio(&mut self, name: &str) -> Option<f64> {
+        self.take_all(name)
+            .iter()
+            .find_map(|v| v.parse().ok().filter(|f: &f64| f.is_finite()))
+    }
 }
 
 fn release(item: ItemDoc, default_protocol: Protocol) -> Option<Release> {
@@ -374,9 +381,9 @@ fn release(item: ItemDoc, default_protocol: Protocol) -> Option<Release> {
             .or_else(|| item.files.and_then(|f| f.trim().parse().ok())),
         categories,
         category_names,
-        download_volume_factor: attrs.number("downloadvolumefactor"),
-        upload_volume_factor: attrs.number("uploadvolumefactor"),
-        minimum_ratio: attrs.number("minimumratio"),
+        download_volume_factor: attrs.ratio("downloadvolumefactor"),
+        upload_volume_factor: attrs.ratio("uploadvolumefactor"),
+        minimum_ratio: attrs.ratio("minimumratio"),
         minimum_seed_time_secs: attrs.number("minimumseedtime"),
         author: attrs.take("author"),
         narrator: None,

@@ -7,6 +7,7 @@ mod check;
 mod feed;
 mod fetch;
 mod mam;
+mod mutated;
 mod search;
 
 use std::collections::BTreeMap;
