@@ -18,6 +18,7 @@ mod m20250101_000011_series_identity;
 mod m20250101_000012_narrator_sort;
 mod m20250101_000013_cover_fetch;
 mod m20250101_000014_count_triggers_when_changed;
+mod m20250101_000016_downloads;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000012_narrator_sort::Migration),
             Box::new(m20250101_000013_cover_fetch::Migration),
             Box::new(m20250101_000014_count_triggers_when_changed::Migration),
+            Box::new(m20250101_000016_downloads::Migration),
         ]
     }
 }

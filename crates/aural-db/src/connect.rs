@@ -17,7 +17,8 @@ use sea_orm::{
 use crate::error::DbError;
 use crate::migration_lock;
 use crate::repo::{
-    AuthorRepo, BookRepo, ChangeRepo, CoverRepo, JobRepo, ProviderRepo, SeriesRepo, StatsRepo,
+    AuthorRepo, BookRepo, ChangeRepo, CoverRepo, DownloadRepo, JobRepo, ProviderRepo, SeriesRepo,
+    StatsRepo,
 };
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -230,6 +231,10 @@ impl Db {
 
     pub fn covers(&self) -> CoverRepo<'_> {
         CoverRepo::new(self)
+    }
+
+    pub fn downloads(&self) -> DownloadRepo<'_> {
+        DownloadRepo::new(self)
     }
 
     /// Reads the pragmas of every connection the pool can hold, holding them all at once so each
