@@ -2,6 +2,7 @@
 //! removing and switching them, their secrets, and their health. The protocol of each kind (and
 //! so its test) comes with the capability that uses it.
 
+pub mod download_client;
 mod health;
 mod key;
 mod protocol_test;
