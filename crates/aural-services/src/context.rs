@@ -35,6 +35,9 @@ struct Inner {
     http: aural_http::Client,
     urls: ServiceUrls,
     supervisor: Supervisor,
+    /// Wakes the download monitor of this process when a download changed here, so a grab is
+    /// watched at once instead of after the idle pause.
+    monitor_wake: tokio::sync::Notify,
 }
 
 /// Opens an [`AppContext`]; what is not given is the production choice (system clock, the keychain
@@ -107,6 +110,7 @@ impl ContextBuilder {
                 secrets,
                 http,
                 urls,
+                monitor_wake: tokio::sync::Notify::new(),
             }),
         };
         // Every start, of the app or the CLI, puts right what a process that died left `running`.
@@ -180,5 +184,9 @@ impl AppContext {
 
     pub fn supervisor(&self) -> &Supervisor {
         &self.inner.supervisor
+    }
+
+    pub(crate) fn monitor_wake(&self) -> &tokio::sync::Notify {
+        &self.inner.monitor_wake
     }
 }
