@@ -11,6 +11,7 @@ mod changes;
 mod claims;
 mod covers;
 mod credits;
+mod download_rows;
 mod downloads;
 mod fts;
 mod jobs;

@@ -8,6 +8,7 @@ mod control;
 mod grab;
 mod monitor;
 mod observe;
+mod schedule;
 mod update;
 
 use aural_core::{Download, DownloadHistoryEntry, DownloadId, Page, Paged};
@@ -17,7 +18,8 @@ pub use aural_clients::{RemoveData, Source};
 pub use aural_db::DownloadFilter;
 pub use control::{cancel, pause, resume};
 pub use grab::{GrabRequest, grab};
-pub use monitor::{MonitorSchedule, monitor_loop, monitor_loop_with};
+pub use monitor::{monitor_loop, monitor_loop_with};
+pub use schedule::MonitorSchedule;
 
 use crate::context::AppContext;
 use crate::error::ServiceError;

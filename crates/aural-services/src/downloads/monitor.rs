@@ -4,9 +4,7 @@
 //! nothing that matters in memory: a restarted app, or a new leader, picks every download up
 //! from the database and the client.
 
-use std::collections::hash_map::RandomState;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,7 +17,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::client::{self, Connected};
 use super::observe::{observe, reason, route};
-use super::update;
+use super::schedule::{MonitorSchedule, jittered};
+use super::update::Shown;
 use crate::context::AppContext;
 use crate::error::ServiceError;
 use crate::supervisor::Loop;
@@ -35,47 +34,6 @@ const WATCHED: [DownloadState; 4] = [
 const BATCH: u32 = 500;
 /// Progress alone is written at most this often: the row records states, events carry the rest.
 const WRITE_PROGRESS_EVERY: Duration = Duration::from_secs(30);
-/// Events for the same download while only its speed moves.
-const EMIT_EVERY: Duration = Duration::from_secs(2);
-/// A progress step worth an event of its own.
-const EMIT_STEP: f64 = 0.01;
-
-/// How often clients are asked and how long a problem may last before it fails the download.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MonitorSchedule {
-    /// While something is `sent` or `downloading`.
-    pub busy: Duration,
-    /// While everything is paused or stalled.
-    pub quiet: Duration,
-    /// With nothing to watch: only the database is read.
-    pub idle: Duration,
-    /// Stalled this long: the download becomes `stalled` (`stallMinutes`).
-    pub stall_after: Duration,
-    /// Stalled this long: it fails (`stallFailHours`).
-    pub stall_fail_after: Duration,
-    /// A client unreachable or in error this long fails its downloads.
-    pub grace: Duration,
-    /// Successful answers of a client without the download before it counts as removed...
-    pub missing_answers: u32,
-    /// ...over at least this long: a restarted client answers before it has loaded its
-    /// torrents.
-    pub missing_after: Duration,
-}
-
-impl Default for MonitorSchedule {
-    fn default() -> MonitorSchedule {
-        MonitorSchedule {
-            busy: Duration::from_secs(2),
-            quiet: Duration::from_secs(10),
-            idle: Duration::from_secs(60),
-            stall_after: Duration::from_secs(60 * 60),
-            stall_fail_after: Duration::from_secs(24 * 60 * 60),
-            grace: Duration::from_secs(6 * 60 * 60),
-            missing_answers: 2,
-            missing_after: Duration::from_secs(2 * 60),
-        }
-    }
-}
 
 pub fn monitor_loop() -> Loop {
     monitor_loop_with(MonitorSchedule::default())
@@ -94,18 +52,10 @@ struct Monitor {
     clients: HashMap<ProviderId, (Timestamp, Arc<Connected>)>,
     /// Successful answers in a row without the download, and when the first came.
     misses: HashMap<DownloadId, (u32, Instant)>,
-    shown: HashMap<DownloadId, Shown>,
+    shown: Shown,
     written: HashMap<DownloadId, Instant>,
     /// A pause or resume seen in the client at the last poll, not yet followed.
     flips: HashMap<DownloadId, DownloadState>,
-}
-
-/// What the last event said.
-struct Shown {
-    state: DownloadState,
-    health: Health,
-    transfer: Transfer,
-    at: Instant,
 }
 
 impl Monitor {
@@ -114,7 +64,7 @@ impl Monitor {
             schedule,
             clients: HashMap::new(),
             misses: HashMap::new(),
-            shown: HashMap::new(),
+            shown: Shown::default(),
             written: HashMap::new(),
             flips: HashMap::new(),
         }
@@ -139,7 +89,7 @@ impl Monitor {
         let watched = watched(ctx).await?;
         let ids: HashSet<DownloadId> = watched.iter().map(|d| d.id).collect();
         self.misses.retain(|id, _| ids.contains(id));
-        self.shown.retain(|id, _| ids.contains(id));
+        self.shown.keep(&ids);
         self.written.retain(|id, _| ids.contains(id));
         self.flips.retain(|id, _| ids.contains(id));
         if watched.is_empty() {
@@ -433,34 +383,8 @@ impl Monitor {
             }
             self.written.insert(d.id, Instant::now());
         }
-        self.show(ctx, &current);
+        self.shown.publish(ctx, &current);
         Ok(())
-    }
-
-    /// Publishes `DownloadUpdated` when the state or health changed, progress moved a step, or
-    /// the transfer changed and the last event is a while ago.
-    fn show(&mut self, ctx: &AppContext, d: &Download) {
-        let due = match self.shown.get(&d.id) {
-            None => true,
-            Some(last) => {
-                last.state != d.state
-                    || last.health != d.health
-                    || (d.transfer.progress - last.transfer.progress).abs() >= EMIT_STEP
-                    || (last.transfer != d.transfer && last.at.elapsed() >= EMIT_EVERY)
-            }
-        };
-        if due {
-            update::publish(ctx, d);
-            self.shown.insert(
-                d.id,
-                Shown {
-                    state: d.state,
-                    health: d.health.clone(),
-                    transfer: d.transfer,
-                    at: Instant::now(),
-                },
-            );
-        }
     }
 }
 
@@ -495,13 +419,4 @@ fn lasted(health: &Health, kind: HealthKind, now: Timestamp) -> Option<Duration>
     health
         .lasted_ms(kind, now)
         .map(|ms| Duration::from_millis(u64::try_from(ms).unwrap_or(0)))
-}
-
-/// `pause` give or take a tenth, so clients polled by several processes or after a common
-/// start do not all answer at the same instant.
-fn jittered(pause: Duration) -> Duration {
-    let random = RandomState::new().build_hasher().finish();
-    let spread = pause / 5;
-    let offset = spread.mul_f64((random % 1_000) as f64 / 1_000.0);
-    pause - pause / 10 + offset
 }
