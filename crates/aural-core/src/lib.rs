@@ -28,7 +28,10 @@ pub use book::{
 };
 pub use change::{Change, ChangeOp, Entity, MANY_IDS};
 pub use clock::{Clock, SystemClock, Timestamp};
-pub use download::{DownloadState, Health, HealthKind, HealthWarning, IllegalTransition};
+pub use download::{
+    Download, DownloadHistoryEntry, DownloadKind, DownloadState, Health, HealthKind, HealthWarning,
+    IllegalTransition, NewDownload, ReleaseInfo, Transfer,
+};
 pub use error_code::ErrorCode;
 pub use ids::{Asin, AuthorId, BookId, DownloadId, InvalidId, ProviderId, SeriesId};
 pub use job::{JobId, JobKind, JobParams, JobProgress, JobRecord, JobState};

@@ -17,8 +17,8 @@ use sea_orm::{
 use crate::error::DbError;
 use crate::migration_lock;
 use crate::repo::{
-    AuthorRepo, BlocklistRepo, BookRepo, ChangeRepo, CoverRepo, JobRepo, ProviderRepo, SeriesRepo,
-    StatsRepo,
+    AuthorRepo, BlocklistRepo, BookRepo, ChangeRepo, CoverRepo, DownloadRepo, JobRepo,
+    ProviderRepo, SeriesRepo, StatsRepo,
 };
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -235,6 +235,10 @@ impl Db {
 
     pub fn blocklist(&self) -> BlocklistRepo<'_> {
         BlocklistRepo::new(self)
+    }
+
+    pub fn downloads(&self) -> DownloadRepo<'_> {
+        DownloadRepo::new(self)
     }
 
     /// Reads the pragmas of every connection the pool can hold, holding them all at once so each

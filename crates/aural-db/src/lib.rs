@@ -11,7 +11,8 @@ pub use connect::{ConnectionPragmas, Db, connect, connect_read_only};
 pub use error::DbError;
 pub use plan::HotQuery;
 pub use repo::{
-    AuthorRepo, BlocklistRepo, BookRepo, BookSelection, ChangeRepo, CoverRepo, Created, JobEnd,
-    JobRepo, Landing, PendingCover, ProviderEdit, ProviderRepo, SeriesRepo, StatsRepo,
-    StatusChangeOutcome, UpsertOutcome,
+    AuthorRepo, BlocklistRepo, BookRepo, BookSelection, ChangeRepo, CoverRepo, Created,
+    DownloadFacts, DownloadFilter, DownloadRepo, JobEnd, JobRepo, Landing, PendingCover,
+    ProviderEdit, ProviderRepo, SeriesRepo, StatsRepo, StatusChangeOutcome, Transition,
+    TransitionError, UpsertOutcome,
 };

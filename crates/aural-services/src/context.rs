@@ -37,6 +37,9 @@ struct Inner {
     urls: ServiceUrls,
     supervisor: Supervisor,
     found_releases: FoundReleases,
+    /// Wakes the download monitor of this process when a download changed here, so a grab is
+    /// watched at once instead of after the idle pause.
+    monitor_wake: tokio::sync::Notify,
 }
 
 /// Opens an [`AppContext`]; what is not given is the production choice (system clock, the keychain
@@ -110,6 +113,7 @@ impl ContextBuilder {
                 http,
                 urls,
                 found_releases: FoundReleases::default(),
+                monitor_wake: tokio::sync::Notify::new(),
             }),
         };
         // Every start, of the app or the CLI, puts right what a process that died left `running`.
@@ -188,5 +192,9 @@ impl AppContext {
     /// The releases this process's searches found lately, for a grab to reach their links.
     pub fn found_releases(&self) -> &FoundReleases {
         &self.inner.found_releases
+    }
+
+    pub(crate) fn monitor_wake(&self) -> &tokio::sync::Notify {
+        &self.inner.monitor_wake
     }
 }

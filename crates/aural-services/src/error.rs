@@ -3,9 +3,13 @@
 use std::io;
 use std::path::PathBuf;
 
+use aural_clients::ClientError;
 use aural_core::provider::SettingsError;
-use aural_core::{ErrorCode, ProviderFamily, ProviderId, ProviderKind, StatusChangeError};
-use aural_db::DbError;
+use aural_core::{
+    DownloadId, DownloadState, ErrorCode, IllegalTransition, ProviderFamily, ProviderId,
+    ProviderKind, StatusChangeError,
+};
+use aural_db::{DbError, TransitionError};
 
 use crate::secrets::SecretError;
 
@@ -120,6 +124,55 @@ pub enum ServiceError {
         code: ErrorCode,
         message: String,
     },
+    #[error("there is no download {0}")]
+    DownloadNotFound(DownloadId),
+    #[error(transparent)]
+    DownloadTransition(#[from] IllegalTransition),
+    /// Someone else (the monitor, another window, the CLI) moved it first.
+    #[error("download {id} is {actual} now, no longer {expected}")]
+    DownloadMoved {
+        id: DownloadId,
+        expected: DownloadState,
+        actual: DownloadState,
+    },
+    /// The same release (or another one for the same book) is already downloading.
+    #[error("download {existing} already gets this")]
+    DuplicateDownload { existing: DownloadId },
+    /// The download has no client to talk to (never sent, or its client was removed).
+    #[error("download {0} is not in a download client")]
+    NotInClient(DownloadId),
+    #[error("{client}: {source}")]
+    DownloadClient {
+        /// The provider's name.
+        client: String,
+        #[source]
+        source: ClientError,
+    },
+}
+
+impl From<TransitionError> for ServiceError {
+    fn from(err: TransitionError) -> ServiceError {
+        match err {
+            TransitionError::Illegal(e) => ServiceError::DownloadTransition(e),
+            TransitionError::Moved {
+                id,
+                expected,
+                actual,
+            } => ServiceError::DownloadMoved {
+                id,
+                expected,
+                actual,
+            },
+            TransitionError::Db(DbError::NotFound { key, .. }) => match key.parse() {
+                Ok(id) => ServiceError::DownloadNotFound(id),
+                Err(_) => ServiceError::Db(DbError::NotFound {
+                    entity: "download",
+                    key,
+                }),
+            },
+            TransitionError::Db(e) => ServiceError::Db(e),
+        }
+    }
 }
 
 impl ServiceError {
@@ -161,6 +214,12 @@ impl ServiceError {
             ServiceError::NoDataDir
             | ServiceError::JobPanicked(_)
             | ServiceError::SupervisorStarted => ErrorCode::Unknown,
+            ServiceError::DownloadNotFound(_) => ErrorCode::NotFound,
+            ServiceError::DownloadTransition(_)
+            | ServiceError::DownloadMoved { .. }
+            | ServiceError::DuplicateDownload { .. }
+            | ServiceError::NotInClient(_) => ErrorCode::Conflict,
+            ServiceError::DownloadClient { source, .. } => client_code(source),
         }
     }
 
@@ -273,6 +332,17 @@ impl ServiceError {
             }
             // The service that made the request knows what the user should check.
             ServiceError::Http(_) => return None,
+            ServiceError::DownloadNotFound(_) => {
+                "The Downloads page lists every download with its number.".to_owned()
+            }
+            ServiceError::DownloadTransition(_) | ServiceError::DownloadMoved { .. } => {
+                "Look at the download again: its state has the actions that are possible now.".to_owned()
+            }
+            ServiceError::DuplicateDownload { .. } => {
+                "Follow that download on the Downloads page, or cancel it first.".to_owned()
+            }
+            ServiceError::NotInClient(_) => return None,
+            ServiceError::DownloadClient { source, .. } => return client_hint(source),
         };
         Some(hint)
     }
@@ -316,6 +386,43 @@ fn secret_hint(err: &SecretError) -> Option<String> {
         }
         SecretError::Mismatch { .. } => "Enter this secret again to store it in the current form.",
         SecretError::File { .. } => "Check that the data folder exists and is writable.",
+    };
+    Some(hint.to_owned())
+}
+
+fn client_code(err: &ClientError) -> ErrorCode {
+    match err {
+        ClientError::Unreachable { .. } | ClientError::Transport { .. } => ErrorCode::Unreachable,
+        ClientError::Timeout { .. } => ErrorCode::Timeout,
+        ClientError::Auth { .. } | ClientError::Banned { .. } => ErrorCode::AuthFailed,
+        ClientError::NotFound { .. } => ErrorCode::NotFound,
+        ClientError::InvalidUrl(_)
+        | ClientError::WrongSource { .. }
+        | ClientError::InvalidTorrent(_)
+        | ClientError::InvalidMagnet
+        | ClientError::Rejected { .. } => ErrorCode::Validation,
+        _ => ErrorCode::Unknown,
+    }
+}
+
+fn client_hint(err: &ClientError) -> Option<String> {
+    let hint = match err {
+        ClientError::Unreachable { .. }
+        | ClientError::Transport { .. }
+        | ClientError::Timeout { .. }
+        | ClientError::NotTheClient { .. }
+        | ClientError::InvalidUrl(_) => {
+            "Check that the client is running and its URL in Settings › Download clients."
+        }
+        ClientError::Auth { .. } => {
+            "Check the user name and password in Settings › Download clients."
+        }
+        ClientError::Banned { .. } => {
+            "Wait for the ban to end (an hour by default) or restart the client, then check the password."
+        }
+        ClientError::WrongSource { .. } => "Choose a client of the release's kind.",
+        ClientError::InvalidTorrent(_) | ClientError::InvalidMagnet => "Choose another release.",
+        _ => return None,
     };
     Some(hint.to_owned())
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod context;
 pub mod covers;
 mod data_dir;
+pub mod downloads;
 pub mod error;
 pub mod events;
 pub mod jobs;

@@ -2,7 +2,7 @@
 //! port for one test, and kills it with everything it started when the test ends.
 
 use std::ffi::OsString;
-use std::net::{Ipv4Addr, TcpListener};
+use std::net::Ipv4Addr;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -11,6 +11,8 @@ use std::time::Duration;
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 use tempfile::NamedTempFile;
+
+use crate::clients::free_port;
 
 /// The argument or environment text replaced by the chosen port.
 pub const PORT: &str = "{port}";
@@ -155,12 +157,4 @@ async fn answers(probe: &Probe, port: u16) -> bool {
                 .is_ok()
         }
     }
-}
-
-/// A port the kernel just gave out and took back; daemons need a number before they bind.
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a loopback port is free")
 }

@@ -1,9 +1,10 @@
 //! What AuralArchive's tests share (a dev-dependency only): a temp data folder with an open
 //! context, a clock tests move by hand, waits with deadlines that say what they awaited, the
 //! repository's fixtures, a recording fake HTTP server with injectable faults, a guard for real
-//! daemons.
+//! daemons, and real download clients with a tiny torrent.
 
 mod app;
+pub mod clients;
 mod clock;
 mod daemon;
 mod events;

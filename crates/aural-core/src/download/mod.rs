@@ -2,7 +2,12 @@
 //! warnings shown beside the state without changing it.
 
 mod health;
+mod record;
 mod state;
 
 pub use health::{Health, HealthKind, HealthWarning};
+pub use record::{
+    Download, DownloadHistoryEntry, DownloadKind, NewDownload, ReleaseInfo, Transfer,
+    UnknownDownloadKind,
+};
 pub use state::{DownloadState, IllegalTransition, UnknownDownloadState};

@@ -3,5 +3,7 @@
 
 pub(crate) mod book;
 pub(crate) mod change;
+pub(crate) mod download;
+pub(crate) mod download_history;
 pub(crate) mod job;
 pub(crate) mod provider;

@@ -7,6 +7,7 @@ mod book_write;
 mod books;
 mod changes;
 mod connect;
+mod downloads;
 mod fts;
 mod jobs;
 mod name_counts;

@@ -3,6 +3,7 @@
 //! so its test) comes with the capability that uses it.
 
 pub mod caps;
+pub mod download_client;
 mod health;
 mod key;
 mod protocol_test;

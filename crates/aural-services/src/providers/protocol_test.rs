@@ -1,9 +1,6 @@
 //! The Test button of each provider kind whose protocol is built: indexers through
 //! `aural-indexers`, download clients through `aural-clients`.
 
-use aural_clients::{
-    Connection, Deluge, DownloadClient, NzbGet, QBittorrent, Sabnzbd, Transmission,
-};
 use aural_core::provider::{Severity, TestIssue};
 use aural_core::{ProviderSettings, Sensitive, TestReport};
 use aural_indexers::torznab::check::check;
@@ -11,8 +8,8 @@ use aural_indexers::{
     AbbConfig, AbbIndexer, Caps, Indexer, MamConfig, MamIndexer, ZnabIndexer, ZnabSettings,
 };
 use tokio_util::sync::CancellationToken;
-use url::Url;
 
+use super::download_client;
 use crate::error::ServiceError;
 
 /// A test's report and, for Torznab/Newznab, the caps it read (for the caller to keep).
@@ -71,59 +68,16 @@ async fn report_only(
             Some(Err(e)) => Ok(bad_url(e.to_string())),
             None => Err(ServiceError::TestUnavailable(settings.kind())),
         },
-        ProviderSettings::QBittorrent(s) => {
-            client_test(&s.url, Some(s.username.clone()), secret, |c| {
-                QBittorrent::new(http, c).map(|q| Box::new(q) as Box<dyn DownloadClient>)
-            })
-            .await
-        }
-        ProviderSettings::Transmission(s) => {
-            client_test(&s.url, s.username.clone(), secret, |c| {
-                Transmission::new(http, c).map(|t| Box::new(t) as Box<dyn DownloadClient>)
-            })
-            .await
-        }
-        ProviderSettings::Deluge(s) => {
-            client_test(&s.url, None, secret, |c| {
-                Deluge::new(http, c).map(|d| Box::new(d) as Box<dyn DownloadClient>)
-            })
-            .await
-        }
-        ProviderSettings::Nzbget(s) => {
-            client_test(&s.url, Some(s.username.clone()), secret, |c| {
-                NzbGet::new(http, c).map(|n| Box::new(n) as Box<dyn DownloadClient>)
-            })
-            .await
-        }
-        // SABnzbd takes its API key where the others take a password.
-        ProviderSettings::Sabnzbd(s) => {
-            client_test(&s.url, None, secret, |c| {
-                Sabnzbd::new(http, c).map(|n| Box::new(n) as Box<dyn DownloadClient>)
-            })
-            .await
-        }
+        ProviderSettings::QBittorrent(_)
+        | ProviderSettings::Transmission(_)
+        | ProviderSettings::Deluge(_)
+        | ProviderSettings::Nzbget(_)
+        | ProviderSettings::Sabnzbd(_) => match download_client::build(http, settings, secret) {
+            Some(Ok(client)) => Ok(client.test().await),
+            Some(Err(e)) => Ok(bad_url(e.to_string())),
+            None => Err(ServiceError::TestUnavailable(settings.kind())),
+        },
         other => Err(ServiceError::TestUnavailable(other.kind())),
-    }
-}
-
-async fn client_test(
-    url: &str,
-    username: Option<String>,
-    password: Option<Sensitive<String>>,
-    build: impl FnOnce(Connection) -> Result<Box<dyn DownloadClient>, aural_clients::ClientError>,
-) -> Result<TestReport, ServiceError> {
-    let url = match Url::parse(url) {
-        Ok(url) => url,
-        Err(e) => return Ok(bad_url(format!("the URL {url:?} is not valid: {e}"))),
-    };
-    let connection = Connection {
-        url,
-        username: username.filter(|u| !u.is_empty()),
-        password,
-    };
-    match build(connection) {
-        Ok(client) => Ok(client.test().await),
-        Err(e) => Ok(bad_url(e.to_string())),
     }
 }
 

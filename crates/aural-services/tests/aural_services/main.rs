@@ -2,6 +2,7 @@ mod changes;
 mod config;
 mod context;
 mod covers;
+mod downloads;
 mod export_target;
 mod http;
 mod indexer_fakes;

@@ -1,0 +1,537 @@
+//! The download pipeline against a real qbittorrent-nox on loopback: grab, the monitor, the
+//! user's pause, resume and cancel, a client that dies and comes back, and an app that restarts.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use aural_clients::{ClientError, DownloadClient, ItemState, QBittorrent};
+use aural_core::provider::QbittorrentSettings;
+use aural_core::{
+    Download, DownloadId, DownloadKind, DownloadState, ErrorCode, HealthKind, NewDownload,
+    ProviderFamily, ProviderId, ProviderSettings, ReleaseInfo, Sensitive,
+};
+use aural_services::downloads::{self, GrabRequest, MonitorSchedule, RemoveData, Source};
+use aural_services::events::{self, AppEvent};
+use aural_services::providers::{self, AddProvider, ProviderKey};
+use aural_services::secrets::SecretStore;
+use aural_services::supervisor::Role;
+use aural_services::{AppConfig, AppContext, ServiceError};
+use aural_testkit::clients::torrent::FILES;
+use aural_testkit::clients::{QbitDaemon, SampleTorrent, free_port};
+use aural_testkit::{EventCollector, FixedClock, TestApp};
+
+/// Real daemons check and load torrents in their own time.
+const SETTLE: Duration = Duration::from_secs(60);
+
+/// The monitor at test speed; the thresholds stay as in production.
+fn fast() -> MonitorSchedule {
+    MonitorSchedule {
+        busy: Duration::from_millis(200),
+        quiet: Duration::from_millis(200),
+        idle: Duration::from_millis(500),
+        ..MonitorSchedule::default()
+    }
+}
+
+fn start_monitor(ctx: &AppContext) {
+    ctx.supervisor()
+        .start(
+            ctx,
+            Role::Window,
+            vec![downloads::monitor_loop_with(fast())],
+        )
+        .expect("the supervisor starts the monitor");
+}
+
+fn qbit_settings(url: &str, save_path: &Path) -> ProviderSettings {
+    ProviderSettings::QBittorrent(QbittorrentSettings {
+        url: url.to_owned(),
+        username: aural_testkit::clients::qbittorrent::USERNAME.to_owned(),
+        category: "audiobooks".to_owned(),
+        save_path: Some(save_path.display().to_string()),
+        path_mappings: vec![],
+    })
+}
+
+async fn add_client(ctx: &AppContext, daemon: &QbitDaemon, save_path: &Path) -> ProviderId {
+    providers::add(
+        ctx,
+        ProviderFamily::DownloadClient,
+        AddProvider {
+            name: "qbit".to_owned(),
+            enabled: None,
+            priority: 0,
+            settings: qbit_settings(daemon.url.as_str(), save_path),
+            secret: Some(Sensitive::new(daemon.password.clone())),
+        },
+    )
+    .await
+    .expect("the client is added")
+    .id
+}
+
+fn grab_of(torrent: &SampleTorrent) -> GrabRequest {
+    GrabRequest {
+        book: None,
+        client: ProviderKey::Name("qbit".to_owned()),
+        release: ReleaseInfo {
+            title: "Sample Author - Loop Book [MP3]".to_owned(),
+            guid: Some("guid-1".to_owned()),
+            ..ReleaseInfo::default()
+        },
+        source: Source::TorrentFile(torrent.bytes.clone()),
+    }
+}
+
+/// A torrent whose second file is missing: after the check it sits part-done with nobody to
+/// download the rest from.
+fn partial_torrent(parent: &Path, seed: u64) -> SampleTorrent {
+    let torrent = SampleTorrent::create(parent, seed).expect("a torrent");
+    std::fs::remove_file(torrent.folder().join(FILES[1].0)).expect("the second file goes");
+    torrent
+}
+
+fn direct(daemon: &QbitDaemon) -> QBittorrent {
+    QBittorrent::new(reqwest_client(), daemon.connection()).expect("a valid URL")
+}
+
+fn reqwest_client() -> aural_http::Client {
+    aural_http::build_client(&aural_http::ClientSettings::for_version("test"))
+        .expect("the client builds")
+}
+
+async fn wait_download(
+    ctx: &AppContext,
+    id: DownloadId,
+    what: &str,
+    ok: impl Fn(&Download) -> bool,
+) -> Download {
+    let ok = &ok;
+    aural_testkit::wait_until(SETTLE, what, || async move {
+        downloads::get(ctx, id)
+            .await
+            .ok()
+            .map(|d| d.download)
+            .filter(|d| ok(d))
+    })
+    .await
+}
+
+fn assert_history_is_legal(detail: &downloads::DownloadDetail) {
+    for pair in detail.history.windows(2) {
+        assert_eq!(
+            pair[1].from,
+            Some(pair[0].to),
+            "each row starts where the last ended: {:#?}",
+            detail.history
+        );
+        assert!(
+            pair[0].to.can_go_to(pair[1].to),
+            "{} -> {} is in the table",
+            pair[0].to,
+            pair[1].to
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_grabbed_torrent_is_sent_and_followed_to_completed_with_its_history_and_events() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = SampleTorrent::create(&daemon.dir.path().join("seed"), 11).expect("a torrent");
+    let app = TestApp::new().await;
+    add_client(&app.ctx, &daemon, &torrent.parent).await;
+    let mut events = EventCollector::new(&app.ctx);
+    start_monitor(&app.ctx);
+
+    let sent = downloads::grab(&app.ctx, grab_of(&torrent))
+        .await
+        .expect("grabbed");
+    assert_eq!(sent.state, DownloadState::Sent);
+    assert_eq!(sent.kind, DownloadKind::Torrent);
+    assert_eq!(sent.client_ref, Some(torrent.hash.to_string()));
+    assert_eq!(sent.release.info_hash, Some(torrent.hash.to_string()));
+
+    // The payload is already in the save path, so the client's check finds every piece.
+    let done = wait_download(&app.ctx, sent.id, "the download to complete", |d| {
+        d.state == DownloadState::Completed
+    })
+    .await;
+    assert_eq!(done.transfer.progress, 1.0);
+    assert_eq!(
+        done.local_path.as_deref(),
+        Some(torrent.folder().display().to_string().as_str()),
+        "located through the (identity) path mapping"
+    );
+    assert!(done.health.is_healthy(), "{:?}", done.health);
+
+    let detail = downloads::get(&app.ctx, sent.id).await.expect("detail");
+    let states: Vec<DownloadState> = detail.history.iter().map(|h| h.to).collect();
+    assert_eq!(states[..2], [DownloadState::Found, DownloadState::Sent]);
+    assert_eq!(states.last(), Some(&DownloadState::Completed));
+    assert_history_is_legal(&detail);
+    assert_eq!(detail.history[1].reason, "sent to qbit");
+
+    events
+        .wait_for(SETTLE, "a DownloadUpdated saying completed", |e| {
+            matches!(e, AppEvent::DownloadUpdated(u)
+                if u.id == sent.id && u.state == events::DownloadState::Completed)
+        })
+        .await;
+
+    let err = downloads::grab(&app.ctx, grab_of(&torrent))
+        .await
+        .expect_err("the same torrent is already on its way");
+    assert!(
+        matches!(err, ServiceError::DuplicateDownload { existing } if existing == sent.id),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn pause_and_resume_reach_the_daemon_and_cancel_removes_it_keeping_the_files() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = partial_torrent(&daemon.dir.path().join("seed"), 12);
+    let app = TestApp::new().await;
+    add_client(&app.ctx, &daemon, &torrent.parent).await;
+    start_monitor(&app.ctx);
+    let qbit = direct(&daemon);
+
+    let sent = downloads::grab(&app.ctx, grab_of(&torrent))
+        .await
+        .expect("grabbed");
+    let downloading = wait_download(
+        &app.ctx,
+        sent.id,
+        "the part-done torrent to download",
+        |d| d.state == DownloadState::Downloading && d.transfer.progress > 0.0,
+    )
+    .await;
+    assert!(downloading.transfer.progress < 1.0, "{downloading:?}");
+
+    let paused = downloads::pause(&app.ctx, sent.id).await.expect("paused");
+    assert_eq!(paused.state, DownloadState::Paused);
+    aural_testkit::wait_until(SETTLE, "qBittorrent to pause it", || async {
+        qbit.status(&torrent.hash)
+            .await
+            .ok()
+            .filter(|s| s.state == ItemState::Paused)
+    })
+    .await;
+
+    let resumed = downloads::resume(&app.ctx, sent.id).await.expect("resumed");
+    assert_eq!(resumed.state, DownloadState::Downloading);
+    aural_testkit::wait_until(SETTLE, "qBittorrent to resume it", || async {
+        qbit.status(&torrent.hash)
+            .await
+            .ok()
+            .filter(|s| s.state != ItemState::Paused)
+    })
+    .await;
+
+    let cancelled = downloads::cancel(&app.ctx, sent.id, RemoveData::Keep)
+        .await
+        .expect("cancelled");
+    assert_eq!(cancelled.state, DownloadState::Cancelled);
+    assert!(cancelled.finished_at.is_some());
+    aural_testkit::wait_until(SETTLE, "qBittorrent to drop it", || async {
+        matches!(
+            qbit.status(&torrent.hash).await,
+            Err(ClientError::NotFound { .. })
+        )
+        .then_some(())
+    })
+    .await;
+    assert!(
+        torrent.folder().join(FILES[0].0).exists(),
+        "the downloaded data is kept when asked"
+    );
+
+    let detail = downloads::get(&app.ctx, sent.id).await.expect("detail");
+    assert_history_is_legal(&detail);
+    let reasons: Vec<&str> = detail.history.iter().map(|h| h.reason.as_str()).collect();
+    assert!(reasons.contains(&"paused by the user"), "{reasons:?}");
+    assert!(reasons.contains(&"resumed by the user"), "{reasons:?}");
+    assert_eq!(reasons.last(), Some(&"cancelled by the user"));
+
+    let err = downloads::pause(&app.ctx, sent.id)
+        .await
+        .expect_err("a cancelled download cannot pause");
+    assert!(
+        matches!(err, ServiceError::DownloadTransition(_)),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn a_killed_client_is_a_health_warning_and_the_download_survives_its_restart() {
+    let mut daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = partial_torrent(&daemon.dir.path().join("seed"), 13);
+    let app = TestApp::new().await;
+    add_client(&app.ctx, &daemon, &torrent.parent).await;
+    start_monitor(&app.ctx);
+
+    let sent = downloads::grab(&app.ctx, grab_of(&torrent))
+        .await
+        .expect("grabbed");
+    // A torrent qBittorrent has checked has its resume data saved, so it survives a crash.
+    let before = wait_download(&app.ctx, sent.id, "the checked torrent", |d| {
+        d.state == DownloadState::Downloading && d.transfer.progress > 0.0
+    })
+    .await;
+
+    daemon.kill();
+    let unreachable = wait_download(&app.ctx, sent.id, "a client-unreachable warning", |d| {
+        d.health.get(HealthKind::ClientUnreachable).is_some()
+    })
+    .await;
+    assert_eq!(
+        unreachable.state,
+        DownloadState::Downloading,
+        "an unreachable client is health, not a state"
+    );
+    let warning = unreachable
+        .health
+        .get(HealthKind::ClientUnreachable)
+        .expect("raised");
+    assert!(
+        warning
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("qbit") && !m.contains(&daemon.password)),
+        "names the client, never the password: {warning:?}"
+    );
+
+    daemon.restart().await.expect("the daemon starts again");
+    let back = wait_download(&app.ctx, sent.id, "the warning to clear", |d| {
+        d.health.get(HealthKind::ClientUnreachable).is_none()
+    })
+    .await;
+    assert_eq!(back.state, DownloadState::Downloading);
+    assert_eq!(back.client_ref, before.client_ref);
+    let detail = downloads::get(&app.ctx, sent.id).await.expect("detail");
+    assert!(
+        detail.history.iter().all(|h| h.to != DownloadState::Failed),
+        "nothing was lost: {:#?}",
+        detail.history
+    );
+    // And it is still the client's: the user can pause it again.
+    downloads::pause(&app.ctx, sent.id)
+        .await
+        .expect("paused after the client came back");
+}
+
+#[tokio::test]
+async fn a_reopened_app_picks_the_download_up_from_the_database() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = SampleTorrent::create(&daemon.dir.path().join("seed"), 14).expect("a torrent");
+    let dir = tempfile::tempdir().expect("a data folder");
+    // A file secret store, so the client's password outlives the first context as it does
+    // in the keychain.
+    let open = || async {
+        AppContext::builder(AppConfig::at(dir.path().to_path_buf()))
+            .clock(Arc::new(FixedClock::default()))
+            .secrets(SecretStore::file(dir.path()))
+            .open()
+            .await
+            .expect("the context opens")
+    };
+
+    let first = open().await;
+    add_client(&first, &daemon, &torrent.parent).await;
+    let sent = downloads::grab(&first, grab_of(&torrent))
+        .await
+        .expect("grabbed");
+    assert_eq!(
+        sent.state,
+        DownloadState::Sent,
+        "no monitor ran in this one"
+    );
+    first.close().await.expect("closed");
+
+    let second = open().await;
+    start_monitor(&second);
+    let done = wait_download(
+        &second,
+        sent.id,
+        "the reopened app's monitor to finish it",
+        |d| d.state == DownloadState::Completed,
+    )
+    .await;
+    assert_eq!(done.client_ref, sent.client_ref);
+    second.close().await.expect("closed");
+}
+
+#[tokio::test]
+async fn a_client_unreachable_past_the_grace_period_fails_its_download() {
+    let app = TestApp::new().await;
+    let url = format!("http://127.0.0.1:{}/", free_port());
+    let client = providers::add(
+        &app.ctx,
+        ProviderFamily::DownloadClient,
+        AddProvider {
+            name: "gone".to_owned(),
+            enabled: None,
+            priority: 0,
+            settings: qbit_settings(&url, app.data_dir()),
+            secret: Some(Sensitive::new("test-pass".to_owned())),
+        },
+    )
+    .await
+    .expect("added")
+    .id;
+    let d = app
+        .ctx
+        .db()
+        .downloads()
+        .create(&NewDownload {
+            book: None,
+            kind: DownloadKind::Torrent,
+            state: DownloadState::Downloading,
+            client: Some(client),
+            client_ref: Some("0123456789abcdef0123456789abcdef01234567".to_owned()),
+            release: ReleaseInfo {
+                title: "Loop Book".to_owned(),
+                ..ReleaseInfo::default()
+            },
+            priority: 0,
+            reason: "left by an earlier run".to_owned(),
+        })
+        .await
+        .expect("a download");
+    start_monitor(&app.ctx);
+    let warned = wait_download(&app.ctx, d.id, "a client-unreachable warning", |d| {
+        d.health.get(HealthKind::ClientUnreachable).is_some()
+    })
+    .await;
+    assert_eq!(warned.state, DownloadState::Downloading);
+
+    app.clock.advance(Duration::from_secs(6 * 60 * 60 + 1));
+    let failed = wait_download(&app.ctx, d.id, "the download to fail", |d| {
+        d.state == DownloadState::Failed
+    })
+    .await;
+    let error = failed.error.unwrap_or_default();
+    assert!(error.contains("for 6 h"), "{error}");
+}
+
+#[tokio::test]
+async fn a_client_that_cannot_be_reached_at_grab_leaves_a_failed_download_saying_why() {
+    let app = TestApp::new().await;
+    let url = format!("http://127.0.0.1:{}/", free_port());
+    providers::add(
+        &app.ctx,
+        ProviderFamily::DownloadClient,
+        AddProvider {
+            name: "qbit".to_owned(),
+            enabled: None,
+            priority: 0,
+            settings: qbit_settings(&url, app.data_dir()),
+            secret: Some(Sensitive::new("test-pass".to_owned())),
+        },
+    )
+    .await
+    .expect("added");
+    let torrent = SampleTorrent::create(&app.data_dir().join("seed"), 15).expect("a torrent");
+    let err = downloads::grab(&app.ctx, grab_of(&torrent))
+        .await
+        .expect_err("nobody listens");
+    assert_eq!(err.code(), ErrorCode::Unreachable, "{err}");
+    assert!(err.to_string().starts_with("qbit: "), "{err}");
+    assert!(
+        err.hint().is_some_and(|h| h.contains("Settings")),
+        "{err:?}"
+    );
+
+    let list = downloads::list(
+        &app.ctx,
+        &downloads::DownloadFilter::default(),
+        Default::default(),
+    )
+    .await
+    .expect("list");
+    assert_eq!(list.total, 1, "the attempt is recorded");
+    let failed = &list.items[0];
+    assert_eq!(failed.state, DownloadState::Failed);
+    assert_eq!(failed.error.as_deref(), Some(err.to_string().as_str()));
+
+    let garbage = GrabRequest {
+        source: Source::TorrentFile(b"<html>not a torrent</html>".to_vec()),
+        ..grab_of(&torrent)
+    };
+    let err = downloads::grab(&app.ctx, garbage)
+        .await
+        .expect_err("not a torrent");
+    assert_eq!(err.code(), ErrorCode::Validation, "{err}");
+    let list = downloads::list(
+        &app.ctx,
+        &downloads::DownloadFilter::default(),
+        Default::default(),
+    )
+    .await
+    .expect("list");
+    assert_eq!(
+        list.total, 1,
+        "a torrent that cannot be read is refused before any row"
+    );
+}
+
+#[tokio::test]
+async fn a_download_the_client_lost_is_a_warning_then_failed_as_removed() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let app = TestApp::new().await;
+    let client = add_client(&app.ctx, &daemon, &daemon.downloads).await;
+    let (_, lost) = aural_testkit::clients::unresolvable_magnet();
+    let d = app
+        .ctx
+        .db()
+        .downloads()
+        .create(&NewDownload {
+            book: None,
+            kind: DownloadKind::Torrent,
+            state: DownloadState::Downloading,
+            client: Some(client),
+            client_ref: Some(lost.to_string()),
+            release: ReleaseInfo {
+                title: "Removed By Hand".to_owned(),
+                ..ReleaseInfo::default()
+            },
+            priority: 0,
+            reason: "left by an earlier run".to_owned(),
+        })
+        .await
+        .expect("a download");
+    app.ctx
+        .supervisor()
+        .start(
+            &app.ctx,
+            Role::Window,
+            vec![downloads::monitor_loop_with(MonitorSchedule {
+                missing_after: Duration::from_secs(1),
+                ..fast()
+            })],
+        )
+        .expect("the monitor starts");
+
+    let warned = wait_download(&app.ctx, d.id, "a missing-from-client warning", |d| {
+        d.health.get(HealthKind::MissingFromClient).is_some()
+    })
+    .await;
+    assert_eq!(
+        warned.state,
+        DownloadState::Downloading,
+        "one answer is not enough"
+    );
+    let failed = wait_download(&app.ctx, d.id, "the lost download to fail", |d| {
+        d.state == DownloadState::Failed
+    })
+    .await;
+    assert_eq!(failed.error.as_deref(), Some("removed from the client"));
+    let detail = downloads::get(&app.ctx, d.id).await.expect("detail");
+    assert_eq!(
+        detail.history.last().map(|h| h.reason.as_str()),
+        Some("removed from the client")
+    );
+}
