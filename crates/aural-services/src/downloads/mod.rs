@@ -5,6 +5,7 @@
 
 mod client;
 mod control;
+mod found;
 mod grab;
 mod monitor;
 mod observe;
@@ -17,6 +18,7 @@ use aural_db::DbError;
 pub use aural_clients::{RemoveData, Source};
 pub use aural_db::DownloadFilter;
 pub use control::{cancel, pause, resume};
+pub use found::grab_found;
 pub use grab::{GrabRequest, grab};
 pub use monitor::{monitor_loop, monitor_loop_with};
 pub use schedule::MonitorSchedule;

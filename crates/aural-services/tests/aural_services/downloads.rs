@@ -535,3 +535,100 @@ async fn a_download_the_client_lost_is_a_warning_then_failed_as_removed() {
         Some("removed from the client")
     );
 }
+
+/// A Torznab indexer whose one release links to `torrent`'s `.torrent` behind the API key.
+async fn indexer_offering(torrent: &SampleTorrent) -> aural_testkit::FakeServer {
+    use axum::routing::get;
+    let bytes = torrent.bytes.clone();
+    // The feed names the server's own address, known once it runs.
+    let feed = Arc::new(std::sync::Mutex::new(String::new()));
+    let served = feed.clone();
+    let server = aural_testkit::FakeServer::start(
+        axum::Router::new()
+            .route(
+                "/dl/dune.torrent",
+                get(move || {
+                    let bytes = bytes.clone();
+                    async move { bytes }
+                }),
+            )
+            .route(
+                "/api",
+                get(move || {
+                    let text = served.lock().map(|f| f.clone()).unwrap_or_default();
+                    async move {
+                        (
+                            [(axum::http::header::CONTENT_TYPE, "application/rss+xml")],
+                            text,
+                        )
+                    }
+                }),
+            ),
+    )
+    .await;
+    let link = server.url("/dl/dune.torrent").to_string();
+    let text = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:torznab="http://torznab.com/schemas/2015/feed"><channel>
+<item><title>Frank Herbert - Dune [M4B]</title><guid>dune-1</guid>
+<link>{link}?apikey={key}</link><size>1000</size>
+<torznab:attr name="seeders" value="5"/></item></channel></rss>"#,
+        key = crate::indexer_fakes::KEY
+    );
+    *feed.lock().expect("feed") = text;
+    server
+}
+
+#[tokio::test]
+async fn a_found_release_is_grabbed_by_its_key_through_its_link_to_the_first_client() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = SampleTorrent::create(&daemon.dir.path().join("seed"), 23).expect("a torrent");
+    let app = TestApp::new().await;
+    let indexer = indexer_offering(&torrent).await;
+    let ProviderSettings::Torznab(mut settings) = crate::indexer_fakes::torznab_at(&indexer) else {
+        unreachable!("Torznab settings")
+    };
+    settings.url = indexer.url("/api").to_string();
+    providers::add(
+        &app.ctx,
+        ProviderFamily::Indexer,
+        AddProvider {
+            name: "Indexer".to_owned(),
+            enabled: Some(true),
+            priority: 0,
+            settings: ProviderSettings::Torznab(settings),
+            secret: Some(crate::indexer_fakes::KEY.to_owned().into()),
+        },
+    )
+    .await
+    .expect("indexer");
+    let no_client = {
+        let found = aural_services::search::search_releases(
+            &app.ctx,
+            &aural_services::search::SearchFor::Text("Dune".into()),
+            &tokio_util::sync::CancellationToken::new(),
+            |_, _| {},
+        )
+        .await
+        .expect("search");
+        let key = found.releases[0].key.clone();
+        let err = downloads::grab_found(&app.ctx, None, &key, None)
+            .await
+            .expect_err("no client yet");
+        assert_eq!(err.code(), ErrorCode::Validation, "{err}");
+        key
+    };
+    add_client(&app.ctx, &daemon, &torrent.parent).await;
+    let sent = downloads::grab_found(&app.ctx, None, &no_client, None)
+        .await
+        .expect("grabbed");
+    assert_eq!(sent.state, DownloadState::Sent);
+    assert_eq!(sent.release.title, "Frank Herbert - Dune [M4B]");
+    assert_eq!(
+        sent.client_ref,
+        Some(torrent.hash.to_string()),
+        "the fetched .torrent went to qBittorrent"
+    );
+    let status = direct(&daemon).status(&torrent.hash).await;
+    assert!(status.is_ok(), "the daemon has the torrent: {status:?}");
+}
