@@ -35,7 +35,7 @@ impl From<AppEvent> for ApiEvent {
             AppEvent::DownloadUpdated(update) => ApiEvent::DownloadUpdated(DownloadUpdated {
                 id: update.id.to_string(),
                 state: update.state,
-                health: update.health,
+                warnings: update.warnings.clone(),
                 progress: update.progress,
                 speed: update.speed,
                 eta: update.eta,

@@ -55,34 +55,13 @@ pub struct ProgressUpdate {
     pub progress: JobProgress,
 }
 
-/// Where a download stands in its client.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DownloadState {
-    Queued,
-    Downloading,
-    Paused,
-    Completed,
-    Failed,
-}
-
-/// Whether a download is making progress.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DownloadHealth {
-    Ok,
-    Stalled,
-    Error,
-}
-
 /// A download moved; sent as often as its client is polled and thinned per id for the window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DownloadUpdate {
     pub id: DownloadId,
-    pub state: DownloadState,
-    pub health: DownloadHealth,
+    pub state: aural_core::DownloadState,
+    /// The warnings in force (SPEC §6.1), none when it is healthy.
+    pub warnings: Vec<aural_core::HealthKind>,
     /// 0.0 to 1.0.
     pub progress: f64,
     /// Bytes per second.

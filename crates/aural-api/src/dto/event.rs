@@ -2,7 +2,8 @@ use aural_core::Entity;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-pub use aural_services::events::{DownloadHealth, DownloadState, Notice, NoticeLevel};
+use aural_core::{DownloadState, HealthKind};
+pub use aural_services::events::{Notice, NoticeLevel};
 
 use super::job::JobDto;
 
@@ -40,7 +41,8 @@ pub struct ProgressUpdated {
 pub struct DownloadUpdated {
     pub id: String,
     pub state: DownloadState,
-    pub health: DownloadHealth,
+    /// The warnings in force; empty when it is healthy.
+    pub warnings: Vec<HealthKind>,
     /// 0.0 to 1.0.
     pub progress: f64,
     /// Bytes per second.

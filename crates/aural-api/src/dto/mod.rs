@@ -20,8 +20,7 @@ pub use book::{
 };
 pub use error::ApiError;
 pub use event::{
-    DownloadHealth, DownloadState, DownloadUpdated, EntitiesChanged, JobUpdated, Notice,
-    NoticeLevel, ProgressUpdated,
+    DownloadUpdated, EntitiesChanged, JobUpdated, Notice, NoticeLevel, ProgressUpdated,
 };
 pub use job::{JobDto, JobPage, JobStarted};
 pub use page::PageOf;

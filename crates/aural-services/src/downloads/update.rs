@@ -4,10 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use aural_core::{Download, DownloadId, DownloadState, Health, HealthKind, Transfer};
+use aural_core::{Download, DownloadId, DownloadState, Health, Transfer};
 
 use crate::context::AppContext;
-use crate::events::{self, AppEvent, DownloadHealth, DownloadUpdate};
+use crate::events::{AppEvent, DownloadUpdate};
 
 /// Sends the download's state, health and transfer to whoever listens.
 pub(super) fn publish(ctx: &AppContext, download: &Download) {
@@ -66,45 +66,10 @@ impl Shown {
 fn event_of(d: &Download) -> DownloadUpdate {
     DownloadUpdate {
         id: d.id,
-        state: event_state(d.state),
-        health: event_health(d),
+        state: d.state,
+        warnings: d.health.warnings().iter().map(|w| w.kind).collect(),
         progress: d.transfer.progress,
         speed: d.transfer.speed_bps,
         eta: d.transfer.eta_s,
-    }
-}
-
-/// The event's coarser states: the window refetches the download for the exact one.
-fn event_state(state: DownloadState) -> events::DownloadState {
-    match state {
-        DownloadState::Queued
-        | DownloadState::Searching
-        | DownloadState::Found
-        | DownloadState::Sent => events::DownloadState::Queued,
-        DownloadState::Downloading | DownloadState::Stalled => events::DownloadState::Downloading,
-        DownloadState::Paused => events::DownloadState::Paused,
-        DownloadState::Completed
-        | DownloadState::Importing
-        | DownloadState::Imported
-        | DownloadState::Seeding
-        | DownloadState::Done => events::DownloadState::Completed,
-        DownloadState::Failed | DownloadState::Cancelled => events::DownloadState::Failed,
-    }
-}
-
-fn event_health(d: &Download) -> DownloadHealth {
-    let stuck = |k: HealthKind| {
-        matches!(
-            k,
-            HealthKind::Stalled | HealthKind::NoSeeds | HealthKind::NoMetadata
-        )
-    };
-    let warnings = d.health.warnings();
-    if warnings.is_empty() && d.state != DownloadState::Stalled {
-        DownloadHealth::Ok
-    } else if warnings.iter().all(|w| stuck(w.kind)) {
-        DownloadHealth::Stalled
-    } else {
-        DownloadHealth::Error
     }
 }

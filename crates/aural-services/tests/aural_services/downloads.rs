@@ -12,7 +12,7 @@ use aural_core::{
     ProviderFamily, ProviderId, ProviderSettings, ReleaseInfo, Sensitive,
 };
 use aural_services::downloads::{self, GrabRequest, MonitorSchedule, RemoveData, Source};
-use aural_services::events::{self, AppEvent};
+use aural_services::events::AppEvent;
 use aural_services::providers::{self, AddProvider, ProviderKey};
 use aural_services::secrets::SecretStore;
 use aural_services::supervisor::Role;
@@ -175,7 +175,7 @@ async fn a_grabbed_torrent_is_sent_and_followed_to_completed_with_its_history_an
     events
         .wait_for(SETTLE, "a DownloadUpdated saying completed", |e| {
             matches!(e, AppEvent::DownloadUpdated(u)
-                if u.id == sent.id && u.state == events::DownloadState::Completed)
+                if u.id == sent.id && u.state == DownloadState::Completed)
         })
         .await;
 

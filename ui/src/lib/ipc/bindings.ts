@@ -218,17 +218,34 @@ export type DelugeSettings = {
 	pathMappings?: PathMapping[],
 };
 
-/**  Whether a download is making progress. */
-export type DownloadHealth = "ok" | "stalled" | "error";
-
-/**  Where a download stands in its client. */
-export type DownloadState = "queued" | "downloading" | "paused" | "completed" | "failed";
+export type DownloadState = 
+/**  Created by automation or "search and grab", without a release yet. */
+"queued" | 
+/**  A release search is running for it. */
+"searching" | 
+/**  A release is chosen and not yet sent to a client. */
+"found" | 
+/**  Handed to a client (or an Audible license granted); the client has not reported it yet. */
+"sent" | 
+/**  The client reports progress. */
+"downloading" | 
+/**  Paused by the user, in the client too. */
+"paused" | 
+/**  No progress for a long time with nobody to download from. */
+"stalled" | 
+/**  The client reports 100 % and the files are found locally. */
+"completed" | "importing" | 
+/**  The files are in the library. */
+"imported" | 
+/**  Imported, and the torrent keeps seeding until its seeding rule is met. */
+"seeding" | "done" | "failed" | "cancelled";
 
 /**  A download moved, latest per id. */
 export type DownloadUpdated = {
 	id: string,
 	state: DownloadState,
-	health: DownloadHealth,
+	/**  The warnings in force; empty when it is healthy. */
+	warnings: HealthKind[],
 	/**  0.0 to 1.0. */
 	progress: number | null,
 	/**  Bytes per second. */
@@ -270,6 +287,26 @@ export type General = {
 	preferredLanguages?: string[],
 	notifications?: Notifications,
 };
+
+export type HealthKind = 
+/**  The client did not answer. */
+"clientUnreachable" | 
+/**  The client answered without this download. */
+"missingFromClient" | 
+/**  The client reports an error for it (missing files, disk errors). */
+"clientError" | 
+/**  Nobody to download from. */
+"noSeeds" | 
+/**  No progress for a while. */
+"stalled" | 
+/**  A magnet whose metadata never arrived. */
+"noMetadata" | 
+/**  The client's save path does not exist here after path mapping. */
+"pathNotFound" | 
+/**  Audible offers this title only with Widevine. */
+"widevineOnly" | 
+/**  Audible is slowing requests down. */
+"throttled";
 
 export type IndexerOutcomeDto = { kind: "answered"; found: number; millis: number } | { kind: "failed"; error: string; millis: number } | { kind: "timedOut"; seconds: number } | { kind: "skipped"; reason: string };
 
