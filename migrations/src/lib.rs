@@ -19,6 +19,7 @@ mod m20250101_000012_narrator_sort;
 mod m20250101_000013_cover_fetch;
 mod m20250101_000014_count_triggers_when_changed;
 mod m20250101_000015_counts_held_for_bulk_moves;
+mod m20250101_000017_import;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000013_cover_fetch::Migration),
             Box::new(m20250101_000014_count_triggers_when_changed::Migration),
             Box::new(m20250101_000015_counts_held_for_bulk_moves::Migration),
+            Box::new(m20250101_000017_import::Migration),
         ]
     }
 }

@@ -17,7 +17,8 @@ use sea_orm::{
 use crate::error::DbError;
 use crate::migration_lock;
 use crate::repo::{
-    AuthorRepo, BookRepo, ChangeRepo, CoverRepo, JobRepo, ProviderRepo, SeriesRepo, StatsRepo,
+    AuthorRepo, BookRepo, ChangeRepo, CoverRepo, ImportCardRepo, ImportJournalRepo, JobRepo,
+    ProviderRepo, SeriesRepo, StatsRepo,
 };
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -230,6 +231,14 @@ impl Db {
 
     pub fn covers(&self) -> CoverRepo<'_> {
         CoverRepo::new(self)
+    }
+
+    pub fn import_cards(&self) -> ImportCardRepo<'_> {
+        ImportCardRepo::new(self)
+    }
+
+    pub fn import_journal(&self) -> ImportJournalRepo<'_> {
+        ImportJournalRepo::new(self)
     }
 
     /// Reads the pragmas of every connection the pool can hold, holding them all at once so each

@@ -11,7 +11,8 @@ pub use connect::{ConnectionPragmas, Db, connect, connect_read_only};
 pub use error::DbError;
 pub use plan::HotQuery;
 pub use repo::{
-    AuthorRepo, BookRepo, BookSelection, ChangeRepo, CoverRepo, Created, JobEnd, JobRepo, Landing,
-    PendingCover, ProviderEdit, ProviderRepo, SeriesRepo, StatsRepo, StatusChangeOutcome,
-    UpsertOutcome,
+    AuthorRepo, BookFile, BookRepo, BookSelection, CardCounts, CardId, CardRow, CardStatus,
+    ChangeRepo, CoverRepo, Created, ImportCardRepo, ImportJournalRepo, JobEnd, JobRepo,
+    JournalEntry, JournalId, JournalStep, Landing, NewCard, PendingCover, PlaceOp, PlannedFile,
+    ProviderEdit, ProviderRepo, SeriesRepo, StatsRepo, StatusChangeOutcome, UpsertOutcome,
 };

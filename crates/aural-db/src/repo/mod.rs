@@ -12,6 +12,8 @@ mod claims;
 mod covers;
 mod credits;
 mod fts;
+mod import_cards;
+mod import_journal;
 mod jobs;
 pub(crate) mod name_list;
 mod providers;
@@ -27,6 +29,10 @@ pub use book_write::{Landing, UpsertOutcome};
 pub use books::BookRepo;
 pub use changes::ChangeRepo;
 pub use covers::{CoverRepo, PendingCover};
+pub use import_cards::{CardCounts, CardId, CardRow, CardStatus, ImportCardRepo, NewCard};
+pub use import_journal::{
+    BookFile, ImportJournalRepo, JournalEntry, JournalId, JournalStep, PlaceOp, PlannedFile,
+};
 pub use jobs::{Created, JobEnd, JobRepo};
 pub use providers::{ProviderEdit, ProviderRepo};
 pub use series::SeriesRepo;

@@ -7,6 +7,7 @@ mod books;
 mod changes;
 mod connect;
 mod fts;
+mod import;
 mod jobs;
 mod name_counts;
 mod plan;
