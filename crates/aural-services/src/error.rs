@@ -108,6 +108,8 @@ pub enum ServiceError {
         code: ErrorCode,
         message: String,
     },
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
 }
 
 impl ServiceError {
@@ -134,6 +136,7 @@ impl ServiceError {
                 ErrorCode::Conflict
             }
             ServiceError::JoinedJobFailed { code, .. } => *code,
+            ServiceError::Import(e) => e.code(),
             ServiceError::Secrets(e) => secret_code(e),
             ServiceError::ProviderNotFound { .. } => ErrorCode::NotFound,
             ServiceError::ProviderSettings(_)
@@ -162,6 +165,7 @@ impl ServiceError {
             ServiceError::BookNotFound(_) => Some("book"),
             ServiceError::AuthorNotFound(_) => Some("author"),
             ServiceError::SeriesNotFound(_) => Some("series"),
+            ServiceError::Import(e) => e.field(),
             ServiceError::NoDataDir
             | ServiceError::DataDir { .. }
             | ServiceError::SaveDataFile { .. } => Some("dataDir"),
@@ -242,6 +246,7 @@ impl ServiceError {
             }
             // The service that made the request knows what the user should check.
             ServiceError::Http(_) => return None,
+            ServiceError::Import(e) => return e.hint(),
         };
         Some(hint)
     }

@@ -9,6 +9,7 @@ pub mod covers;
 mod data_dir;
 pub mod error;
 pub mod events;
+pub mod import;
 pub mod jobs;
 pub mod library;
 pub mod logging;

@@ -8,5 +8,7 @@ mod discover;
 mod fsops;
 mod namespace;
 mod probe;
+#[path = "../../../../tests/testkit/src/media.rs"]
+#[allow(dead_code)]
 mod sample;
 mod tags;

@@ -4,6 +4,7 @@ mod context;
 mod covers;
 mod export_target;
 mod http;
+mod import;
 mod indexer_fakes;
 mod jobs;
 mod library;
