@@ -1,5 +1,6 @@
 mod books;
 mod daemon;
+mod import;
 mod jobs;
 mod library;
 mod people;
@@ -33,6 +34,7 @@ pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
         }
         Command::Abs(cmd) => providers::run(&ctx, ProviderFamily::AudioBookShelf, cmd, out).await,
         Command::Search(cmd) => search::run(&ctx, cmd, out).await,
+        Command::Import(cmd) => import::run(&ctx, cmd, out).await,
         Command::Daemon { wait } => daemon::run(&ctx, wait, out).await,
         Command::Supervisor(cmd) => supervisor::run(&ctx, cmd, out),
     };
