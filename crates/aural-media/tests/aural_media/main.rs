@@ -9,6 +9,5 @@ mod fsops;
 mod namespace;
 mod probe;
 #[path = "../../../../tests/testkit/src/media.rs"]
-#[allow(dead_code)]
 mod sample;
 mod tags;

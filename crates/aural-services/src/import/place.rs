@@ -11,7 +11,7 @@ use std::sync::Arc;
 use aural_core::{BookSource, BookStatus, SourceKind};
 use aural_db::{BookFile, CardId, JournalEntry, JournalStep, PlaceOp, PlannedFile};
 use aural_media::fsops::hash_file;
-use aural_media::{MediaError, copy_verified};
+use aural_media::{Ffprobe, MediaError, copy_verified};
 use tokio_util::sync::CancellationToken;
 
 use super::card::{FileKind, ImportCard};
@@ -115,20 +115,23 @@ pub(crate) async fn place(ctx: &AppContext, p: Placement<'_>) -> Result<(), Halt
             }
         }
     }
-    let book_files = files
-        .iter()
-        .zip(&hashes)
-        .zip(&card.files)
-        .map(|((f, sha), cf)| BookFile {
+    let mut book_files = Vec::with_capacity(files.len());
+    for ((f, sha), cf) in files.iter().zip(&hashes).zip(&card.files) {
+        let audio = cf.kind == FileKind::Audio;
+        book_files.push(BookFile {
             path: f.rel.clone(),
             size: f.size,
             sha256: sha.clone(),
             format: cf.format.clone(),
             duration_ms: cf.duration_ms,
-            chapters: None,
-            part: (cf.kind == FileKind::Audio).then_some(cf.part).flatten(),
-        })
-        .collect::<Vec<_>>();
+            chapters: if audio {
+                chapter_count(Path::new(&f.dst)).await
+            } else {
+                None
+            },
+            part: cf.part.filter(|_| audio),
+        });
+    }
     record(ctx, card, &input, &book_files, &folder).await?;
     stop_if(p.observer, card.id, JournalStep::Recorded)?;
     if p.op == PlaceOp::Move {
@@ -144,6 +147,18 @@ pub(crate) async fn place(ctx: &AppContext, p: Placement<'_>) -> Result<(), Halt
     }
     journal.finish(card.id, JournalStep::Closed).await?;
     Ok(())
+}
+
+/// How many chapters the placed file lists (MP4 chapter lists, ID3 CHAP); unknown when
+/// ffprobe cannot tell, which never stops an import.
+async fn chapter_count(path: &Path) -> Option<u32> {
+    match Ffprobe::default().probe(path).await {
+        Ok(probe) => u32::try_from(probe.chapters.len()).ok(),
+        Err(e) => {
+            tracing::debug!(path = %path.display(), error = %e, "no chapter count");
+            None
+        }
+    }
 }
 
 fn stop_if(observer: &Arc<dyn StepObserver>, card: CardId, step: JournalStep) -> Result<(), Halt> {

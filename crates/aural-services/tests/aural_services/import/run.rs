@@ -88,6 +88,18 @@ async fn a_copy_places_every_file_under_the_template_and_records_the_book_as_own
     );
     assert_eq!(files[0].sha256, before["m4b/book.m4b"]);
     assert_eq!(files[0].format, "m4b");
+    assert_eq!(
+        files[0].chapters,
+        Some(2),
+        "the M4B's chapter list is counted"
+    );
+    assert!(
+        files[0]
+            .duration_ms
+            .is_some_and(|ms| (1500..2500).contains(&ms)),
+        "{:?}",
+        files[0].duration_ms
+    );
     let status = import::status(t.ctx(), None, aural_core::Page::default())
         .await
         .expect("status");
@@ -243,5 +255,76 @@ async fn a_preset_name_chooses_the_layout() {
     assert_eq!(
         files_under(&t.root).into_keys().collect::<Vec<_>>(),
         ["Flat Author - Flat Title/Flat Author - Flat Title.m4b"]
+    );
+}
+
+#[tokio::test]
+async fn a_card_that_cannot_be_placed_is_undone_marked_as_error_and_the_others_go_on() {
+    let t = ImportApp::new().await;
+    asin_m4b(
+        &t.staging.join("a"),
+        "a.m4b",
+        "Blocked",
+        "Blocked Author",
+        "B0BLOCKEDA",
+    );
+    asin_m4b(
+        &t.staging.join("b"),
+        "b.m4b",
+        "Free",
+        "Free Author",
+        "B0FREEBOOK",
+    );
+    // A file where the first book's author folder must go: its folder cannot be made.
+    std::fs::write(t.root.join("Blocked Author"), b"in the way").expect("blocker");
+    let sources = files_under(&t.staging);
+    import::scan(t.ctx(), vec![t.staging.clone()])
+        .await
+        .expect("scan");
+
+    let report = import::run(t.ctx(), all_ready(ImportMode::Move))
+        .await
+        .expect("run");
+
+    assert_eq!(
+        (report.imported.len(), report.failed.len()),
+        (1, 1),
+        "{report:?}"
+    );
+    let status = import::status(t.ctx(), None, aural_core::Page::default())
+        .await
+        .expect("status");
+    assert_eq!((status.counts.error, status.counts.imported), (1, 1));
+    let failed = status
+        .cards
+        .items
+        .iter()
+        .find(|c| c.status == CardStatus::Error)
+        .expect("the blocked card");
+    assert!(
+        failed
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("Blocked Author")),
+        "the error names the path: {:?}",
+        failed.error
+    );
+    assert_eq!(
+        files_under(&t.staging),
+        sources
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("a/"))
+            .collect(),
+        "the failed card's source stays; the other was moved"
+    );
+    assert!(
+        t.ctx()
+            .db()
+            .import_journal()
+            .open()
+            .await
+            .expect("journal")
+            .is_empty(),
+        "the failed card's journal is closed as rolled back"
     );
 }
