@@ -106,10 +106,12 @@ impl ImportCard {
 
     pub(crate) fn from_row(row: CardRow) -> Result<ImportCard, ServiceError> {
         let candidates: Vec<Candidate> = from_json(&row.card.candidates_json)?;
+        let reasons: Vec<String> = from_json(&row.card.reasons_json)?;
         let best_match = row
             .card
             .match_book
-            .and_then(|id| candidates.iter().find(|c| c.book_id == id).cloned());
+            .and_then(|id| candidates.iter().find(|c| c.book_id == id).cloned())
+            .map(|c| Candidate { reasons, ..c });
         Ok(ImportCard {
             id: row.id,
             root: row.card.root,

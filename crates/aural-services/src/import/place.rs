@@ -219,6 +219,12 @@ pub(crate) async fn remove_source(file: &PlannedFile) -> Result<(), ServiceError
             return Ok(());
         }
         let dst = Path::new(&file.dst);
+        // A book scanned from inside the library is its own target: there is nothing to remove.
+        if let (Ok(a), Ok(b)) = (fs::canonicalize(src), fs::canonicalize(dst))
+            && a == b
+        {
+            return Ok(());
+        }
         let copy = hash_file(dst)?;
         if Some(copy.sha256_hex()) != file.sha256 || copy.size != file.size {
             return Err(ImportError::Media(MediaError::VerifyFailed {

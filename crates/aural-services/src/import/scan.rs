@@ -145,6 +145,16 @@ async fn card(ctx: &AppContext, found: Found) -> Result<ImportCard, ServiceError
         // Nothing in the library is like it: a new book, named by its own tags.
         None => (CardStatus::Ready, None),
     };
+    if let Some(best) = card.best_match.as_mut() {
+        let held = ctx.db().import_journal().book_files(best.book_id).await?;
+        if !held.is_empty() {
+            // SPEC §7.7: a duplicate keeps both until replace and skip exist; say so up front.
+            best.reasons.push(format!(
+                "duplicate: the library already holds {} files of this book; importing keeps both",
+                held.len()
+            ));
+        }
+    }
     card.book_id = card.best_match.as_ref().map(|m| m.book_id);
     if card.status == CardStatus::Pending {
         card.error = Some(if card.candidates.is_empty() {

@@ -328,3 +328,46 @@ async fn a_card_that_cannot_be_placed_is_undone_marked_as_error_and_the_others_g
         "the failed card's journal is closed as rolled back"
     );
 }
+
+#[tokio::test]
+async fn moving_a_book_scanned_from_inside_the_library_onto_itself_keeps_it() {
+    let t = ImportApp::new().await;
+    asin_m4b(&t.staging, "book.m4b", "Home", "Home Author", "B0HOMEBOOK");
+    import::scan(t.ctx(), vec![t.staging.clone()])
+        .await
+        .expect("scan");
+    import::run(t.ctx(), all_ready(ImportMode::Copy))
+        .await
+        .expect("first import");
+    let placed = files_under(&t.root);
+
+    import::scan(t.ctx(), vec![t.root.clone()])
+        .await
+        .expect("scan the library");
+    let again = import::status(
+        t.ctx(),
+        Some(CardStatus::Ready),
+        aural_core::Page::default(),
+    )
+    .await
+    .expect("status");
+    let best = again.cards.items[0]
+        .best_match
+        .as_ref()
+        .expect("matched by ASIN");
+    assert!(
+        best.reasons.iter().any(|r| r.starts_with("duplicate")),
+        "a book that already has files is flagged: {:?}",
+        best.reasons
+    );
+    let report = import::run(t.ctx(), all_ready(ImportMode::Move))
+        .await
+        .expect("run");
+
+    assert_eq!(report.failed, [], "{report:?}");
+    assert_eq!(
+        files_under(&t.root),
+        placed,
+        "the file is its own target and stays"
+    );
+}
