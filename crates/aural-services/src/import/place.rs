@@ -46,6 +46,8 @@ pub(crate) struct Placement<'a> {
     pub op: PlaceOp,
     pub templates: &'a Templates,
     pub root: &'a Path,
+    /// Folders a move empties inside it are removed (SPEC §7.6); elsewhere they stay.
+    pub staging: Option<&'a Path>,
     pub observer: &'a Arc<dyn StepObserver>,
     pub cancel: &'a CancellationToken,
 }
@@ -146,7 +148,32 @@ pub(crate) async fn place(ctx: &AppContext, p: Placement<'_>) -> Result<(), Halt
         }
     }
     journal.finish(card.id, JournalStep::Closed).await?;
+    if p.op == PlaceOp::Move
+        && let Some(staging) = p.staging
+    {
+        let (staging, sources) = (
+            staging.to_owned(),
+            files.iter().map(|f| f.src.clone()).collect::<Vec<_>>(),
+        );
+        tokio::task::spawn_blocking(move || remove_empty_folders(&staging, &sources))
+            .await
+            .map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
+    }
     Ok(())
+}
+
+/// Removes the folders that held `sources` and are now empty, up to but not including
+/// `staging`; a folder outside it, or holding anything else, stays.
+fn remove_empty_folders(staging: &Path, sources: &[String]) {
+    for src in sources {
+        let mut dir = Path::new(src).parent();
+        while let Some(d) = dir {
+            if d == staging || !d.starts_with(staging) || fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
 }
 
 /// How many chapters the placed file lists (MP4 chapter lists, ID3 CHAP); unknown when

@@ -68,6 +68,7 @@ pub async fn run_observed(
     if !root.is_dir() {
         return Err(ImportError::LibraryRootMissing { path: root }.into());
     }
+    let staging = settings.library.staging_dir.clone().map(PathBuf::from);
     let templates = templates(
         request.template.as_deref(),
         &settings.library.folder_template,
@@ -110,6 +111,7 @@ pub async fn run_observed(
                 op,
                 templates: &templates,
                 root: &root,
+                staging: staging.as_deref(),
                 observer: &observer,
             };
             work.run(&job_ctx, &handle, &cards).await
@@ -122,6 +124,7 @@ struct Work<'a> {
     op: PlaceOp,
     templates: &'a Templates,
     root: &'a std::path::Path,
+    staging: Option<&'a std::path::Path>,
     observer: &'a Arc<dyn StepObserver>,
 }
 
@@ -141,6 +144,7 @@ impl Work<'_> {
                 op: self.op,
                 templates: self.templates,
                 root: self.root,
+                staging: self.staging,
                 observer: self.observer,
                 cancel: &handle.cancel,
             };

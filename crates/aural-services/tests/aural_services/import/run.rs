@@ -119,6 +119,13 @@ async fn a_copy_places_every_file_under_the_template_and_records_the_book_as_own
 #[tokio::test]
 async fn a_move_deletes_each_source_only_after_its_copy_is_recorded() {
     let t = ImportApp::new().await;
+    aural_services::settings::set(
+        t.ctx(),
+        "library.stagingDir",
+        &t.staging.display().to_string(),
+    )
+    .await
+    .expect("staging folder set");
     mp3_folder(&t.staging.join("mp3"), "Moved Book", "Mover", 2);
     let before = files_under(&t.staging);
     import::scan(t.ctx(), vec![t.staging.clone()])
@@ -131,6 +138,10 @@ async fn a_move_deletes_each_source_only_after_its_copy_is_recorded() {
 
     assert_eq!(report.imported.len(), 1, "{report:?}");
     assert!(files_under(&t.staging).is_empty(), "every source was moved");
+    assert!(
+        !t.staging.join("mp3").exists() && t.staging.exists(),
+        "the emptied folder inside the staging folder is removed, the staging folder stays"
+    );
     let mut placed: Vec<String> = files_under(&t.root).into_values().collect();
     let mut sources: Vec<String> = before.into_values().collect();
     placed.sort();
