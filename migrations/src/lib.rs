@@ -20,6 +20,7 @@ mod m20250101_000013_cover_fetch;
 mod m20250101_000014_count_triggers_when_changed;
 mod m20250101_000015_counts_held_for_bulk_moves;
 mod m20250101_000016_downloads;
+mod m20250101_000017_import;
 mod m20250101_000018_blocklist;
 mod m20250101_000019_provider_caps;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000014_count_triggers_when_changed::Migration),
             Box::new(m20250101_000015_counts_held_for_bulk_moves::Migration),
             Box::new(m20250101_000016_downloads::Migration),
+            Box::new(m20250101_000017_import::Migration),
             Box::new(m20250101_000018_blocklist::Migration),
             Box::new(m20250101_000019_provider_caps::Migration),
         ]

@@ -69,6 +69,45 @@ pub enum Command {
     /// Releases not to take again: every later search shows them rejected, with the reason.
     #[command(subcommand)]
     Blocklist(BlocklistCommand),
+    /// Import audiobook files into the library folder (library.root).
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Find the books among files and folders and match them with the library: one card each.
+    Scan {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Place the files of ready cards in the library folder.
+    Run {
+        /// Every card that is ready.
+        #[arg(long, conflicts_with = "cards", required_unless_present = "cards")]
+        all_ready: bool,
+        #[arg(value_name = "CARD_ID")]
+        cards: Vec<i64>,
+        /// Delete each source once its copy is verified and recorded.
+        #[arg(long, conflicts_with = "copy")]
+        r#move: bool,
+        /// Keep the sources (the default unless library.importMode is move).
+        #[arg(long)]
+        copy: bool,
+        /// A preset (audiobookshelf, flat, libation) or a folder template such as
+        /// "{author}/{title}".
+        #[arg(long, value_name = "T")]
+        template: Option<String>,
+    },
+    /// The cards with their status, and how many are in each status.
+    Status {
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        #[arg(long, default_value_t = 50)]
+        per_page: u32,
+    },
+    /// Finish or undo what an interrupted import left behind.
+    Recover,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,9 @@ fn terminal_hint(code: ErrorCode, field: Option<&str>) -> Option<&'static str> {
             Some("`authors list --query TEXT` finds an author's id.")
         }
         (ErrorCode::NotFound, "series") => Some("`series list --query TEXT` finds a series' id."),
+        (ErrorCode::Conflict | ErrorCode::NotFound, "card") => {
+            Some("`import status` lists the cards with their ids and status.")
+        }
         (_, "dataDir") => Some("Pass --data-dir or set AURALARCHIVE_DATA_DIR for another folder."),
         // Settings are named by their dotted key (`general.theme`).
         (ErrorCode::Validation, key) if key.contains('.') => {

@@ -65,7 +65,7 @@ macro_rules! text_enum {
 
 text_enum!(
     /// What a job does. New kinds arrive with the features that run them.
-    JobKind { ListImport => "list_import", ListExport => "list_export" }
+    JobKind { ListImport => "list_import", ListExport => "list_export", FileImport => "file_import" }
 );
 
 impl JobKind {
@@ -77,6 +77,8 @@ impl JobKind {
             JobKind::ListImport => 1,
             // Exports only read, but each holds a read transaction per batch and a file open.
             JobKind::ListExport => 2,
+            // Placing files is disk-bound, and one import at a time keeps its journal simple.
+            JobKind::FileImport => 1,
         }
     }
 }
@@ -86,8 +88,17 @@ impl JobKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum JobParams {
-    ListImport { path: String },
-    ListExport { path: String, format: ListFormat },
+    ListImport {
+        path: String,
+    },
+    ListExport {
+        path: String,
+        format: ListFormat,
+    },
+    /// Places the files of these import cards in the library.
+    FileImport {
+        cards: Vec<i64>,
+    },
 }
 
 impl JobParams {
@@ -95,6 +106,7 @@ impl JobParams {
         match self {
             JobParams::ListImport { .. } => JobKind::ListImport,
             JobParams::ListExport { .. } => JobKind::ListExport,
+            JobParams::FileImport { .. } => JobKind::FileImport,
         }
     }
 
@@ -104,6 +116,8 @@ impl JobParams {
         match self {
             JobParams::ListImport { path } => Some(format!("list_import:{path}")),
             JobParams::ListExport { path, .. } => Some(format!("list_export:{path}")),
+            // The import lock serialises placements; two runs over other cards may queue.
+            JobParams::FileImport { .. } => None,
         }
     }
 
@@ -112,6 +126,7 @@ impl JobParams {
         match self {
             JobParams::ListImport { path } => format!("importing {path}"),
             JobParams::ListExport { path, .. } => format!("exporting the library to {path}"),
+            JobParams::FileImport { cards } => format!("importing {} books", cards.len()),
         }
     }
 }

@@ -17,8 +17,8 @@ use sea_orm::{
 use crate::error::DbError;
 use crate::migration_lock;
 use crate::repo::{
-    AuthorRepo, BlocklistRepo, BookRepo, ChangeRepo, CoverRepo, DownloadRepo, JobRepo,
-    ProviderRepo, SeriesRepo, StatsRepo,
+    AuthorRepo, BlocklistRepo, BookRepo, ChangeRepo, CoverRepo, DownloadRepo, ImportCardRepo,
+    ImportJournalRepo, JobRepo, ProviderRepo, SeriesRepo, StatsRepo,
 };
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -239,6 +239,14 @@ impl Db {
 
     pub fn downloads(&self) -> DownloadRepo<'_> {
         DownloadRepo::new(self)
+    }
+
+    pub fn import_cards(&self) -> ImportCardRepo<'_> {
+        ImportCardRepo::new(self)
+    }
+
+    pub fn import_journal(&self) -> ImportJournalRepo<'_> {
+        ImportJournalRepo::new(self)
     }
 
     /// Reads the pragmas of every connection the pool can hold, holding them all at once so each

@@ -120,6 +120,18 @@ impl ContextBuilder {
         // A read-only library can only be browsed, so its jobs wait for a start that may write.
         if writable {
             crate::jobs::interrupt_orphans(&ctx).await?;
+            // An import a crash cut short is finished or undone before anything else looks at
+            // the library; a failure here leaves the journal for `import recover` to retry.
+            match crate::import::recover(&ctx).await {
+                Ok(report) if !report.failed.is_empty() => {
+                    tracing::warn!(
+                        cards = report.failed.len(),
+                        "interrupted imports could not all be recovered"
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot recover interrupted imports"),
+            }
         }
         Ok(ctx)
     }

@@ -148,6 +148,8 @@ pub enum ServiceError {
         #[source]
         source: ClientError,
     },
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
 }
 
 impl From<TransitionError> for ServiceError {
@@ -204,6 +206,7 @@ impl ServiceError {
                 ErrorCode::Conflict
             }
             ServiceError::JoinedJobFailed { code, .. } => *code,
+            ServiceError::Import(e) => e.code(),
             ServiceError::Secrets(e) => secret_code(e),
             ServiceError::ProviderNotFound { .. } => ErrorCode::NotFound,
             ServiceError::ProviderSettings(_)
@@ -239,6 +242,7 @@ impl ServiceError {
             ServiceError::Invalid { field, .. } => Some(field),
             ServiceError::AuthorNotFound(_) => Some("author"),
             ServiceError::SeriesNotFound(_) => Some("series"),
+            ServiceError::Import(e) => e.field(),
             ServiceError::NoDataDir
             | ServiceError::DataDir { .. }
             | ServiceError::SaveDataFile { .. } => Some("dataDir"),
@@ -343,6 +347,7 @@ impl ServiceError {
             }
             ServiceError::NotInClient(_) => return None,
             ServiceError::DownloadClient { source, .. } => return client_hint(source),
+            ServiceError::Import(e) => return e.hint(),
         };
         Some(hint)
     }

@@ -11,6 +11,7 @@ mod data_dir;
 pub mod downloads;
 pub mod error;
 pub mod events;
+pub mod import;
 pub mod jobs;
 pub mod library;
 pub mod logging;

@@ -10,6 +10,7 @@ mod daemon;
 mod events;
 pub mod fake_server;
 mod fixtures;
+pub mod media;
 mod wait;
 
 pub use app::{TestApp, TestAppBuilder, open_at};

@@ -6,6 +6,7 @@ mod daemon;
 mod disk;
 mod errors;
 mod export;
+mod import;
 mod library;
 mod lookup;
 mod output;

@@ -15,6 +15,8 @@ mod credits;
 mod download_rows;
 mod downloads;
 mod fts;
+mod import_cards;
+mod import_journal;
 mod jobs;
 pub(crate) mod name_list;
 mod providers;
@@ -32,6 +34,10 @@ pub use books::BookRepo;
 pub use changes::ChangeRepo;
 pub use covers::{CoverRepo, PendingCover};
 pub use downloads::{DownloadFacts, DownloadFilter, DownloadRepo, Transition, TransitionError};
+pub use import_cards::{CardCounts, CardId, CardRow, CardStatus, ImportCardRepo, NewCard};
+pub use import_journal::{
+    BookFile, ImportJournalRepo, JournalEntry, JournalId, JournalStep, PlaceOp, PlannedFile,
+};
 pub use jobs::{Created, JobEnd, JobRepo};
 pub use providers::{ProviderEdit, ProviderRepo};
 pub use series::SeriesRepo;

@@ -9,6 +9,7 @@ mod changes;
 mod connect;
 mod downloads;
 mod fts;
+mod import;
 mod jobs;
 mod name_counts;
 mod plan;

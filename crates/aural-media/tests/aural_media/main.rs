@@ -8,5 +8,6 @@ mod discover;
 mod fsops;
 mod namespace;
 mod probe;
+#[path = "../../../../tests/testkit/src/media.rs"]
 mod sample;
 mod tags;

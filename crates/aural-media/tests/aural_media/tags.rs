@@ -1,30 +1,10 @@
-use std::borrow::Cow;
-use std::fs::File;
-use std::path::Path;
 use std::time::Duration;
 
 use aural_media::{AudioCodec, MediaError, read_tags};
-use lofty::config::{ParseOptions, WriteOptions};
-use lofty::file::AudioFile;
-use lofty::mp4::{Atom, AtomData, AtomIdent, Mp4File};
+use lofty::config::WriteOptions;
 use lofty::tag::{ItemKey, Tag, TagExt, TagType};
 
 use crate::sample;
-
-/// ffmpeg cannot write iTunes freeform atoms (TESTBEDS.md); lofty adds them to its file.
-fn add_freeform(path: &Path, atoms: &[(&'static str, &str)]) -> anyhow::Result<()> {
-    let mp4 = Mp4File::read_from(&mut File::open(path)?, ParseOptions::new())?;
-    let mut ilst = mp4.ilst().cloned().unwrap_or_default();
-    for (name, value) in atoms {
-        let ident = AtomIdent::Freeform {
-            mean: Cow::Borrowed("com.apple.iTunes"),
-            name: Cow::Borrowed(name),
-        };
-        ilst.insert(Atom::new(ident, AtomData::UTF8((*value).to_owned())));
-    }
-    ilst.save_to_path(path, WriteOptions::default())?;
-    Ok(())
-}
 
 fn approx(d: Duration, secs: f64) -> bool {
     (d.as_secs_f64() - secs).abs() < 0.3
@@ -152,7 +132,7 @@ fn m4b_atoms_give_asin_series_description_cover_and_aac() -> anyhow::Result<()> 
         Some(&cover),
         true,
     )?;
-    add_freeform(
+    sample::add_freeform(
         &path,
         &[("ASIN", "b0samplem4"), ("NARRATOR", "Freeform Narrator")],
     )?;

@@ -1,5 +1,6 @@
 use std::path::Path;
 
+use aural_core::naming::{NamingPreset, NamingTemplate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ServiceError;
@@ -39,13 +40,44 @@ pub struct Notifications {
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LibrarySettings {
     /// Where imported books are placed; nothing is imported until it is set.
     pub root: Option<String>,
     /// Where downloads and files waiting for import are picked up.
     pub staging_dir: Option<String>,
+    /// The book's folder under the root (SPEC §7.5 template syntax).
+    pub folder_template: String,
+    /// Each audio file's name in its folder, without the extension.
+    pub file_template: String,
+    /// Whether an import leaves the source files where they were.
+    pub import_mode: ImportMode,
+}
+
+/// What an import does with the files it placed in the library.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportMode {
+    /// Keep the sources (a seeding torrent keeps its files).
+    #[default]
+    Copy,
+    /// Delete each source once its copy is verified and recorded.
+    Move,
+}
+
+impl Default for LibrarySettings {
+    fn default() -> LibrarySettings {
+        let (folder, file) = NamingPreset::default().templates();
+        LibrarySettings {
+            root: None,
+            staging_dir: None,
+            folder_template: folder.to_owned(),
+            file_template: file.to_owned(),
+            import_mode: ImportMode::default(),
+        }
+    }
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -115,6 +147,17 @@ impl Settings {
                     message: format!(
                         "{dir:?} is not an absolute path; give the full path of the folder"
                     ),
+                });
+            }
+        }
+        for (key, template) in [
+            ("library.folderTemplate", &self.library.folder_template),
+            ("library.fileTemplate", &self.library.file_template),
+        ] {
+            if let Err(e) = template.parse::<NamingTemplate>() {
+                return Err(ServiceError::SettingValue {
+                    key: key.to_owned(),
+                    message: e.to_string(),
                 });
             }
         }

@@ -8,7 +8,9 @@ mod keys;
 mod section;
 mod store;
 
-pub use document::{General, LibrarySettings, LogLevel, Notifications, Settings, Theme};
+pub use document::{
+    General, ImportMode, LibrarySettings, LogLevel, Notifications, Settings, Theme,
+};
 pub use keys::{flatten, get_key};
 pub use section::SettingsSection;
 pub use store::{FILE, Repair, SettingsStore};

@@ -5,6 +5,7 @@ mod covers;
 mod downloads;
 mod export_target;
 mod http;
+mod import;
 mod indexer_fakes;
 mod jobs;
 mod library;

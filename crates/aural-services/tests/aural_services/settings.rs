@@ -208,6 +208,7 @@ async fn an_invalid_section_names_the_field_and_writes_nothing() {
     let library = LibrarySettings {
         root: Some(books.path().to_str().expect("UTF-8 temp path").to_owned()),
         staging_dir: Some("downloads".to_owned()),
+        ..LibrarySettings::default()
     };
     let err = update_section(&app.ctx, SettingsSection::Library(library))
         .await

@@ -94,6 +94,7 @@ export function isNameSort(value: string): value is NameSort {
 
 const JOB_KIND_LABELS: Record<JobKind, string> = {
   list_import: "Library list import",
+  file_import: "File import",
   list_export: "Library list export",
 };
 

@@ -308,6 +308,13 @@ export type HealthKind =
 /**  Audible is slowing requests down. */
 "throttled";
 
+/**  What an import does with the files it placed in the library. */
+export type ImportMode = 
+/**  Keep the sources (a seeding torrent keeps its files). */
+"copy" | 
+/**  Delete each source once its copy is verified and recorded. */
+"move";
+
 export type IndexerOutcomeDto = { kind: "answered"; found: number; millis: number } | { kind: "failed"; error: string; millis: number } | { kind: "timedOut"; seconds: number } | { kind: "skipped"; reason: string };
 
 export type IndexerReportDto = {
@@ -332,7 +339,7 @@ export type JobDto = {
 };
 
 /**  What a job does. New kinds arrive with the features that run them. */
-export type JobKind = "list_import" | "list_export";
+export type JobKind = "list_import" | "list_export" | "file_import";
 
 /**  Returned by a command that starts background work; progress follows as `JobUpdated` events. */
 export type JobStarted = {
@@ -375,6 +382,12 @@ export type LibrarySettings = {
 	root?: string | null,
 	/**  Where downloads and files waiting for import are picked up. */
 	stagingDir?: string | null,
+	/**  The book's folder under the root (SPEC §7.5 template syntax). */
+	folderTemplate?: string,
+	/**  Each audio file's name in its folder, without the extension. */
+	fileTemplate?: string,
+	/**  Whether an import leaves the source files where they were. */
+	importMode?: ImportMode,
 };
 
 export type ListFormat = "csv" | "json";

@@ -1,11 +1,17 @@
 //! Real audio samples made by ffmpeg at test time (TESTBEDS.md, "Sample audiobooks with
 //! ffmpeg"): short sine tones at 22 050 Hz mono, tagged with `-metadata`, bit-exact every run.
+//! aural-media's tests include this file by path (it cannot depend on the test kit, which
+//! depends on it through aural-services), so it uses nothing but std, anyhow and lofty.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+use lofty::config::{ParseOptions, WriteOptions};
+use lofty::file::AudioFile;
+use lofty::mp4::{Atom, AtomData, AtomIdent, Mp4File};
+use lofty::tag::TagExt;
 
 const COMMON: [&str; 5] = ["-nostdin", "-hide_banner", "-loglevel", "error", "-y"];
 
@@ -339,4 +345,20 @@ pub fn opus_of(path: &Path, seconds: u32, tags: &[(&str, &str)]) -> Result<PathB
         path,
     )?;
     Ok(path.to_owned())
+}
+
+/// Adds iTunes freeform atoms (`----:com.apple.iTunes:ASIN`…) to an MP4: ffmpeg cannot write
+/// them (TESTBEDS.md), lofty can.
+pub fn add_freeform(path: &Path, atoms: &[(&'static str, &str)]) -> Result<()> {
+    let mp4 = Mp4File::read_from(&mut fs::File::open(path)?, ParseOptions::new())?;
+    let mut ilst = mp4.ilst().cloned().unwrap_or_default();
+    for (name, value) in atoms {
+        let ident = AtomIdent::Freeform {
+            mean: std::borrow::Cow::Borrowed("com.apple.iTunes"),
+            name: std::borrow::Cow::Borrowed(name),
+        };
+        ilst.insert(Atom::new(ident, AtomData::UTF8((*value).to_owned())));
+    }
+    ilst.save_to_path(path, WriteOptions::default())?;
+    Ok(())
 }
