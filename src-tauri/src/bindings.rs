@@ -7,7 +7,9 @@ use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::commands::search::{self, ReleasesFoundEvent};
-use crate::commands::{authors, blocklist, jobs, library, providers, series, settings, supervisor};
+use crate::commands::{
+    authors, blocklist, downloads, jobs, library, providers, series, settings, supervisor,
+};
 use crate::events::{
     DownloadUpdatedEvent, EntitiesChangedEvent, JobUpdatedEvent, NoticeEvent, ProgressUpdatedEvent,
 };
@@ -42,6 +44,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             blocklist::list_blocklist,
             blocklist::add_to_blocklist,
             blocklist::remove_from_blocklist,
+            downloads::list_downloads,
+            downloads::get_download,
+            downloads::grab_release,
+            downloads::pause_download,
+            downloads::resume_download,
+            downloads::cancel_download,
             settings::get_settings,
             settings::update_settings,
             settings::choose_library_root,

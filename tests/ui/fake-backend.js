@@ -227,6 +227,23 @@
       window.__FAKE_BACKEND__.emit("releases-found-event", { search, report: slow, releases: [] });
       return { releases: found, indexers: [quick, slow] };
     },
+    grab_release: ({ release }) => ({
+      id: 1,
+      bookId: null,
+      kind: "torrent",
+      state: "sent",
+      warnings: [],
+      name: `release ${release}`,
+      clientId: 1,
+      progress: 0,
+      speedBps: 0,
+      etaS: null,
+      size: null,
+      localPath: null,
+      error: null,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    }),
     list_blocklist: ({ page: p, perPage }) => page([...blocklist].reverse(), p, perPage),
     add_to_blocklist: ({ request }) => {
       const b = request.book === null ? null : books.find((x) => String(x.id) === request.book);

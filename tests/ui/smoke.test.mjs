@@ -389,8 +389,12 @@ describe("UI against the fake backend", () => {
     await page.locator('[data-testid^="release-row-"]').nth(1).click();
     assert.match(await page.textContent(id("release-why")), /Never grabbed automatically: abridged/);
 
-    // The user rejects the best release: it drops below the accepted ones and is on the blocklist.
+    // The best release can be grabbed; the download client's answer comes back as a toast.
     await page.locator('[data-testid^="release-row-"]').nth(0).click();
+    await page.click(id("release-grab"));
+    await page.waitForFunction(() => /Sent to the download client/.test(document.body.textContent ?? ""));
+
+    // The user rejects the best release: it drops below the accepted ones and is on the blocklist.
     await page.click(id("release-reject"));
     await page.waitForFunction((sel) => /blocklisted: rejected by you/.test(document.querySelector(sel)?.textContent ?? ""), id("release-why"));
     assert.equal(await page.locator(id("release-reject")).count(), 0, "a rejected release is not offered again");

@@ -4,6 +4,7 @@
 pub mod authors;
 pub mod blocklist;
 pub mod covers;
+pub mod downloads;
 pub mod dto;
 mod error_map;
 pub mod events;

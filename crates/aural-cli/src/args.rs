@@ -69,6 +69,9 @@ pub enum Command {
     /// Releases not to take again: every later search shows them rejected, with the reason.
     #[command(subcommand)]
     Blocklist(BlocklistCommand),
+    /// Downloads: the list, one with its history, pause, resume and cancel.
+    #[command(subcommand)]
+    Downloads(DownloadsCommand),
     /// Import audiobook files into the library folder (library.root).
     #[command(subcommand)]
     Import(ImportCommand),
@@ -108,6 +111,37 @@ pub enum ImportCommand {
     },
     /// Finish or undo what an interrupted import left behind.
     Recover,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DownloadsCommand {
+    /// Newest first.
+    List {
+        /// Only these states (queued, sent, downloading, paused, stalled, completed, failed, …).
+        #[arg(long, value_delimiter = ',')]
+        state: Vec<aural_core::DownloadState>,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        #[arg(long, default_value_t = 50)]
+        per_page: u32,
+    },
+    /// One download with the history of its states.
+    Show {
+        id: i64,
+    },
+    /// Pause it, in its client too.
+    Pause {
+        id: i64,
+    },
+    Resume {
+        id: i64,
+    },
+    /// Cancel it and take it out of its client; its files stay unless --delete-data.
+    Cancel {
+        id: i64,
+        #[arg(long)]
+        delete_data: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,6 +185,12 @@ pub enum SearchCommand {
         book: Option<String>,
         #[arg(long)]
         query: Option<String>,
+        /// Then send the best release that is not rejected to a download client.
+        #[arg(long)]
+        grab: bool,
+        /// The download client (id or name) for --grab; else the first enabled one that fits.
+        #[arg(long, requires = "grab")]
+        client: Option<String>,
     },
 }
 

@@ -3,6 +3,7 @@
 
 pub mod authors;
 pub mod blocklist;
+pub mod downloads;
 pub mod jobs;
 pub mod library;
 pub mod providers;

@@ -2,6 +2,7 @@
 
 pub mod blocklist;
 pub mod book;
+pub mod download;
 pub mod error;
 pub mod event;
 pub mod job;
@@ -17,6 +18,9 @@ pub use book::{
     BookDetail, BookPage, BookQuery, BookRow, BookSelectionDto, BookStatusChanged, LibraryEntryDto,
     LibraryPage, RatingDto, SeriesPositionDto, StatusChangeDto, StatusCountsDto, StatusMoveDto,
     StatusSourceDto,
+};
+pub use download::{
+    DownloadDetailDto, DownloadDto, DownloadMoveDto, DownloadPage, HealthWarningDto,
 };
 pub use error::ApiError;
 pub use event::{

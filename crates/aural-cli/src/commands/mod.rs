@@ -1,6 +1,7 @@
 mod blocklist;
 mod books;
 mod daemon;
+mod downloads;
 mod import;
 mod jobs;
 mod library;
@@ -36,6 +37,7 @@ pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
         Command::Abs(cmd) => providers::run(&ctx, ProviderFamily::AudioBookShelf, cmd, out).await,
         Command::Search(cmd) => search::run(&ctx, cmd, out).await,
         Command::Blocklist(cmd) => blocklist::run(&ctx, cmd, out).await,
+        Command::Downloads(cmd) => downloads::run(&ctx, cmd, out).await,
         Command::Import(cmd) => import::run(&ctx, cmd, out).await,
         Command::Daemon { wait } => daemon::run(&ctx, wait, out).await,
         Command::Supervisor(cmd) => supervisor::run(&ctx, cmd, out),

@@ -1,13 +1,20 @@
-use aural_api::dto::{IndexerOutcomeDto, IndexerReportDto};
+use aural_api::downloads;
+use aural_api::dto::{DownloadDto, IndexerOutcomeDto, IndexerReportDto, SearchResultsDto};
 use aural_api::search::{self, ReleaseSearch};
 use aural_api::{ApiError, AppContext};
+use serde::Serialize;
 
 use crate::args::SearchCommand;
 use crate::output::{Output, clean, say, table};
 
 pub async fn run(ctx: &AppContext, cmd: SearchCommand, out: &Output) -> Result<(), ApiError> {
-    let SearchCommand::Releases { book, query } = cmd;
-    let what = match (book, query) {
+    let SearchCommand::Releases {
+        book,
+        query,
+        grab,
+        client,
+    } = cmd;
+    let what = match (book.clone(), query) {
         (Some(book), _) => ReleaseSearch::Book(book),
         (None, Some(query)) => ReleaseSearch::Text(query),
         (None, None) => {
@@ -22,7 +29,15 @@ pub async fn run(ctx: &AppContext, cmd: SearchCommand, out: &Output) -> Result<(
         }
     })
     .await?;
-    out.show(&results, || {
+    let grabbed = match grab {
+        true => Some(grab_best(ctx, &results, book, client).await?),
+        false => None,
+    };
+    let shown = Searched {
+        results: &results,
+        grabbed: grabbed.as_ref(),
+    };
+    out.show(&shown, || {
         table(
             &["Score", "Title", "Indexer", "Size", "Seeders", "Why"],
             results.releases.iter().map(|r| {
@@ -61,8 +76,40 @@ pub async fn run(ctx: &AppContext, cmd: SearchCommand, out: &Output) -> Result<(
             results.releases.len(),
             results.indexers.len()
         );
+        if let Some(sent) = &grabbed {
+            say!(
+                "Sent {} to the download client: {} (download {})",
+                clean(&sent.name),
+                sent.state,
+                sent.id
+            );
+        }
     });
     Ok(())
+}
+
+/// The results, and with `--grab` the download the best of them became.
+#[derive(Serialize)]
+struct Searched<'a> {
+    #[serde(flatten)]
+    results: &'a SearchResultsDto,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grabbed: Option<&'a DownloadDto>,
+}
+
+async fn grab_best(
+    ctx: &AppContext,
+    results: &SearchResultsDto,
+    book: Option<String>,
+    client: Option<String>,
+) -> Result<DownloadDto, ApiError> {
+    let Some(best) = results.releases.iter().find(|r| !r.score.is_rejected()) else {
+        return Err(
+            ApiError::validation("grab", "no release found is good enough to grab")
+                .with_hint("Look at why each was rejected, or search with other words."),
+        );
+    };
+    downloads::grab_release(ctx, book, best.key.clone(), client).await
 }
 
 fn report_line(report: &IndexerReportDto) -> String {

@@ -4,6 +4,7 @@ mod books;
 mod daemon;
 #[cfg(target_os = "linux")]
 mod disk;
+mod downloads;
 mod errors;
 mod export;
 mod import;

@@ -41,6 +41,13 @@ export const commands = {
 	listBlocklist: (page: number, perPage: number) => typedError<PageOf<BlocklistEntryDto>, ApiError>(__TAURI_INVOKE("list_blocklist", { page, perPage })),
 	addToBlocklist: (request: BlocklistRequest) => typedError<BlocklistEntryDto, ApiError>(__TAURI_INVOKE("add_to_blocklist", { request })),
 	removeFromBlocklist: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("remove_from_blocklist", { id })),
+	listDownloads: (states: DownloadState[], page: number, perPage: number) => typedError<PageOf<DownloadDto>, ApiError>(__TAURI_INVOKE("list_downloads", { states, page, perPage })),
+	getDownload: (id: number) => typedError<DownloadDetailDto, ApiError>(__TAURI_INVOKE("get_download", { id })),
+	/**  Grabs a release the last searches found, by its key. */
+	grabRelease: (book: string | null, release: string, client: string | null) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("grab_release", { book, release, client })),
+	pauseDownload: (id: number) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("pause_download", { id })),
+	resumeDownload: (id: number) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("resume_download", { id })),
+	cancelDownload: (id: number, deleteData: boolean) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("cancel_download", { id, deleteData })),
 	getSettings: () => typedError<Settings, ApiError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (section: SettingsSection) => typedError<Settings, ApiError>(__TAURI_INVOKE("update_settings", { section })),
 	/**  Opens the native folder picker; `None` when the user closed it without choosing. */
@@ -218,6 +225,44 @@ export type DelugeSettings = {
 	pathMappings?: PathMapping[],
 };
 
+export type DownloadDetailDto = {
+	download: DownloadDto,
+	/**  Oldest first. */
+	history: DownloadMoveDto[],
+};
+
+/**
+ *  A download as lists and the book page show it; its link and the client's secrets never
+ *  leave the backend.
+ */
+export type DownloadDto = {
+	id: number,
+	bookId: number | null,
+	/**  `torrent`, `nzb` or `audible`. */
+	kind: string,
+	state: DownloadState,
+	warnings: HealthWarningDto[],
+	/**  The release title. */
+	name: string,
+	clientId: number | null,
+	/**  0.0 to 1.0. */
+	progress: number | null,
+	speedBps: number,
+	etaS: number | null,
+	size: number | null,
+	localPath: string | null,
+	error: string | null,
+	createdAt: string,
+	updatedAt: string,
+};
+
+export type DownloadMoveDto = {
+	at: string,
+	from: DownloadState | null,
+	to: DownloadState,
+	reason: string,
+};
+
 export type DownloadState = 
 /**  Created by automation or "search and grab", without a release yet. */
 "queued" | 
@@ -307,6 +352,12 @@ export type HealthKind =
 "widevineOnly" | 
 /**  Audible is slowing requests down. */
 "throttled";
+
+export type HealthWarningDto = {
+	kind: HealthKind,
+	since: string,
+	message: string | null,
+};
 
 /**  What an import does with the files it placed in the library. */
 export type ImportMode = 

@@ -5,6 +5,7 @@ import type {
   BlocklistEntryDto,
   BlocklistRequest,
   BookDetail,
+  DownloadDto,
   BookStatus,
   BookStatusChanged,
   ListFormat,
@@ -141,6 +142,11 @@ export const ipc = {
   search: {
     /** Asks every enabled indexer for `book`; answers also arrive one by one as `releasesFound` events named `search`. */
     bookReleases: (search: string, book: string): Promise<SearchResultsDto> => call(() => commands.searchBookReleases(search, book)),
+  },
+  downloads: {
+    /** Sends a release the last search found (by its key) to a download client: the chosen one, else the first that fits. */
+    grab: (book: string | null, release: string, client: string | null): Promise<DownloadDto> =>
+      call(() => commands.grabRelease(book, release, client)),
   },
   blocklist: {
     list: (page: number, perPage: number): Promise<BlocklistPage> => call(() => commands.listBlocklist(page, perPage)),
