@@ -131,6 +131,12 @@
     createdAt: new Date(now - 86_400_000).toISOString(), updatedAt: new Date(now - 3_600_000).toISOString(), ...extra,
   });
   let blocklist = [];
+  let downloads = [];
+  const download = (id) => {
+    const d = downloads.find((x) => x.id === id);
+    if (!d) throw notFound("download");
+    return d;
+  };
   let providers = [
     providerRow(1, "Jackett", "torznab"),
     providerRow(2, "MAM", "mam", {
@@ -227,23 +233,31 @@
       window.__FAKE_BACKEND__.emit("releases-found-event", { search, report: slow, releases: [] });
       return { releases: found, indexers: [quick, slow] };
     },
-    grab_release: ({ release }) => ({
-      id: 1,
-      bookId: null,
-      kind: "torrent",
-      state: "sent",
-      warnings: [],
-      name: `release ${release}`,
-      clientId: 1,
-      progress: 0,
-      speedBps: 0,
-      etaS: null,
-      size: null,
-      localPath: null,
-      error: null,
-      createdAt: new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-    }),
+    grab_release: ({ book, release }) => {
+      const d = {
+        id: downloads.length + 1,
+        bookId: book === null ? null : Number(book),
+        kind: "torrent",
+        state: "downloading",
+        warnings: [],
+        name: `release ${release}`,
+        clientId: 1,
+        progress: 0.25,
+        speedBps: 1_500_000,
+        etaS: 60,
+        size: 512_000_000,
+        localPath: null,
+        error: null,
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      };
+      downloads.push(d);
+      return { ...d, state: "sent" };
+    },
+    list_downloads: ({ page: p, perPage }) => page([...downloads].reverse(), p, perPage),
+    pause_download: ({ id: downloadId }) => Object.assign(download(downloadId), { state: "paused" }),
+    resume_download: ({ id: downloadId }) => Object.assign(download(downloadId), { state: "downloading" }),
+    cancel_download: ({ id: downloadId }) => Object.assign(download(downloadId), { state: "cancelled" }),
     list_blocklist: ({ page: p, perPage }) => page([...blocklist].reverse(), p, perPage),
     add_to_blocklist: ({ request }) => {
       const b = request.book === null ? null : books.find((x) => String(x.id) === request.book);

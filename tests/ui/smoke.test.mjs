@@ -393,8 +393,22 @@ describe("UI against the fake backend", () => {
     await page.locator('[data-testid^="release-row-"]').nth(0).click();
     await page.click(id("release-grab"));
     await page.waitForFunction(() => /Sent to the download client/.test(document.body.textContent ?? ""));
+    await page.click(id("nav-downloads"));
+    await page.waitForSelector(id("download-row-1"));
+    assert.match(await page.textContent(id("download-row-1")), /downloading · 512 MB · 2 MB\/s/);
+    assert.equal(await page.getAttribute(`${id("download-row-1")} [role="progressbar"]`, "aria-valuenow"), "25");
+    await page.click(id("download-pause-1"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "paused", id("download-state-1"));
+    await page.click(id("download-cancel-1"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "cancelled", id("download-state-1"));
+    assert.equal(await page.locator(id("download-cancel-1")).count(), 0, "an ended download offers no actions");
+    await page.goBack();
+    await page.waitForSelector(id("release-search-start"));
+    await page.click(id("release-search-start"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "Search again", id("release-search-start"));
 
     // The user rejects the best release: it drops below the accepted ones and is on the blocklist.
+    await page.locator('[data-testid^="release-row-"]').nth(0).click();
     await page.click(id("release-reject"));
     await page.waitForFunction((sel) => /blocklisted: rejected by you/.test(document.querySelector(sel)?.textContent ?? ""), id("release-why"));
     assert.equal(await page.locator(id("release-reject")).count(), 0, "a rejected release is not offered again");

@@ -25,6 +25,7 @@ import { AppError, backendUnavailable } from "./errors";
 
 export type {
   AuthorRow,
+  DownloadDto,
   BlocklistEntryDto,
   BlocklistReason,
   BlocklistRequest,
@@ -73,6 +74,7 @@ export type SeriesPage = DataOf<typeof commands.listSeries>;
 export type JobPage = DataOf<typeof commands.listJobs>;
 export type ProviderPage = DataOf<typeof commands.listProviders>;
 export type BlocklistPage = DataOf<typeof commands.listBlocklist>;
+export type DownloadPage = DataOf<typeof commands.listDownloads>;
 export type NameListQuery = Required<Parameters<typeof commands.listAuthors>[0]>;
 export type Settings = DataOf<typeof commands.getSettings>;
 export type GeneralSettings = NonNullable<Settings["general"]>;
@@ -144,6 +146,11 @@ export const ipc = {
     bookReleases: (search: string, book: string): Promise<SearchResultsDto> => call(() => commands.searchBookReleases(search, book)),
   },
   downloads: {
+    list: (page: number, perPage: number): Promise<DownloadPage> => call(() => commands.listDownloads([], page, perPage)),
+    pause: (id: number): Promise<DownloadDto> => call(() => commands.pauseDownload(id)),
+    resume: (id: number): Promise<DownloadDto> => call(() => commands.resumeDownload(id)),
+    /** Takes it out of its client; its files stay. */
+    cancel: (id: number): Promise<DownloadDto> => call(() => commands.cancelDownload(id, false)),
     /** Sends a release the last search found (by its key) to a download client: the chosen one, else the first that fits. */
     grab: (book: string | null, release: string, client: string | null): Promise<DownloadDto> =>
       call(() => commands.grabRelease(book, release, client)),

@@ -7,12 +7,14 @@ type PayloadOf<E> = E extends { listen: (cb: (event: { payload: infer P }) => vo
 export type EntitiesChanged = PayloadOf<typeof events.entitiesChangedEvent>;
 export type JobUpdated = PayloadOf<typeof events.jobUpdatedEvent>;
 export type Notice = PayloadOf<typeof events.noticeEvent>;
+export type DownloadUpdated = PayloadOf<typeof events.downloadUpdatedEvent>;
 export type NoticeLevel = Notice["level"];
 
 export interface AppEventHandlers {
   onEntitiesChanged: (change: EntitiesChanged) => void;
   onJobUpdated: (update: JobUpdated) => void;
   onNotice: (notice: Notice) => void;
+  onDownloadUpdated: (update: DownloadUpdated) => void;
 }
 
 /** Listens to every backend event; resolves to one function that stops all of them. */
@@ -23,6 +25,7 @@ export async function subscribeToAppEvents(handlers: AppEventHandlers): Promise<
       events.entitiesChangedEvent.listen((e) => handlers.onEntitiesChanged(e.payload)),
       events.jobUpdatedEvent.listen((e) => handlers.onJobUpdated(e.payload)),
       events.noticeEvent.listen((e) => handlers.onNotice(e.payload)),
+      events.downloadUpdatedEvent.listen((e) => handlers.onDownloadUpdated(e.payload)),
     ]);
     return () => unlisteners.forEach((stop) => stop());
   } catch (error) {

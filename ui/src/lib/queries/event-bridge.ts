@@ -29,6 +29,11 @@ export function connectEventBridge({ client, activity, toasts }: BridgeTargets):
       activity.apply(job);
       patchJobLists(client, job);
     },
+    // Progress between state changes comes only as these events (the backend sends at most one per
+    // download every 2 s, or per 1 %), so the lists refetch on each.
+    onDownloadUpdated: () => {
+      void client.invalidateQueries({ queryKey: ["downloads"] });
+    },
     onNotice: (notice) => {
       toasts.push({ level: notice.level, title: notice.title, body: notice.body });
     },

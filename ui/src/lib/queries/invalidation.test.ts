@@ -51,8 +51,12 @@ describe("staleKeysFor", () => {
     expect(staleKeysFor({ entity: "provider", ids: ["1"] })).toEqual([["providers"]]);
   });
 
+  it("maps a download change to every download list", () => {
+    expect(staleKeysFor({ entity: "download", ids: ["1"] })).toEqual([["downloads"]]);
+  });
+
   it("leaves entities without pages alone", () => {
-    expect(staleKeysFor({ entity: "download", ids: ["1"] })).toEqual([]);
+    expect(staleKeysFor({ entity: "file", ids: ["1"] })).toEqual([]);
   });
 });
 

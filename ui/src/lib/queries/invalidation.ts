@@ -19,8 +19,8 @@ const staleKeysByEntity = {
   setting: () => [["settings"]],
   provider: () => [["providers"]],
   blocklist: () => [["blocklist"]],
+  download: () => [["downloads"]],
   // No page shows these yet; their issues add the keys.
-  download: () => [],
   file: () => [],
 } satisfies Record<Entity, (ids: readonly string[]) => KeyPrefix[]>;
 

@@ -18,4 +18,5 @@ export const keys = {
   supervisor: () => ["supervisor"] as const,
   providers: (family: ProviderFamily, page: number, perPage: number) => ["providers", family, page, perPage] as const,
   blocklist: (page: number, perPage: number) => ["blocklist", page, perPage] as const,
+  downloads: (page: number, perPage: number) => ["downloads", page, perPage] as const,
 };
