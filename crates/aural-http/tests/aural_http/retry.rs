@@ -62,7 +62,9 @@ async fn a_429_waits_the_seconds_of_retry_after_then_succeeds() {
 #[tokio::test]
 async fn a_503_with_an_http_date_waits_until_that_date() {
     let server = server().await;
-    let at = SystemTime::now() + Duration::from_secs(2);
+    // HTTP dates have whole seconds: "in 3 s" is read as at least 2 s from now, so even a slow
+    // first answer leaves more than 1 s to wait.
+    let at = SystemTime::now() + Duration::from_secs(3);
     server.inject(
         "/ok",
         [Fault::RetryAfter {
@@ -78,7 +80,6 @@ async fn a_503_with_an_http_date_waits_until_that_date() {
     )
     .await
     .expect("the retry succeeds");
-    // HTTP dates have whole seconds, so "in 2 s" may be read as a little over 1 s.
     assert!(
         gap(&server, "/ok") >= Duration::from_secs(1),
         "the date was honoured, not our 10 ms backoff"
