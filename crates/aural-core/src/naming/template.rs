@@ -166,10 +166,14 @@ impl NamingTemplate {
             .map(sanitize_value)
             .unwrap_or_default();
         if !ext.is_empty() && !self.names(Token::Ext) {
-            if name.trim().is_empty() {
-                name = EMPTY_NAME.to_owned();
-            }
-            name = format!("{}.{ext}", name.trim_end_matches(['.', ' ']));
+            // Trailing dots go first: a name of only dots ("..") is empty, not the extension.
+            let stem = name.trim_end_matches(['.', ' ']);
+            let stem = if stem.trim().is_empty() {
+                EMPTY_NAME
+            } else {
+                stem
+            };
+            name = format!("{stem}.{ext}");
         }
         sanitize_component(&name, ComponentKind::File)
     }
@@ -372,6 +376,14 @@ mod tests {
                 "Ends with dot.m4b",
             ),
             ("{subtitle}", book(), "Unknown.m4b"),
+            (
+                "{title}",
+                NameFields {
+                    title: "..".into(),
+                    ..book()
+                },
+                "Unknown.m4b",
+            ),
             (
                 "{part}/{parts}",
                 NameFields {
