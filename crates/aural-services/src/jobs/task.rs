@@ -57,6 +57,15 @@ impl<T> JobTask<T> {
         loop {
             tokio::select! {
                 joined = &mut join => {
+                    // The end can win the race against updates still in the channel (the last
+                    // progress among them): hand those over first.
+                    loop {
+                        match self.events.try_recv() {
+                            Ok(AppEvent::JobUpdated(job)) if job.id == self.id => on_progress(&job.progress),
+                            Ok(_) | Err(broadcast::error::TryRecvError::Lagged(_)) => {}
+                            Err(_) => break,
+                        }
+                    }
                     return joined.map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
                 }
                 event = self.events.recv() => match event {
