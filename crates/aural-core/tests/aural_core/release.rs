@@ -236,12 +236,15 @@ fn check_score(name: &str, s: &Score, again: &Score) {
 }
 
 /// Parses and scores `count` names from `seed`; a panic names the input that caused it.
-fn run(seed: u64, count: u64) {
+/// Checks `count` names from `seed`; returns how many were checked and how many of them scored
+/// rejected.
+fn run(seed: u64, count: u64) -> (u64, u64) {
     let mut rng = StdRng::seed_from_u64(seed);
     let wanted = wanted_books();
     let prefs = quality_prefs();
     // The previous name serves as the text of the other facts (author, title, blocklist).
     let mut other = String::new();
+    let (mut checked, mut rejected) = (0, 0);
     for i in 0..count {
         let name = names::name(&mut rng, i);
         let w = wanted[rng.gen_range(0..wanted.len())].book();
@@ -253,16 +256,20 @@ fn run(seed: u64, count: u64) {
             let facts = |seed| facts(&mut StdRng::seed_from_u64(seed), &name, &parsed, &other);
             let s = score(&w, &facts(facts_seed), p);
             check_score(&name, &s, &score(&w, &facts(facts_seed), p));
+            s.is_rejected()
         }));
-        if outcome.is_err() {
+        let Ok(was_rejected) = outcome else {
             panic!(
                 "name {i} of seed {seed:#x} broke a rule (replay with AURAL_FUZZ_SEED={seed}): {}, other fact text {}",
                 shown(&name),
                 shown(&other)
             );
-        }
+        };
+        checked += 1;
+        rejected += u64::from(was_rejected);
         other = name;
     }
+    (checked, rejected)
 }
 
 #[test]
@@ -271,14 +278,28 @@ fn a_million_generated_and_broken_names_parse_and_score_soundly() {
     let total = env_u64("AURAL_FUZZ_NAMES", NAMES);
     // The same runs on any machine, shared among its cores.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
-    std::thread::scope(|s| {
-        for t in 0..threads.min(RUNS) {
-            s.spawn(move || {
-                for r in (t..RUNS).step_by(threads as usize) {
-                    let count = total / RUNS + u64::from(r < total % RUNS);
-                    run(seed.wrapping_add(r), count);
-                }
-            });
-        }
+    let (checked, rejected) = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads.min(RUNS))
+            .map(|t| {
+                s.spawn(move || {
+                    let mut sums = (0, 0);
+                    for r in (t..RUNS).step_by(threads as usize) {
+                        let count = total / RUNS + u64::from(r < total % RUNS);
+                        let (checked, rejected) = run(seed.wrapping_add(r), count);
+                        sums = (sums.0 + checked, sums.1 + rejected);
+                    }
+                    sums
+                })
+            })
+            .collect();
+        workers.into_iter().fold((0, 0), |sums, w| {
+            let (checked, rejected) = w.join().expect("a worker panics only on a broken rule");
+            (sums.0 + checked, sums.1 + rejected)
+        })
     });
+    assert_eq!(checked, total, "every generated name was checked");
+    assert!(
+        0 < rejected && rejected < checked,
+        "the names are scored both ways: {rejected} of {checked} rejected"
+    );
 }

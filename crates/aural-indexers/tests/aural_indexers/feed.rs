@@ -201,12 +201,27 @@ fn cut_and_corrupted_fixtures_never_panic() {
         "prowlarr_newznab_unauthorized.xml",
     ] {
         let bytes = fixture(name);
+        let mut refused = 0;
         for cut in (0..bytes.len()).step_by(7) {
-            let _ = Feed::parse(&bytes[..cut], Protocol::Torrent);
-            let _ = aural_indexers::Caps::parse(&bytes[..cut]);
             let mut flipped = bytes.clone();
             flipped[cut] ^= 0x5a;
-            let _ = Feed::parse(&flipped, Protocol::Torrent);
+            for outcome in [
+                Feed::parse(&bytes[..cut], Protocol::Torrent).map(drop),
+                aural_indexers::Caps::parse(&bytes[..cut]).map(drop),
+                Feed::parse(&flipped, Protocol::Torrent).map(drop),
+            ] {
+                if let Err(e) = outcome {
+                    assert!(
+                        !e.to_string().is_empty(),
+                        "{name} cut at {cut}: an error says what"
+                    );
+                    refused += 1;
+                }
+            }
         }
+        assert!(
+            refused > 0,
+            "{name}: a cut document is refused, not read as a feed"
+        );
     }
 }

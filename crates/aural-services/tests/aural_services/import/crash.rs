@@ -39,7 +39,13 @@ enum Leftover {
     FinishedCopy,
 }
 
-async fn crash_and_recover(mode: ImportMode, step: JournalStep, nth: usize, leftover: Leftover) {
+/// Returns whether recovery completed the card (else it undid it).
+async fn crash_and_recover(
+    mode: ImportMode,
+    step: JournalStep,
+    nth: usize,
+    leftover: Leftover,
+) -> bool {
     let case = format!("{mode:?} stopped after {step:?} #{nth} leaving {leftover:?}");
     let t = ImportApp::new().await;
     mp3_folder(&t.staging.join("book"), "Crash Book", "Crash Author", 3);
@@ -164,6 +170,7 @@ async fn crash_and_recover(mode: ImportMode, step: JournalStep, nth: usize, left
             assert!(in_staging.is_empty(), "{case}: a move leaves no source");
         }
     }
+    completed
 }
 
 #[tokio::test]
@@ -181,14 +188,20 @@ async fn a_placement_stopped_at_any_journal_step_is_completed_or_undone_by_recov
         (JournalStep::SourceRemoved, 0, Leftover::Nothing),
         (JournalStep::SourceRemoved, 2, Leftover::Nothing),
     ];
+    let mut outcomes = Vec::new();
     for mode in [ImportMode::Move, ImportMode::Copy] {
         for (step, nth, leftover) in cases {
             if mode == ImportMode::Copy && step == JournalStep::SourceRemoved {
                 continue;
             }
-            crash_and_recover(mode, step, nth, leftover).await;
+            outcomes.push(crash_and_recover(mode, step, nth, leftover).await);
         }
     }
+    assert_eq!(outcomes.len(), 16, "every stop was tried");
+    assert!(
+        outcomes.contains(&true) && outcomes.contains(&false),
+        "recovery both completes and undoes: {outcomes:?}"
+    );
 }
 
 #[tokio::test]
