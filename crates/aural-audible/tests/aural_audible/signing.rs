@@ -9,7 +9,7 @@ use crate::{ADP_TOKEN, test_key, test_public_key};
 
 const AT: time::OffsetDateTime = datetime!(2026-12-07 11:49:36 UTC);
 
-/// Made with `openssl dgst -sha256 -sign test_device_key.pem` over the same string to sign,
+/// Made with `openssl dgst -sha256 -sign fake_device_key.pem` over the same string to sign,
 /// so the expectation comes from an implementation other than ours.
 const GOLDEN_GET: &str = "yJVDRNIYIqiecgFY8TrOAyOLOdYqk0h/rdd2AsmX1OK6o2IgC6Nv0e4Sb81HF+tQba5iCzagqBWeYJ8YdHrHeJspWx4XPJdagVpeLIGcKVBPOqVzr0ufhkFcyswy12umzP+of+m+CK6bDf8VaWnJJmqUDjHPq4Z0120yE8tMb0Ib1Vf2cM4NnqTnEXzOo+otDEzT1o56V2JKka1qEndA7oUiLjNXMsg3hN7ieiy1NQl9/xrPIlHEuQzfFLhK7zvMjQOW4h+4NtoRKb+u2W3zEywQjXwM5BTNkFb92YkwpU9O7vvj+9s1HiEPvbIPKeG/uwOPFu1mglSMIRtrCmlN8g==";
 const GOLDEN_POST: &str = "fVvjClYmgsiMTEQ4Ozlvk4S9qb3gvqGEEcTZWng256IO7u2b+uMpeyKHdlF5hXZ4Uz4oTVTFUvL5NHYIEyMuZq3KqQnq9YGAKHsr0gjcBnOQKm6WukEgLI7EUucd1Yp2mZ09rR74o4AJ304cHGsj2dd48T6fsdzWH+0jptBm7/1ROsc6ld3NOmHpXuSVmxEWgBnnShYLJgdvTB/OhGlpcsymN9/YC7hyqUFzpEhOgxBCc1ybmUQ24mb5B89G06C2By8Wjmaoa9M5dxPchFktc9ZDVRRyCmIb8OKterGYsqqIlmrTWNMEokqOhKtMEL6tv+fxLVdojBs1ybLxEhLYTg==";
