@@ -51,7 +51,14 @@ impl FoundReleases {
             return;
         };
         let now = Instant::now();
-        kept.retain(|(k, at, _)| *k != key && now.duration_since(*at) < KEEP_FOR);
+        // Kept in the order they came, so the expired ones are at the front; an older copy of the
+        // same key ages out there too (`get` finds the newest).
+        while kept
+            .front()
+            .is_some_and(|(_, at, _)| now.duration_since(*at) >= KEEP_FOR)
+        {
+            kept.pop_front();
+        }
         while kept.len() >= KEEP_AT_MOST {
             kept.pop_front();
         }
