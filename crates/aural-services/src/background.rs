@@ -5,12 +5,13 @@
 use crate::context::AppContext;
 use crate::error::ServiceError;
 use crate::supervisor::{Leadership, Loop, Role};
-use crate::{changes, covers, downloads};
+use crate::{changes, covers, downloads, jobs};
 
 pub async fn loops(ctx: &AppContext) -> Result<Vec<Loop>, ServiceError> {
     Ok(vec![
         changes::tail_loop(ctx).await?,
         changes::prune_loop(),
+        jobs::progress_loop(),
         covers::fetch_loop(),
         downloads::monitor_loop(),
     ])

@@ -25,7 +25,8 @@ pub struct JobRepo<'a> {
 /// What [`JobRepo::create`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Created {
-    New,
+    /// Recorded, in this state.
+    New(JobState),
     /// A queued or running job (of any process) has the new job's dedupe key; nothing was written.
     Duplicate(JobRecord),
 }
@@ -44,9 +45,32 @@ impl<'a> JobRepo<'a> {
         JobRepo { db }
     }
 
-    /// Records a job run by the process `owner` names, unless a queued or running job has its
-    /// dedupe key.
+    /// Records a job run by the process `owner` names, in the state `record` says, unless a
+    /// queued or running job has its dedupe key.
     pub async fn create(&self, record: &JobRecord, owner: &str) -> Result<Created, DbError> {
+        self.insert(record, owner, false).await
+    }
+
+    /// Records a top-level job as queued and, in the same transaction, starts it when its kind
+    /// has room among the running jobs of every process (see [`JobRepo::start_if_room`]). The
+    /// job's first row is then already `running`, with one change row, as for a job that never
+    /// waited.
+    pub async fn create_and_start(
+        &self,
+        record: &JobRecord,
+        owner: &str,
+    ) -> Result<Created, DbError> {
+        let mut queued = record.clone();
+        queued.state = JobState::Queued;
+        self.insert(&queued, owner, true).await
+    }
+
+    async fn insert(
+        &self,
+        record: &JobRecord,
+        owner: &str,
+        start: bool,
+    ) -> Result<Created, DbError> {
         let key = record.params.dedupe_key();
         let params = serde_json::to_string(&record.params)
             .map_err(|e| self.db.fail(DbErr::Json(e.to_string())))?;
@@ -68,13 +92,20 @@ impl<'a> JobRepo<'a> {
             dedupe_key: Set(key.clone()),
         };
         let insert = job::Entity::insert(model).build(DbBackend::Sqlite);
+        let then_start = start.then(|| start_statement(record.id, record.kind, record.started_at));
         // Twice: the job holding the key may end between the failed insert and the lookup.
         for _ in 0..2 {
             let failed = match self
-                .write_raw(record.id, ChangeOp::Insert, insert.clone())
+                .write_raw(
+                    record.id,
+                    ChangeOp::Insert,
+                    insert.clone(),
+                    then_start.clone(),
+                )
                 .await?
             {
-                Ok(()) => return Ok(Created::New),
+                Ok(true) => return Ok(Created::New(JobState::Running)),
+                Ok(false) => return Ok(Created::New(record.state)),
                 Err(e) => e,
             };
             let duplicate = matches!(failed.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)));
@@ -94,14 +125,22 @@ impl<'a> JobRepo<'a> {
         })
     }
 
-    /// A queued job got its slot: it runs from `at` on.
-    pub async fn start(&self, id: JobId, at: Timestamp) -> Result<(), DbError> {
-        let update = job::Entity::update_many()
-            .col_expr(job::Column::State, Expr::value(JobState::Running.as_str()))
-            .col_expr(job::Column::StartedAt, Expr::value(at.millis()))
-            .filter(job::Column::Id.eq(id.to_string()));
-        self.write(id, ChangeOp::Update, update.build(DbBackend::Sqlite))
-            .await
+    /// Starts a queued job from `at` on, when fewer than its kind's limit
+    /// ([`JobKind::concurrency`]) of top-level jobs of that kind run, counted across every
+    /// process; returns whether it started. One statement, so two processes starting at once
+    /// cannot both take the last place.
+    pub async fn start_if_room(
+        &self,
+        id: JobId,
+        kind: JobKind,
+        at: Timestamp,
+    ) -> Result<bool, DbError> {
+        let update = start_statement(id, kind, at);
+        match self.write_raw(id, ChangeOp::Update, update, None).await? {
+            Ok(_) => Ok(true),
+            Err(DbErr::RecordNotUpdated) => Ok(false),
+            Err(e) => Err(self.db.fail(e)),
+        }
     }
 
     /// Saves how far a job got, for a restart to resume from. No change row: progress reaches the
@@ -171,9 +210,15 @@ impl<'a> JobRepo<'a> {
         Ok(Paged { items, total, page })
     }
 
-    pub async fn list_running(&self) -> Result<Vec<JobRecord>, DbError> {
-        let models = job::Entity::find()
-            .filter(job::Column::State.eq(JobState::Running.as_str()))
+    /// The running jobs, oldest first, but for those of the process `except_owner` names: a
+    /// process learns the progress of other processes' jobs only from their rows.
+    pub async fn running(&self, except_owner: Option<&str>) -> Result<Vec<JobRecord>, DbError> {
+        let mut query =
+            job::Entity::find().filter(job::Column::State.eq(JobState::Running.as_str()));
+        if let Some(owner) = except_owner {
+            query = query.filter(job::Column::Owner.ne(owner));
+        }
+        let models = query
             .order_by_asc(job::Column::StartedAt)
             .all(self.db.conn())
             .await
@@ -247,21 +292,23 @@ impl<'a> JobRepo<'a> {
 
     /// Runs one write and its change row in a transaction; a write that touched no row is NotFound.
     async fn write(&self, id: JobId, op: ChangeOp, write: Statement) -> Result<(), DbError> {
-        match self.write_raw(id, op, write).await? {
-            Ok(()) => Ok(()),
+        match self.write_raw(id, op, write, None).await? {
+            Ok(_) => Ok(()),
             Err(DbErr::RecordNotUpdated) => Err(not_found(id)),
             Err(e) => Err(self.db.fail(e)),
         }
     }
 
     /// [`JobRepo::write`], handing back the driver's error of the write itself so that `create`
-    /// can tell a duplicate key from other failures.
+    /// can tell a duplicate key from other failures. `then` runs in the same transaction after the
+    /// write; the answer says whether it changed a row.
     async fn write_raw(
         &self,
         id: JobId,
         op: ChangeOp,
         write: Statement,
-    ) -> Result<Result<(), DbErr>, DbError> {
+        then: Option<Statement>,
+    ) -> Result<Result<bool, DbErr>, DbError> {
         let now = self.db.now();
         let tx = self.db.begin_write().await?;
         let written = async {
@@ -269,14 +316,39 @@ impl<'a> JobRepo<'a> {
             if rows == 0 {
                 return Err(DbErr::RecordNotUpdated);
             }
-            changes::record(&tx, Entity::Job, op, &[id.to_string()], now).await
+            let then_changed = match then {
+                Some(then) => tx.execute_raw(then).await?.rows_affected() > 0,
+                None => false,
+            };
+            changes::record(&tx, Entity::Job, op, &[id.to_string()], now).await?;
+            Ok(then_changed)
         }
         .await;
         match written {
-            Ok(()) => Ok(tx.commit().await),
+            Ok(then_changed) => Ok(tx.commit().await.map(|()| then_changed)),
             Err(e) => Ok(Err(e)),
         }
     }
+}
+
+/// Moves a queued job to running from `at` on, if fewer than its kind's limit of top-level jobs
+/// run in any process.
+fn start_statement(id: JobId, kind: JobKind, at: Timestamp) -> Statement {
+    let room = Expr::cust_with_values(
+        "(SELECT count(*) FROM jobs AS other WHERE other.kind = ? AND other.state = 'running' \
+         AND other.parent_id IS NULL) < ?",
+        [
+            sea_orm::Value::from(kind.as_str()),
+            sea_orm::Value::from(to_i64(kind.concurrency() as u64)),
+        ],
+    );
+    job::Entity::update_many()
+        .col_expr(job::Column::State, Expr::value(JobState::Running.as_str()))
+        .col_expr(job::Column::StartedAt, Expr::value(at.millis()))
+        .filter(job::Column::Id.eq(id.to_string()))
+        .filter(job::Column::State.eq(JobState::Queued.as_str()))
+        .filter(room)
+        .build(DbBackend::Sqlite)
 }
 
 fn not_found(id: JobId) -> DbError {

@@ -39,7 +39,7 @@ async fn a_job_is_created_progresses_and_finishes() {
     record.parent_id = Some(parent.id);
     assert_eq!(
         jobs.create(&record, OWNER).await.expect("create"),
-        Created::New
+        Created::New(JobState::Running)
     );
     assert_eq!(
         jobs.get(record.id).await.expect("get"),
@@ -119,7 +119,16 @@ async fn running_jobs_of_gone_owners_become_interrupted_and_lists_are_newest_fir
         jobs.create(j, "gone").await.expect("create");
     }
     jobs.create(&d, "alive").await.expect("create");
-    assert_eq!(jobs.list_running().await.expect("running").len(), 3);
+    assert_eq!(jobs.running(None).await.expect("running").len(), 3);
+    let elsewhere = jobs
+        .running(Some("alive"))
+        .await
+        .expect("running elsewhere");
+    assert_eq!(
+        elsewhere.iter().map(|j| j.id).collect::<Vec<_>>(),
+        [a.id, b.id],
+        "the jobs of other owners, oldest first"
+    );
     let page = jobs.list(Page::new(1, 2)).await.expect("list");
     assert_eq!(page.total, 4);
     assert_eq!(
@@ -129,7 +138,7 @@ async fn running_jobs_of_gone_owners_become_interrupted_and_lists_are_newest_fir
 
     let is_gone = |owner: &str| owner == "gone";
     assert_eq!(jobs.interrupt_orphans(is_gone).await.expect("interrupt"), 2);
-    let running = jobs.list_running().await.expect("running");
+    let running = jobs.running(None).await.expect("running");
     assert_eq!(
         running.iter().map(|j| j.id).collect::<Vec<_>>(),
         [d.id],
@@ -169,7 +178,7 @@ async fn a_second_active_job_with_the_same_dedupe_key_is_not_recorded() {
     queued.state = JobState::Queued;
     assert_eq!(
         jobs.create(&queued, OWNER).await.expect("other file"),
-        Created::New,
+        Created::New(JobState::Queued),
         "another file is other work"
     );
 
@@ -186,7 +195,7 @@ async fn a_second_active_job_with_the_same_dedupe_key_is_not_recorded() {
     .expect("finish");
     assert_eq!(
         jobs.create(&second, OWNER).await.expect("rerun"),
-        Created::New,
+        Created::New(JobState::Running),
         "once the first has ended the same work may run again"
     );
 }
@@ -197,14 +206,85 @@ async fn a_queued_job_that_starts_is_running_from_then_on() {
     let jobs = t.db.jobs();
     let mut queued = job(T0);
     queued.state = JobState::Queued;
-    jobs.create(&queued, OWNER).await.expect("create");
-    jobs.start(queued.id, Timestamp(T0 + 70))
-        .await
-        .expect("start");
+    assert_eq!(
+        jobs.create(&queued, OWNER).await.expect("create"),
+        Created::New(JobState::Queued)
+    );
+    assert!(
+        jobs.start_if_room(queued.id, queued.kind, Timestamp(T0 + 70))
+            .await
+            .expect("start")
+    );
     let got = jobs.get(queued.id).await.expect("get");
     assert_eq!(
         (got.state, got.started_at),
         (JobState::Running, Timestamp(T0 + 70)),
         "its start time is when it got its slot, not when it was queued"
+    );
+    assert!(
+        !jobs
+            .start_if_room(queued.id, queued.kind, Timestamp(T0 + 80))
+            .await
+            .expect("again"),
+        "a job that already runs is not started twice"
+    );
+}
+
+#[tokio::test]
+async fn a_job_waits_while_its_kind_is_at_its_limit_in_any_process() {
+    let t = open().await;
+    let jobs = t.db.jobs();
+    assert_eq!(JobKind::ListImport.concurrency(), 1);
+    let running = job(T0);
+    assert_eq!(
+        jobs.create_and_start(&running, "another process")
+            .await
+            .expect("first"),
+        Created::New(JobState::Running),
+        "with room, a job is recorded already running"
+    );
+    let mut second = job(T0 + 1);
+    second.params = JobParams::ListImport {
+        path: "other.csv".to_owned(),
+    };
+    let seq = t.db.changes().latest_seq().await.expect("seq");
+    assert_eq!(
+        jobs.create_and_start(&second, OWNER).await.expect("second"),
+        Created::New(JobState::Queued),
+        "another process runs the one list import allowed"
+    );
+    assert_eq!(
+        t.db.changes().since(seq, 10).await.expect("feed").len(),
+        1,
+        "one change row for the new job"
+    );
+    assert!(
+        !jobs
+            .start_if_room(second.id, second.kind, Timestamp(T0 + 2))
+            .await
+            .expect("try"),
+        "still no room"
+    );
+
+    jobs.finish(
+        running.id,
+        &JobEnd {
+            state: JobState::Succeeded,
+            progress: running.progress.clone(),
+            error: None,
+            at: Timestamp(T0 + 3),
+        },
+    )
+    .await
+    .expect("finish");
+    assert!(
+        jobs.start_if_room(second.id, second.kind, Timestamp(T0 + 4))
+            .await
+            .expect("room"),
+        "the other process's job ended, so the queued one starts"
+    );
+    assert_eq!(
+        jobs.get(second.id).await.expect("get").state,
+        JobState::Running
     );
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 use aural_core::{JobId, JobParams, JobRecord};
 use aural_db::Db;
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 use super::checkpoint::Checkpoint;
 use super::task::JobTask;
@@ -28,6 +29,9 @@ pub struct JobHandle {
     db: Db,
     events: EventBus,
     checkpoints: Arc<AtomicU64>,
+    /// The children's tasks; cancelled on their own when this job's work fails.
+    children: TaskTracker,
+    children_cancel: CancellationToken,
 }
 
 impl JobHandle {
@@ -39,6 +43,8 @@ impl JobHandle {
     ) -> JobHandle {
         JobHandle {
             id: record.id,
+            children: TaskTracker::new(),
+            children_cancel: cancel.child_token(),
             cancel,
             record: Mutex::new(record),
             throttle: Mutex::new(Throttle::default()),
@@ -86,7 +92,8 @@ impl JobHandle {
 
     /// Starts a child job (one per file, one per indexer). It runs in this job's slot rather than
     /// queueing behind its own kind's limit, so a parent cannot wait on children that wait on it;
-    /// the parent bounds how many run at once. Cancelling this job cancels its children.
+    /// the parent bounds how many run at once. Cancelling this job cancels its children, and this
+    /// job's end is recorded only after theirs: a parent never shows as ended while a child runs.
     pub async fn spawn_child<T, F, Fut>(
         &self,
         ctx: &AppContext,
@@ -104,10 +111,21 @@ impl JobHandle {
             unit,
             parent: Some(Parent {
                 id: self.id,
-                cancel: self.cancel.clone(),
+                cancel: self.children_cancel.clone(),
+                waits: self.children.token(),
             }),
         };
         ctx.jobs().spawn_new(ctx, launch, work).await
+    }
+
+    /// Waits until every child has recorded its end, cancelling them first when this job's work
+    /// failed: what they do is no longer wanted.
+    pub(super) async fn wait_for_children(&self, failed: bool) {
+        if failed {
+            self.children_cancel.cancel();
+        }
+        self.children.close();
+        self.children.wait().await;
     }
 
     pub(super) fn snapshot(&self) -> JobRecord {

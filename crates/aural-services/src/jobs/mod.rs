@@ -1,9 +1,11 @@
 //! Background jobs: each runs as its own task with a cancellation token, is recorded in the `jobs`
 //! table, and publishes throttled progress on the event bus. Each kind runs up to its concurrency
-//! limit at once per process; later jobs wait `queued`, in order. Identical work (the same dedupe
-//! key) is refused or joined, across processes, by a unique index over queued and running jobs.
+//! limit at once across every process; later jobs wait `queued`, in order within a process.
+//! Identical work (the same dedupe key) is refused or joined, across processes, by a unique index
+//! over queued and running jobs. A parent job ends only after its children have.
 
 mod checkpoint;
+mod elsewhere;
 mod handle;
 mod owner;
 mod queue;
@@ -15,21 +17,30 @@ use std::future::Future;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use aural_core::{JobId, JobParams, JobProgress, JobRecord, JobState, Page, Paged};
+use aural_core::{
+    Entity, JobId, JobParams, JobProgress, JobRecord, JobState, Page, Paged, Timestamp,
+};
 use aural_db::{Created, DbError, JobEnd};
+use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
+use tokio_util::task::task_tracker::TaskTrackerToken;
 
 use crate::context::AppContext;
 use crate::error::ServiceError;
 use crate::events::AppEvent;
 
+pub use self::elsewhere::progress_loop;
 pub use self::handle::JobHandle;
 pub use self::task::{JobTask, Spawned, outcome, wait_for_end};
 
 use self::owner::Owner;
 use self::queue::{Admission, Entry, Slot};
+
+/// How often a job waiting for room left by another process looks again.
+const ROOM_RECHECK: Duration = Duration::from_secs(1);
 
 /// Owns every job task of this process, so shutdown can cancel them and wait.
 #[derive(Debug)]
@@ -57,6 +68,8 @@ pub(crate) struct Launch<'a> {
 pub(crate) struct Parent {
     pub id: JobId,
     pub cancel: CancellationToken,
+    /// Held by the child until its end is recorded; the parent waits for every one.
+    pub waits: TaskTrackerToken,
 }
 
 impl JobRunner {
@@ -161,19 +174,26 @@ impl JobRunner {
             path: ctx.db().path().to_owned(),
         })?;
         let kind = launch.params.kind();
-        let (entry, cancel) = match &launch.parent {
-            Some(parent) => (None, parent.cancel.child_token()),
-            None => (Some(self.admission.enter(kind)), self.closing.child_token()),
+        let parent_id = launch.parent.as_ref().map(|p| p.id);
+        let (entry, cancel, parent_waits) = match launch.parent {
+            Some(parent) => (None, parent.cancel.child_token(), Some(parent.waits)),
+            None => (
+                Some(self.admission.enter(kind)),
+                self.closing.child_token(),
+                None,
+            ),
         };
+        // A top-level job runs once it has a place in this process and in the database, which
+        // counts the jobs of other processes too; a child runs in its parent's place.
         let state = match &entry {
             Some(Entry::Later(_)) => JobState::Queued,
             Some(Entry::Now(_)) | None => JobState::Running,
         };
-        let record = JobRecord {
+        let mut record = JobRecord {
             id: JobId::random(),
             kind,
             state,
-            parent_id: launch.parent.as_ref().map(|p| p.id),
+            parent_id,
             params: launch.params,
             progress: JobProgress {
                 done: 0,
@@ -186,9 +206,11 @@ impl JobRunner {
             started_at: ctx.clock().now(),
             finished_at: None,
         };
-        if let Some(holder) = record_new(ctx, &record, &owner.token).await? {
-            return Ok(Err(holder));
-        }
+        let may_start = matches!(entry, Some(Entry::Now(_)));
+        record.state = match record_new(ctx, &record, &owner.token, may_start).await? {
+            Ok(state) => state,
+            Err(holder) => return Ok(Err(holder)),
+        };
         let events = ctx.events().subscribe();
         ctx.events().publish(AppEvent::JobUpdated(record.clone()));
         self.live_jobs().insert(record.id, cancel.clone());
@@ -206,7 +228,9 @@ impl JobRunner {
             let (result, slot) = match admitted {
                 Ok(slot) => {
                     tracing::info!(job_id = %id, kind = %kind, "job started");
-                    (work(handle.clone()).await, slot)
+                    let result = work(handle.clone()).await;
+                    handle.wait_for_children(result.is_err()).await;
+                    (result, slot)
                 }
                 Err(e) => (Err(e), None),
             };
@@ -226,11 +250,18 @@ impl JobRunner {
                 tracing::warn!(job_id = %id, error = %e, "could not record the end of a job");
             }
             ctx.jobs().live_jobs().remove(&id);
-            // Freed only now, so the next job of the kind starts after this one's row says it ended.
+            // Freed only now, so the next job of the kind starts after this one's row says it ended,
+            // and a parent ends after this child's row does.
             drop(slot);
+            drop(parent_waits);
             result
         });
         Ok(Ok(JobTask { id, join, events }))
+    }
+
+    /// The token this process's job rows carry as their owner; `None` when it records none.
+    pub(crate) fn owner_token(&self) -> Option<&str> {
+        self.owner.as_ref().map(|o| o.token.as_str())
     }
 
     /// Whether this process may record jobs: not when the data folder is read-only.
@@ -267,46 +298,57 @@ impl JobRunner {
     }
 }
 
-/// Inserts the job's row. When a job with its dedupe key is queued or running, returns that job,
-/// unless it belonged to a process that has ended: then it is marked interrupted and the insert
-/// tried again.
+/// Inserts the job's row, starting it when `may_start` and its kind has room in every process,
+/// and returns the state it got. When a job with its dedupe key is queued or running, returns
+/// that job, unless it belonged to a process that has ended: then it is marked interrupted and
+/// the insert tried again.
 async fn record_new(
     ctx: &AppContext,
     record: &JobRecord,
     owner: &str,
-) -> Result<Option<JobRecord>, ServiceError> {
-    let holder = match ctx.db().jobs().create(record, owner).await? {
-        Created::New => return Ok(None),
+    may_start: bool,
+) -> Result<Result<JobState, JobRecord>, ServiceError> {
+    let create = || async {
+        if may_start {
+            ctx.db().jobs().create_and_start(record, owner).await
+        } else {
+            ctx.db().jobs().create(record, owner).await
+        }
+    };
+    let holder = match create().await? {
+        Created::New(state) => return Ok(Ok(state)),
         Created::Duplicate(holder) => holder,
     };
     if interrupt_orphans(ctx).await? == 0 {
-        return Ok(Some(holder));
+        return Ok(Err(holder));
     }
-    match ctx.db().jobs().create(record, owner).await? {
-        Created::New => Ok(None),
-        Created::Duplicate(holder) => Ok(Some(holder)),
+    match create().await? {
+        Created::New(state) => Ok(Ok(state)),
+        Created::Duplicate(holder) => Ok(Err(holder)),
     }
 }
 
-/// Waits for the job's turn when it was queued, and records its start. A job cancelled while it
-/// waits never starts.
+/// Waits for the job's turn in this process and then, unless its row started when it was
+/// recorded, for room among the running jobs of every process, and records its start. A job
+/// cancelled while it waits never starts.
 async fn admit(
     ctx: &AppContext,
     handle: &JobHandle,
     entry: Option<Entry>,
 ) -> Result<Option<Slot>, ServiceError> {
-    let mut waiting = match entry {
+    let slot = match entry {
         None => return Ok(None),
-        Some(Entry::Now(slot)) => return Ok(Some(slot)),
-        Some(Entry::Later(waiting)) => waiting,
+        Some(Entry::Now(slot)) => slot,
+        Some(Entry::Later(mut waiting)) => tokio::select! {
+            biased;
+            () = handle.cancel.cancelled() => return Err(ServiceError::Cancelled),
+            slot = waiting.slot() => slot,
+        },
     };
-    let slot = tokio::select! {
-        biased;
-        () = handle.cancel.cancelled() => return Err(ServiceError::Cancelled),
-        slot = waiting.slot() => slot,
-    };
-    let now = ctx.clock().now();
-    ctx.db().jobs().start(handle.id, now).await?;
+    if handle.snapshot().state == JobState::Running {
+        return Ok(Some(slot));
+    }
+    let now = wait_for_room(ctx, handle).await?;
     let record = {
         let mut record = handle.record.lock().unwrap_or_else(PoisonError::into_inner);
         record.state = JobState::Running;
@@ -315,6 +357,39 @@ async fn admit(
     };
     ctx.events().publish(AppEvent::JobUpdated(record));
     Ok(Some(slot))
+}
+
+/// Starts the job's row once fewer than its kind's limit run in any process (the CLI beside the
+/// app), and returns when. Another process's job ending reaches this one through the change feed,
+/// and a look every second covers a process without a tail.
+async fn wait_for_room(ctx: &AppContext, handle: &JobHandle) -> Result<Timestamp, ServiceError> {
+    let kind = handle.snapshot().kind;
+    let mut events = ctx.events().subscribe();
+    loop {
+        let now = ctx.clock().now();
+        if ctx.db().jobs().start_if_room(handle.id, kind, now).await? {
+            return Ok(now);
+        }
+        // A crashed process's job would otherwise hold its place forever.
+        interrupt_orphans(ctx).await?;
+        let recheck = tokio::time::sleep(ROOM_RECHECK);
+        tokio::pin!(recheck);
+        loop {
+            tokio::select! {
+                biased;
+                () = handle.cancel.cancelled() => return Err(ServiceError::Cancelled),
+                () = &mut recheck => break,
+                event = events.recv() => match event {
+                    Ok(AppEvent::EntitiesChanged { entity: Entity::Job, .. })
+                    | Err(broadcast::error::RecvError::Lagged(_)) => break,
+                    Ok(_) => {}
+                    Err(broadcast::error::RecvError::Closed) => {
+                        return Err(ServiceError::JobPanicked("the event bus closed".to_owned()));
+                    }
+                },
+            }
+        }
+    }
 }
 
 async fn finish(

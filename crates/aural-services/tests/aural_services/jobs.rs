@@ -1,4 +1,5 @@
 mod gate;
+mod processes;
 mod queue;
 
 use aural_core::{JobId, JobKind, JobParams, JobProgress, JobRecord, JobState, Page, Timestamp};
