@@ -1,7 +1,6 @@
 //! The command surface: the window (through src-tauri) and `auralarchive-cli` call these same functions.
 //! Each maps DTOs to service calls and service errors to [`ApiError`]; no logic beyond that lives here.
 
-pub mod authors;
 pub mod blocklist;
 pub mod covers;
 pub mod downloads;
@@ -11,9 +10,9 @@ pub mod events;
 pub mod jobs;
 pub mod library;
 mod paging;
+pub mod people;
 pub mod providers;
 pub mod search;
-pub mod series;
 pub mod settings;
 pub mod supervisor;
 

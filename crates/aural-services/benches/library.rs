@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use aural_core::{BookFilter, BookSort, BookStatus, NameQuery, NameSort, Page, SortDir};
 use aural_db::BookSelection;
+use aural_services::people::{AuthorGroup, SeriesGroup};
 use aural_services::secrets::SecretStore;
-use aural_services::{AppConfig, AppContext, ServiceError, library, people};
+use aural_services::{AppConfig, AppContext, ServiceError, library, lookup, people};
 
 mod common;
 
@@ -77,9 +78,10 @@ async fn bench(size: usize) -> anyhow::Result<()> {
         query: Some("anna writer12".into()),
         ..Default::default()
     };
-    let author = people::find_author(&ctx, "Anna Writer0")
+    let author = lookup::find::<AuthorGroup>(&ctx, "Anna Writer0")
         .await
-        .context("seeded author exists")?;
+        .context("seeded author exists")?
+        .item;
     let by_author = BookFilter {
         author: Some(author.id),
         ..Default::default()
@@ -119,20 +121,20 @@ async fn bench(size: usize) -> anyhow::Result<()> {
         ("library stats", median(|| library::stats(ctx)).await?),
         (
             "authors list page 1",
-            median(|| people::list_authors(ctx, &names, page)).await?,
+            median(|| people::list::<AuthorGroup>(ctx, &names, page)).await?,
         ),
         (
             "authors by most missing page 1",
-            median(|| people::list_authors(ctx, &most_missing, page)).await?,
+            median(|| people::list::<AuthorGroup>(ctx, &most_missing, page)).await?,
         ),
         (
             "series list page 1",
-            median(|| people::list_series(ctx, &names, page)).await?,
+            median(|| people::list::<SeriesGroup>(ctx, &names, page)).await?,
         ),
         (
             "author page (summary + books)",
             median(|| async {
-                people::get_author(ctx, author.id).await?;
+                people::get::<AuthorGroup>(ctx, author.id).await?;
                 library::list_books(ctx, &by_author, BookSort::Title, SortDir::Asc, page).await
             })
             .await?,

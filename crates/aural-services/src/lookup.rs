@@ -3,11 +3,12 @@
 //! then as an ASIN or name; when it names two different things, the id wins and a note says how
 //! to reach the other.
 
-use aural_core::{Asin, AuthorId, AuthorSummary, Book, BookId, SeriesId, SeriesSummary};
+use aural_core::{Asin, Book, BookId};
 use aural_db::DbError;
 
 use crate::context::AppContext;
 use crate::error::ServiceError;
+use crate::people::Group;
 
 /// What a lookup found, with a note when the text also named something else.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,58 +41,32 @@ pub async fn find_book(ctx: &AppContext, text: &str) -> Result<Found<Book>, Serv
     .ok_or_else(|| ServiceError::BookNotFound(text.to_owned()))
 }
 
-pub async fn find_author(
+/// The author or series that `text` names: an id, else a name (for authors, also an alias).
+pub async fn find<G: Group>(
     ctx: &AppContext,
     text: &str,
-) -> Result<Found<AuthorSummary>, ServiceError> {
-    let authors = ctx.db().authors();
-    let by_id = match text.parse::<AuthorId>() {
-        Ok(id) => present(authors.get(id).await)?,
+) -> Result<Found<G::Summary>, ServiceError> {
+    let db = ctx.db();
+    let by_id = match text.parse::<G::Id>() {
+        Ok(id) => present(G::get(db, id).await)?,
         Err(_) => None,
     };
-    let by_name = match authors.find_by_name(text).await? {
-        Some(id) => present(authors.get(id).await)?,
+    let by_name = match G::find_by_name(db, text).await? {
+        Some(id) => present(G::get(db, id).await)?,
         None => None,
     };
     pick(
         Named {
             text,
-            what: "author",
+            what: G::NOUN,
             other: "name",
-            command: "authors show",
+            command: G::SHOW_COMMAND,
         },
         by_id,
         by_name,
-        |a| (a.id.to_string(), a.name.clone()),
+        G::id_and_name,
     )
-    .ok_or_else(|| ServiceError::AuthorNotFound(text.to_owned()))
-}
-
-pub async fn find_series(
-    ctx: &AppContext,
-    text: &str,
-) -> Result<Found<SeriesSummary>, ServiceError> {
-    let series = ctx.db().series();
-    let by_id = match text.parse::<SeriesId>() {
-        Ok(id) => present(series.get(id).await)?,
-        Err(_) => None,
-    };
-    let by_name = match series.find_by_name(text).await? {
-        Some(id) => present(series.get(id).await)?,
-        None => None,
-    };
-    pick(
-        Named {
-            text,
-            what: "series",
-            other: "name",
-            command: "series show",
-        },
-        by_id,
-        by_name,
-        |s| (s.id.to_string(), s.name.clone()),
-    )
-    .ok_or_else(|| ServiceError::SeriesNotFound(text.to_owned()))
+    .ok_or_else(|| G::not_found(text.to_owned()))
 }
 
 /// How the messages name the lookup.

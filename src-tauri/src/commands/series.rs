@@ -1,4 +1,5 @@
 use aural_api::dto::{NameListQuery, SeriesPage, SeriesRow};
+use aural_api::people::SeriesGroup;
 use aural_api::{ApiError, AppContext};
 use tauri::State;
 
@@ -8,13 +9,13 @@ pub async fn list_series(
     ctx: State<'_, AppContext>,
     query: NameListQuery,
 ) -> Result<SeriesPage, ApiError> {
-    aural_api::series::list_series(&ctx, query).await
+    aural_api::people::list::<SeriesGroup>(&ctx, query).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_series(ctx: State<'_, AppContext>, key: String) -> Result<SeriesRow, ApiError> {
-    aural_api::series::get_series(&ctx, key).await
+    aural_api::people::get::<SeriesGroup>(&ctx, key).await
 }
 
 /// Merges series `from` into `into` (same name), for one series written by several authors.
@@ -25,7 +26,7 @@ pub async fn merge_series(
     from: String,
     into: String,
 ) -> Result<SeriesRow, ApiError> {
-    aural_api::series::merge_series(&ctx, from, into).await
+    aural_api::people::merge_series(&ctx, from, into).await
 }
 
 /// Splits a series that mixes two authors' same-named series, one per first author.
@@ -35,5 +36,5 @@ pub async fn split_series(
     ctx: State<'_, AppContext>,
     key: String,
 ) -> Result<Vec<SeriesRow>, ApiError> {
-    aural_api::series::split_series(&ctx, key).await
+    aural_api::people::split_series(&ctx, key).await
 }

@@ -1,7 +1,8 @@
 use aural_api::dto::{
     BookDetail, BookQuery, BookRow, BookSelectionDto, LibraryEntryDto, StatusChangeDto,
 };
-use aural_api::{ApiError, AppContext, authors, library, series};
+use aural_api::people::{self, AuthorGroup, SeriesGroup};
+use aural_api::{ApiError, AppContext, library};
 use aural_core::{BookSort, BookStatus};
 
 use crate::args::{BooksCommand, Matching};
@@ -278,11 +279,11 @@ async fn book_query(ctx: &AppContext, m: Matching) -> Result<BookQuery, ApiError
         .map(|s| parse_status(s))
         .collect::<Result<Vec<_>, _>>()?;
     let author_id = match m.author {
-        Some(key) => Some(authors::get_author(ctx, key).await?.id),
+        Some(key) => Some(people::get::<AuthorGroup>(ctx, key).await?.id),
         None => None,
     };
     let series_id = match m.series {
-        Some(key) => Some(series::get_series(ctx, key).await?.id),
+        Some(key) => Some(people::get::<SeriesGroup>(ctx, key).await?.id),
         None => None,
     };
     Ok(BookQuery {

@@ -1,5 +1,6 @@
-use aural_api::dto::{BookQuery, NameListQuery};
-use aural_api::{ApiError, AppContext, authors, library, series};
+use aural_api::dto::{AuthorRow, BookPage, BookQuery, NameListQuery, SeriesRow};
+use aural_api::people::{self, AuthorGroup, SeriesGroup, Shown};
+use aural_api::{ApiError, AppContext, library};
 use aural_core::{BookSort, NameSort};
 use serde::Serialize;
 
@@ -15,78 +16,116 @@ const SHOWN_BOOKS: u32 = 100;
 struct WithBooks<T: Serialize> {
     #[serde(flatten)]
     item: T,
-    books: aural_api::dto::BookPage,
+    books: BookPage,
 }
 
-pub async fn authors(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result<(), ApiError> {
-    match cmd {
-        NamesCommand::List { paging, sort } => {
-            let page = authors::list_authors(ctx, name_query(paging, &sort)?).await?;
-            out.show(&page, || {
-                table(
-                    &[
-                        "ID", "Author", "Books", "Owned", "Wanted", "Missing", "Hours", "Series",
-                    ],
-                    page.items.iter().map(|a| {
-                        vec![
-                            a.id.to_string(),
-                            a.name.clone(),
-                            a.books.to_string(),
-                            a.counts.owned.to_string(),
-                            a.counts.wanted.to_string(),
-                            a.counts.missing.to_string(),
-                            format!("{:.1}", a.total_hours),
-                            a.series_count.to_string(),
-                        ]
-                    }),
-                );
-                say!("{} authors · page {}", page.total, page.page);
-            });
-            Ok(())
-        }
-        NamesCommand::Show { key } => {
-            let (author, note) = authors::find_author(ctx, key).await?;
-            if let Some(note) = note {
-                out.note(&note);
-            }
-            let books = library::list_books(
-                ctx,
-                BookQuery {
-                    author_id: Some(author.id),
-                    sort: BookSort::Series,
-                    page: 1,
-                    per_page: SHOWN_BOOKS,
-                    ..BookQuery::default()
-                },
-            )
-            .await?;
-            let shown = WithBooks {
-                item: author,
-                books,
-            };
-            out.show(&shown, || {
-                let a = &shown.item;
-                say!(
-                    "{} — {} books: {} owned, {} wanted, {} missing · {:.1} h",
-                    clean(&a.name),
-                    a.books,
-                    a.counts.owned,
-                    a.counts.wanted,
-                    a.counts.missing,
-                    a.total_hours
-                );
-                print_books(&shown.books.items);
-            });
-            Ok(())
+/// How the CLI prints the members of a group: table columns, a headline, and their books.
+trait Printed: Shown {
+    /// The list's closing line names them: "authors", "series".
+    const PLURAL: &'static str;
+    const COLUMNS: &'static [&'static str];
+    fn cells(row: &Self::Row) -> Vec<String>;
+    fn headline(row: &Self::Row) -> String;
+    /// The query for the books shown under one.
+    fn books(row: &Self::Row) -> BookQuery;
+}
+
+impl Printed for AuthorGroup {
+    const PLURAL: &'static str = "authors";
+    const COLUMNS: &'static [&'static str] = &[
+        "ID", "Author", "Books", "Owned", "Wanted", "Missing", "Hours", "Series",
+    ];
+
+    fn cells(a: &AuthorRow) -> Vec<String> {
+        vec![
+            a.id.to_string(),
+            a.name.clone(),
+            a.books.to_string(),
+            a.counts.owned.to_string(),
+            a.counts.wanted.to_string(),
+            a.counts.missing.to_string(),
+            format!("{:.1}", a.total_hours),
+            a.series_count.to_string(),
+        ]
+    }
+
+    fn headline(a: &AuthorRow) -> String {
+        format!(
+            "{} — {} books: {} owned, {} wanted, {} missing · {:.1} h",
+            clean(&a.name),
+            a.books,
+            a.counts.owned,
+            a.counts.wanted,
+            a.counts.missing,
+            a.total_hours
+        )
+    }
+
+    fn books(a: &AuthorRow) -> BookQuery {
+        BookQuery {
+            author_id: Some(a.id),
+            ..shown_books()
         }
     }
 }
 
+impl Printed for SeriesGroup {
+    const PLURAL: &'static str = "series";
+    const COLUMNS: &'static [&'static str] = &[
+        "ID", "Series", "Authors", "Books", "Owned", "Missing", "Complete",
+    ];
+
+    fn cells(s: &SeriesRow) -> Vec<String> {
+        vec![
+            s.id.to_string(),
+            s.name.clone(),
+            s.authors.join(", "),
+            s.books.to_string(),
+            s.counts.owned.to_string(),
+            s.counts.missing.to_string(),
+            s.completion_percent
+                .map(|p| format!("{p:.0} %"))
+                .unwrap_or_else(|| "—".to_owned()),
+        ]
+    }
+
+    fn headline(s: &SeriesRow) -> String {
+        format!(
+            "{} — {} books: {} owned, {} wanted, {} missing",
+            clean(&s.name),
+            s.books,
+            s.counts.owned,
+            s.counts.wanted,
+            s.counts.missing
+        )
+    }
+
+    fn books(s: &SeriesRow) -> BookQuery {
+        BookQuery {
+            series_id: Some(s.id),
+            ..shown_books()
+        }
+    }
+}
+
+fn shown_books() -> BookQuery {
+    BookQuery {
+        sort: BookSort::Series,
+        page: 1,
+        per_page: SHOWN_BOOKS,
+        ..BookQuery::default()
+    }
+}
+
+pub async fn authors(ctx: &AppContext, cmd: NamesCommand, out: &Output) -> Result<(), ApiError> {
+    names::<AuthorGroup>(ctx, cmd, out).await
+}
+
 pub async fn series(ctx: &AppContext, cmd: SeriesCommand, out: &Output) -> Result<(), ApiError> {
-    let cmd = match cmd {
-        SeriesCommand::Names(cmd) => cmd,
+    match cmd {
+        SeriesCommand::Names(cmd) => names::<SeriesGroup>(ctx, cmd, out).await,
         SeriesCommand::Merge { from, into } => {
-            let merged = series::merge_series(ctx, from, into).await?;
+            let merged = people::merge_series(ctx, from, into).await?;
             out.show(&merged, || {
                 say!(
                     "Merged into {} (id {}): {} books",
@@ -95,10 +134,10 @@ pub async fn series(ctx: &AppContext, cmd: SeriesCommand, out: &Output) -> Resul
                     merged.books
                 )
             });
-            return Ok(());
+            Ok(())
         }
         SeriesCommand::Split { series: key } => {
-            let parts = series::split_series(ctx, key).await?;
+            let parts = people::split_series(ctx, key).await?;
             out.show(&parts, || {
                 table(
                     &["ID", "Series", "Authors", "Books"],
@@ -112,62 +151,35 @@ pub async fn series(ctx: &AppContext, cmd: SeriesCommand, out: &Output) -> Resul
                     }),
                 );
             });
-            return Ok(());
+            Ok(())
         }
-    };
+    }
+}
+
+/// `list` and `show`, the same for authors and series.
+async fn names<G: Printed>(
+    ctx: &AppContext,
+    cmd: NamesCommand,
+    out: &Output,
+) -> Result<(), ApiError> {
     match cmd {
         NamesCommand::List { paging, sort } => {
-            let page = series::list_series(ctx, name_query(paging, &sort)?).await?;
+            let page = people::list::<G>(ctx, name_query(paging, &sort)?).await?;
             out.show(&page, || {
-                table(
-                    &[
-                        "ID", "Series", "Authors", "Books", "Owned", "Missing", "Complete",
-                    ],
-                    page.items.iter().map(|s| {
-                        vec![
-                            s.id.to_string(),
-                            s.name.clone(),
-                            s.authors.join(", "),
-                            s.books.to_string(),
-                            s.counts.owned.to_string(),
-                            s.counts.missing.to_string(),
-                            s.completion_percent
-                                .map(|p| format!("{p:.0} %"))
-                                .unwrap_or_else(|| "—".to_owned()),
-                        ]
-                    }),
-                );
-                say!("{} series · page {}", page.total, page.page);
+                table(G::COLUMNS, page.items.iter().map(G::cells));
+                say!("{} {} · page {}", page.total, G::PLURAL, page.page);
             });
             Ok(())
         }
         NamesCommand::Show { key } => {
-            let (found, note) = series::find_series(ctx, key).await?;
+            let (item, note) = people::find::<G>(ctx, key).await?;
             if let Some(note) = note {
                 out.note(&note);
             }
-            let books = library::list_books(
-                ctx,
-                BookQuery {
-                    series_id: Some(found.id),
-                    sort: BookSort::Series,
-                    page: 1,
-                    per_page: SHOWN_BOOKS,
-                    ..BookQuery::default()
-                },
-            )
-            .await?;
-            let shown = WithBooks { item: found, books };
+            let books = library::list_books(ctx, G::books(&item)).await?;
+            let shown = WithBooks { item, books };
             out.show(&shown, || {
-                let s = &shown.item;
-                say!(
-                    "{} — {} books: {} owned, {} wanted, {} missing",
-                    clean(&s.name),
-                    s.books,
-                    s.counts.owned,
-                    s.counts.wanted,
-                    s.counts.missing
-                );
+                say!("{}", G::headline(&shown.item));
                 print_books(&shown.books.items);
             });
             Ok(())
