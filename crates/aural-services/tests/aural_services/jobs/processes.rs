@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use aural_core::{ErrorCode, JobId, JobParams, JobState};
 use aural_services::events::AppEvent;
+use aural_services::jobs::JobTask;
 use aural_services::supervisor::Role;
 use aural_services::{AppContext, ServiceError, background};
 use aural_testkit::EventCollector;
@@ -131,14 +132,12 @@ async fn the_window_sees_the_progress_of_a_job_another_process_runs() {
     );
 }
 
-#[tokio::test]
-async fn a_parent_ends_after_its_children_even_when_it_does_not_wait_for_them() {
-    let app = TestApp::new().await;
-    let children = Gate::new();
+/// A parent that starts one held child, waits until it runs, and returns without waiting for it:
+/// with an error when `fails`.
+async fn parent_of_one_held_child(app: &TestApp, children: &Gate, fails: bool) -> JobTask<()> {
     let ctx = app.ctx.clone();
     let gate = children.clone();
-    let parent = app
-        .ctx
+    app.ctx
         .jobs()
         .spawn(
             &app.ctx,
@@ -153,11 +152,22 @@ async fn a_parent_ends_after_its_children_even_when_it_does_not_wait_for_them() 
                 let child = handle
                     .spawn_child(&ctx, params, "rows", gate.work())
                     .await?;
-                Ok(child.id())
+                gate.started(child.id()).await;
+                if fails {
+                    return Err(ServiceError::BookNotFound("the parent's book".to_owned()));
+                }
+                Ok(())
             },
         )
         .await
-        .expect("parent");
+        .expect("parent")
+}
+
+#[tokio::test]
+async fn a_parent_ends_after_its_children_even_when_it_does_not_wait_for_them() {
+    let app = TestApp::new().await;
+    let children = Gate::new();
+    let parent = parent_of_one_held_child(&app, &children, false).await;
     let parent_id = parent.id();
     let child_id = wait_until("the child to start", || async {
         children.started_jobs().first().copied()
@@ -171,7 +181,7 @@ async fn a_parent_ends_after_its_children_even_when_it_does_not_wait_for_them() 
     );
 
     children.open();
-    assert_eq!(parent.wait().await.expect("parent"), child_id);
+    parent.wait().await.expect("parent");
     assert_eq!(
         state(&app.ctx, child_id).await,
         JobState::Succeeded,
@@ -184,33 +194,7 @@ async fn a_parent_ends_after_its_children_even_when_it_does_not_wait_for_them() 
 async fn a_failing_parent_cancels_its_children_and_ends_after_them() {
     let app = TestApp::new().await;
     let children = Gate::new();
-    let ctx = app.ctx.clone();
-    let gate = children.clone();
-    let parent = app
-        .ctx
-        .jobs()
-        .spawn(
-            &app.ctx,
-            JobParams::ListImport {
-                path: "parent.csv".to_owned(),
-            },
-            "files",
-            move |handle| async move {
-                let params = JobParams::ListImport {
-                    path: "child.csv".to_owned(),
-                };
-                let _child = handle
-                    .spawn_child(&ctx, params, "rows", gate.work())
-                    .await?;
-                wait_until("the child to start", || async {
-                    (!gate.started_jobs().is_empty()).then_some(())
-                })
-                .await;
-                Err::<(), _>(ServiceError::BookNotFound("the parent's book".to_owned()))
-            },
-        )
-        .await
-        .expect("parent");
+    let parent = parent_of_one_held_child(&app, &children, true).await;
     let parent_id = parent.id();
     parent.wait().await.expect_err("the parent fails");
     let child_id = children.started_jobs()[0];
