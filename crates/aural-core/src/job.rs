@@ -69,8 +69,9 @@ text_enum!(
 );
 
 impl JobKind {
-    /// How many jobs of this kind one process runs at once; the others wait `queued`, in the order
-    /// they were started. Children of a job run in their parent's slot, so these bound top-level work.
+    /// How many jobs of this kind run at once, counted across every process; the others wait
+    /// `queued` (in the order they were started, within a process). Children of a job run in their
+    /// parent's slot, so these bound top-level work.
     pub fn concurrency(self) -> usize {
         match self {
             // Two imports would fight over the same rows and the one write lock.

@@ -20,6 +20,7 @@ pub async fn run(ctx: &AppContext, cmd: LibraryCommand, out: &Output) -> Result<
                     bar.set_length(total);
                 }
                 bar.set_position(p.done);
+                bar.set_message(p.message.clone().unwrap_or_default());
             })
             .await;
             bar.finish_and_clear();
@@ -91,7 +92,8 @@ fn progress_bar(out: &Output) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(0);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} books ({eta} left)") {
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} books ({eta} left) {msg}")
+    {
         bar.set_style(style);
     }
     bar

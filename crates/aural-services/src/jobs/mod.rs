@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use aural_core::{
-    Entity, JobId, JobParams, JobProgress, JobRecord, JobState, Page, Paged, Timestamp,
+    Entity, JobId, JobKind, JobParams, JobProgress, JobRecord, JobState, Page, Paged, Timestamp,
 };
 use aural_db::{Created, DbError, JobEnd};
 use tokio::sync::broadcast;
@@ -353,6 +353,7 @@ async fn admit(
         let mut record = handle.record.lock().unwrap_or_else(PoisonError::into_inner);
         record.state = JobState::Running;
         record.started_at = now;
+        record.progress.message = None;
         record.clone()
     };
     ctx.events().publish(AppEvent::JobUpdated(record));
@@ -365,6 +366,7 @@ async fn admit(
 async fn wait_for_room(ctx: &AppContext, handle: &JobHandle) -> Result<Timestamp, ServiceError> {
     let kind = handle.snapshot().kind;
     let mut events = ctx.events().subscribe();
+    let mut said_why = false;
     loop {
         let now = ctx.clock().now();
         if ctx.db().jobs().start_if_room(handle.id, kind, now).await? {
@@ -372,6 +374,10 @@ async fn wait_for_room(ctx: &AppContext, handle: &JobHandle) -> Result<Timestamp
         }
         // A crashed process's job would otherwise hold its place forever.
         interrupt_orphans(ctx).await?;
+        if !said_why {
+            said_why = true;
+            say_waiting(ctx, handle, kind);
+        }
         let recheck = tokio::time::sleep(ROOM_RECHECK);
         tokio::pin!(recheck);
         loop {
@@ -390,6 +396,20 @@ async fn wait_for_room(ctx: &AppContext, handle: &JobHandle) -> Result<Timestamp
             }
         }
     }
+}
+
+/// Tells the window and the CLI why a job that had its turn here still waits.
+fn say_waiting(ctx: &AppContext, handle: &JobHandle, kind: JobKind) {
+    let record = {
+        let mut record = handle.record.lock().unwrap_or_else(PoisonError::into_inner);
+        record.progress.message = Some(format!(
+            "waiting: another process runs a {} (at most {} at once)",
+            kind.as_str().replace('_', " "),
+            kind.concurrency()
+        ));
+        record.clone()
+    };
+    ctx.events().publish(AppEvent::JobUpdated(record));
 }
 
 async fn finish(

@@ -28,15 +28,30 @@ async fn a_kinds_limit_counts_the_jobs_of_every_process() {
     let in_app = gate.spawn(&app.ctx, "a.csv").await;
     gate.started(in_app.id()).await;
 
+    let mut cli_events = EventCollector::new(&cli);
     let in_cli = gate.spawn(&cli, "b.csv").await;
     assert_eq!(
         state(&cli, in_cli.id()).await,
         JobState::Queued,
         "one list import at a time, whichever process runs it"
     );
+    let cli_id = in_cli.id();
+    cli_events
+        .wait_for(
+            Duration::from_secs(5),
+            "the reason the CLI's job waits",
+            |event| {
+                matches!(event, AppEvent::JobUpdated(job)
+                if job.id == cli_id
+                    && job.state == JobState::Queued
+                    && job.progress.message.as_deref()
+                        == Some("waiting: another process runs a list import (at most 1 at once)"))
+            },
+        )
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(
-        !gate.started_jobs().contains(&in_cli.id()),
+        !gate.started_jobs().contains(&cli_id),
         "the CLI's import waits while the app's runs"
     );
 
