@@ -1,6 +1,6 @@
 //! What every indexer kind offers the search engine.
 
-use aural_core::{ProviderKind, TestReport};
+use aural_core::{ProviderKind, Sensitive, TestReport};
 use futures::future::BoxFuture;
 use tokio_util::sync::CancellationToken;
 
@@ -37,4 +37,7 @@ pub struct SearchOutcome {
     pub truncated: bool,
     /// The queries sent, in order (a title-only retry follows a book query that found nothing).
     pub queries: Vec<QueryMode>,
+    /// A session the site renewed while answering (MyAnonamouse's `mam_id`), to be stored as
+    /// the indexer's secret in place of the old one.
+    pub renewed_session: Option<Sensitive<String>>,
 }

@@ -1,6 +1,8 @@
-//! Wall time of one release search over indexers on loopback that answer after 100, 200, 400, 800
+//! Wall time of release searches over indexers on loopback that answer after 100, 200, 400, 800
 //! and 1,600 ms, plus one that never answers (5 s timeout): asked one after the other this would
 //! take the sum of the delays plus the timeout; asked at once, as the search does, the slowest.
+//! The first search waits out the silent indexer's timeout, which rests it (5 min, then longer);
+//! the searches after it end with the slowest healthy indexer.
 
 use std::time::{Duration, Instant};
 
@@ -75,28 +77,36 @@ async fn main() -> anyhow::Result<()> {
     let hung = indexer(None).await;
     add(&app, "never answers".to_owned(), &hung, HUNG_TIMEOUT_SECS).await?;
 
-    let start = Instant::now();
-    let mut answered = Vec::new();
-    let results = search_releases(
-        &app.ctx,
-        &SearchFor::Text("the way of kings".into()),
-        &CancellationToken::new(),
-        |report, found| answered.push((report.name.clone(), found.len(), start.elapsed())),
-    )
-    .await?;
-    let total = start.elapsed();
-    for (name, found, at) in &answered {
-        println!(
-            "{name:>22}: {found} releases, reported at {:>5} ms",
-            at.as_millis()
-        );
+    let mut totals = Vec::new();
+    for round in ["first search", "second search"] {
+        println!("{round}:");
+        let start = Instant::now();
+        let mut answered = Vec::new();
+        let results = search_releases(
+            &app.ctx,
+            &SearchFor::Text("the way of kings".into()),
+            &CancellationToken::new(),
+            |report, found| answered.push((report.name.clone(), found.len(), start.elapsed())),
+        )
+        .await?;
+        let total = start.elapsed();
+        for (name, found, at) in &answered {
+            println!(
+                "{name:>22}: {found} releases, reported at {:>5} ms",
+                at.as_millis()
+            );
+        }
+        totals.push((round, total, results.indexers.len(), results.releases.len()));
     }
     let sequential: u64 = DELAYS_MS.iter().sum::<u64>() + u64::from(HUNG_TIMEOUT_SECS) * 1000;
+    for (round, total, indexers, releases) in totals {
+        println!(
+            "{round} over {indexers} indexers: {} ms in all, {releases} releases",
+            total.as_millis()
+        );
+    }
     println!(
-        "search over {} indexers: {} ms in all, {} releases; asked one after another: at least {sequential} ms",
-        results.indexers.len(),
-        total.as_millis(),
-        results.releases.len()
+        "asked one after another: at least {sequential} ms (target once the silent indexer rests: at most 1700 ms)"
     );
     Ok(())
 }

@@ -166,6 +166,7 @@ impl MamIndexer {
             outcome.truncated |= retry.truncated;
             outcome.queries.extend(retry.queries);
         }
+        outcome.renewed_session = self.transport.renewed_session();
         Ok(outcome)
     }
 
@@ -219,6 +220,7 @@ fn outcome_of(page: Page, request: &SearchRequest) -> SearchOutcome {
         truncated: page.truncated || more,
         releases: page.releases,
         queries: vec![QueryMode::Search],
+        renewed_session: None,
     }
 }
 

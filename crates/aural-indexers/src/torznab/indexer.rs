@@ -154,6 +154,7 @@ impl ZnabIndexer {
             truncated: feed.truncated,
             releases: feed.releases,
             queries: vec![mode],
+            renewed_session: None,
         };
         if let Query::Book {
             title,

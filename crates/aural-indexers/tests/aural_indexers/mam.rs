@@ -12,7 +12,7 @@ use aural_indexers::{Indexer, IndexerError, MamConfig, MamIndexer, Query, Search
 use aural_testkit::{FakeServer, Fault};
 use axum::Router;
 use axum::extract::Query as Params;
-use axum::http::header::{CONTENT_TYPE, COOKIE};
+use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -490,4 +490,84 @@ async fn a_grab_fetches_the_torrent_with_the_cookie_only_from_the_site() {
         .await
         .expect_err("rejected");
     assert!(error.is_auth(), "{error:?}");
+}
+
+/// A site that renews the session once: an answer to the configured cookie carries a new
+/// `mam_id`, which is what it expects from then on. Records the cookie of every request.
+async fn renewing_mam(
+    renewed: &'static str,
+    seen: Arc<std::sync::Mutex<Vec<String>>>,
+) -> FakeServer {
+    let search = move |headers: HeaderMap| {
+        let seen = seen.clone();
+        async move {
+            let cookie = headers
+                .get(COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            seen.lock().expect("seen").push(cookie.clone());
+            let body = fixture("search_nothing.json");
+            if cookie == format!("mam_id={SESSION}") {
+                let set = format!(
+                    "mam_id={renewed}; expires=Tue, 06 Dec 2027 10:00:00 GMT; path=/; domain=.myanonamouse.net; secure; HttpOnly"
+                );
+                return (
+                    [
+                        (CONTENT_TYPE, "application/json".to_owned()),
+                        (SET_COOKIE, set),
+                    ],
+                    body,
+                )
+                    .into_response();
+            }
+            answer("application/json", body)
+        }
+    };
+    FakeServer::start(Router::new().route(SEARCH, get(search))).await
+}
+
+#[tokio::test]
+async fn a_session_the_site_renews_is_used_from_then_on_and_handed_back() {
+    const RENEWED: &str = "renewed-mam-session-77c2";
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let server = renewing_mam(RENEWED, seen.clone()).await;
+    let indexer = mam(config(&server, Some(SESSION)));
+
+    // Nothing found for title and author, so the title alone is asked next: two requests.
+    let outcome = indexer
+        .search(
+            &book("A Book Nobody Has", Some("Someone")),
+            &CancellationToken::new(),
+        )
+        .await
+        .expect("the search answers");
+    assert_eq!(
+        *seen.lock().expect("seen"),
+        [format!("mam_id={SESSION}"), format!("mam_id={RENEWED}")],
+        "the second request sends the session the first answer renewed"
+    );
+    assert_eq!(
+        outcome
+            .renewed_session
+            .as_ref()
+            .map(|s| s.expose().as_str()),
+        Some(RENEWED),
+        "the caller gets the new session to store"
+    );
+    assert!(
+        !format!("{outcome:?}").contains(RENEWED),
+        "the renewed session stays out of Debug output"
+    );
+}
+
+#[tokio::test]
+async fn an_answer_that_repeats_the_session_renews_nothing() {
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let server = renewing_mam(SESSION, seen.clone()).await;
+    let outcome = mam(config(&server, Some(SESSION)))
+        .search(&book("A Book Nobody Has", None), &CancellationToken::new())
+        .await
+        .expect("the search answers");
+    assert!(outcome.renewed_session.is_none());
 }

@@ -220,6 +220,18 @@ pub async fn secret(
     }
 }
 
+/// Stores a session the site renewed while answering (MyAnonamouse's `mam_id`) in place of the
+/// one the user pasted, which the site will stop accepting.
+pub(crate) async fn keep_renewed_session(
+    ctx: &AppContext,
+    provider: &Provider,
+    session: &Sensitive<String>,
+) -> Result<(), ServiceError> {
+    store_secret(ctx, provider, session).await?;
+    tracing::info!(provider = %provider.name, "the indexer renewed its session; the new one is stored");
+    Ok(())
+}
+
 async fn store_secret(
     ctx: &AppContext,
     provider: &Provider,

@@ -11,7 +11,7 @@ pub use found::{FoundReleases, KeptRelease, ReleaseSource, source_of};
 use std::time::{Duration, Instant};
 
 use aural_core::release::Score;
-use aural_core::{Book, Page, Provider, ProviderFamily, ProviderId, ProviderSettings};
+use aural_core::{Book, Page, Provider, ProviderFamily, ProviderId, ProviderSettings, Sensitive};
 use aural_indexers::{
     AbbConfig, AbbIndexer, Caps, Indexer, IndexerError, MamConfig, MamIndexer, Query,
     SearchRequest, ZnabIndexer, ZnabSettings,
@@ -161,8 +161,14 @@ pub async fn search_releases(
             providers::caps::keep(ctx, provider.id, caps).await?;
         }
         let (report, found) = match outcome {
-            Asked::Answered(releases, millis) => {
+            Asked::Answered(releases, millis, renewed) => {
                 providers::record_success(ctx, provider.id).await?;
+                if let Some(session) = renewed
+                    && let Err(e) = providers::keep_renewed_session(ctx, provider, &session).await
+                {
+                    // The old session still works for now; the next renewal tries again.
+                    tracing::warn!(provider = %provider.name, error = %e, "could not store the renewed session");
+                }
                 let found = ranking::rank(
                     &wanted.book(),
                     provider,
@@ -297,7 +303,8 @@ async fn searcher(
 }
 
 enum Asked {
-    Answered(Vec<aural_indexers::Release>, u64),
+    /// The releases, how long it took, and a session the indexer renewed meanwhile.
+    Answered(Vec<aural_indexers::Release>, u64, Option<Sensitive<String>>),
     Failed(IndexerError, u64),
     TimedOut(Duration),
 }
@@ -338,7 +345,7 @@ async fn ask<'a>(
     let asked = tokio::time::timeout(timeout + GRACE, search).await;
     let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let outcome = match asked {
-        Ok(Ok(outcome)) => Asked::Answered(outcome.releases, millis),
+        Ok(Ok(outcome)) => Asked::Answered(outcome.releases, millis, outcome.renewed_session),
         Ok(Err(IndexerError::Http(aural_http::HttpError::Timeout { .. }))) | Err(_) => {
             Asked::TimedOut(timeout)
         }

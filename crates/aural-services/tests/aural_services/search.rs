@@ -9,6 +9,7 @@ use aural_services::search::{IndexerOutcome, SearchFor, search_releases};
 use aural_testkit::{FakeServer, TestApp};
 use axum::Router;
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use tokio_util::sync::CancellationToken;
 
@@ -266,31 +267,51 @@ async fn a_book_is_searched_by_title_and_author_where_the_caps_allow_it() {
 }
 
 /// MyAnonamouse's search endpoint as the site answers a signed-in session (the fixture is written
-/// from its documented shape, see tests/fixtures/mam/README.md); anything else is refused.
-async fn mam() -> FakeServer {
+/// from its documented shape, see tests/fixtures/mam/README.md); anything else is refused. With
+/// `renews`, an answer to the session `KEY` hands out that session instead, which is then
+/// accepted too.
+async fn mam_renewing(renews: Option<&'static str>) -> FakeServer {
     FakeServer::start(Router::new().route(
         "/tor/js/loadSearchJSONbasic.php",
-        get(|headers: axum::http::HeaderMap| async move {
-            let signed_in = headers
+        get(move |headers: axum::http::HeaderMap| async move {
+            let cookie = headers
                 .get(axum::http::header::COOKIE)
                 .and_then(|v| v.to_str().ok())
-                .is_some_and(|c| c.contains(&format!("mam_id={KEY}")));
-            if signed_in {
-                (
-                    StatusCode::OK,
-                    [(axum::http::header::CONTENT_TYPE, "application/json")],
-                    aural_testkit::fixture_text("mam/search_audiobooks.json"),
-                )
-            } else {
-                (
-                    StatusCode::FORBIDDEN,
-                    [(axum::http::header::CONTENT_TYPE, "text/plain")],
-                    String::new(),
-                )
+                .unwrap_or_default()
+                .to_owned();
+            let accepted = std::iter::once(KEY)
+                .chain(renews)
+                .any(|session| cookie == format!("mam_id={session}"));
+            if !accepted {
+                return (StatusCode::FORBIDDEN, String::new()).into_response();
             }
+            let mut answer = (
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                aural_testkit::fixture_text("mam/search_audiobooks.json"),
+            )
+                .into_response();
+            if let Some(renewed) = renews.filter(|_| cookie == format!("mam_id={KEY}")) {
+                let set = format!("mam_id={renewed}; path=/; secure; HttpOnly");
+                answer.headers_mut().insert(
+                    axum::http::header::SET_COOKIE,
+                    set.parse().expect("a header value"),
+                );
+            }
+            answer
         }),
     ))
     .await
+}
+
+async fn mam() -> FakeServer {
+    mam_renewing(None).await
+}
+
+async fn add_mam(app: &TestApp, site: &FakeServer) -> aural_core::ProviderId {
+    let mut settings: aural_core::provider::MamSettings =
+        serde_json::from_str("{}").expect("MAM's defaults");
+    settings.url = site.url("/").to_string();
+    add_indexer(app, "MAM", ProviderSettings::MyAnonamouse(settings)).await
 }
 
 #[tokio::test]
@@ -298,10 +319,7 @@ async fn myanonamouse_is_searched_beside_torznab_with_its_session_cookie() {
     let app = TestApp::new().await;
     let (good, site) = (jackett().await, mam().await);
     add_indexer(&app, "Jackett", torznab_at(&good)).await;
-    let mut settings: aural_core::provider::MamSettings =
-        serde_json::from_str("{}").expect("MAM's defaults");
-    settings.url = site.url("/").to_string();
-    let mam_id = add_indexer(&app, "MAM", ProviderSettings::MyAnonamouse(settings)).await;
+    let mam_id = add_mam(&app, &site).await;
 
     let results = search_releases(
         &app.ctx,
@@ -329,6 +347,40 @@ async fn myanonamouse_is_searched_beside_torznab_with_its_session_cookie() {
             .all(|r| matches!(r.outcome, IndexerOutcome::Answered { .. })),
         "{:?}",
         results.indexers
+    );
+}
+
+#[tokio::test]
+async fn a_session_myanonamouse_renews_is_stored_in_place_of_the_pasted_one() {
+    const RENEWED: &str = "renewed-session-for-tests";
+    let app = TestApp::new().await;
+    let site = mam_renewing(Some(RENEWED)).await;
+    let id = add_mam(&app, &site).await;
+    let text = SearchFor::Text("The Way of Kings".into());
+    let results = search_releases(&app.ctx, &text, &CancellationToken::new(), |_, _| {})
+        .await
+        .expect("search");
+    assert!(!results.releases.is_empty());
+
+    let provider = providers::show(
+        &app.ctx,
+        ProviderFamily::Indexer,
+        &providers::ProviderKey::Id(id),
+    )
+    .await
+    .expect("the indexer");
+    let secret = provider.secret.expect("a session is stored");
+    let stored = app
+        .ctx
+        .secrets()
+        .get::<String>(&secret)
+        .await
+        .expect("the secret store answers")
+        .expect("the session");
+    assert_eq!(
+        stored.expose(),
+        RENEWED,
+        "the renewed session replaced the pasted one"
     );
 }
 
