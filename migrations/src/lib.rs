@@ -23,6 +23,7 @@ mod m20250101_000016_downloads;
 mod m20250101_000017_import;
 mod m20250101_000018_blocklist;
 mod m20250101_000019_provider_caps;
+mod m20250101_000020_audible_accounts;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250101_000017_import::Migration),
             Box::new(m20250101_000018_blocklist::Migration),
             Box::new(m20250101_000019_provider_caps::Migration),
+            Box::new(m20250101_000020_audible_accounts::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! The command surface: the window (through src-tauri) and `auralarchive-cli` call these same functions.
 //! Each maps DTOs to service calls and service errors to [`ApiError`]; no logic beyond that lives here.
 
+pub mod audible;
 pub mod blocklist;
 pub mod covers;
 pub mod downloads;

@@ -75,6 +75,32 @@ pub enum Command {
     /// Import audiobook files into the library folder (library.root).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Audible accounts.
+    #[command(subcommand)]
+    Audible(AudibleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AudibleCommand {
+    /// Add the account of an audible-cli (or mkb79 Audible) auth file, without signing in again.
+    /// The file must be unencrypted.
+    ImportAuth {
+        file: PathBuf,
+        /// What to call the account (default: the customer's name and marketplace).
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// The accounts, with their marketplace and state.
+    Accounts,
+    /// Remove an account (its id or label) and the sign-in stored with it. Amazon is first told
+    /// to forget this device, unless --keep-device.
+    Remove {
+        account: String,
+        /// Remove it here only: the device stays registered at Amazon (for when Amazon cannot be
+        /// reached, or the device is shared with audible-cli).
+        #[arg(long)]
+        keep_device: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

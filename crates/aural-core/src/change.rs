@@ -17,10 +17,12 @@ pub enum Entity {
     File,
     Setting,
     Blocklist,
+    /// An Audible account.
+    Account,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 9] = [
+    pub const ALL: [Entity; 10] = [
         Entity::Book,
         Entity::Author,
         Entity::Series,
@@ -30,6 +32,7 @@ impl Entity {
         Entity::File,
         Entity::Setting,
         Entity::Blocklist,
+        Entity::Account,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Entity {
             Entity::File => "file",
             Entity::Setting => "setting",
             Entity::Blocklist => "blocklist",
+            Entity::Account => "account",
         }
     }
 

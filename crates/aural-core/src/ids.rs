@@ -105,6 +105,10 @@ row_id!(
     /// Primary key of a row in `downloads`.
     DownloadId
 );
+row_id!(
+    /// Primary key of a row in `audible_accounts`.
+    AccountId
+);
 
 #[cfg(test)]
 mod tests {

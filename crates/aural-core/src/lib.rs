@@ -1,5 +1,6 @@
 //! Domain types and pure rules shared by every AuralArchive crate. Nothing here does IO.
 
+pub mod audible_account;
 pub mod blocklist;
 pub mod book;
 pub mod change;
@@ -21,6 +22,7 @@ pub mod sensitive;
 pub mod series_position;
 pub mod status;
 
+pub use audible_account::{AccountState, AudibleAccount, NewAudibleAccount};
 pub use blocklist::{BlocklistEntry, BlocklistReason, NewBlocklistEntry, ReleaseIdentity};
 pub use book::{
     Book, BookClaim, BookDetails, BookInput, BookSource, Credit, MetadataSource, Rating,
@@ -33,7 +35,7 @@ pub use download::{
     IllegalTransition, NewDownload, ReleaseInfo, Transfer,
 };
 pub use error_code::ErrorCode;
-pub use ids::{Asin, AuthorId, BookId, DownloadId, InvalidId, ProviderId, SeriesId};
+pub use ids::{AccountId, Asin, AuthorId, BookId, DownloadId, InvalidId, ProviderId, SeriesId};
 pub use job::{JobId, JobKind, JobParams, JobProgress, JobRecord, JobState};
 pub use library::{
     AuthorSummary, BookFilter, BookSort, LibraryEntry, LibraryStats, NameQuery, NameSort,

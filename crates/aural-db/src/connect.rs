@@ -17,8 +17,8 @@ use sea_orm::{
 use crate::error::DbError;
 use crate::migration_lock;
 use crate::repo::{
-    AuthorRepo, BlocklistRepo, BookRepo, ChangeRepo, CoverRepo, DownloadRepo, ImportCardRepo,
-    ImportJournalRepo, JobRepo, ProviderRepo, SeriesRepo, StatsRepo,
+    AudibleAccountRepo, AuthorRepo, BlocklistRepo, BookRepo, ChangeRepo, CoverRepo, DownloadRepo,
+    ImportCardRepo, ImportJournalRepo, JobRepo, ProviderRepo, SeriesRepo, StatsRepo,
 };
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -231,6 +231,10 @@ impl Db {
 
     pub fn covers(&self) -> CoverRepo<'_> {
         CoverRepo::new(self)
+    }
+
+    pub fn audible_accounts(&self) -> AudibleAccountRepo<'_> {
+        AudibleAccountRepo::new(self)
     }
 
     pub fn blocklist(&self) -> BlocklistRepo<'_> {

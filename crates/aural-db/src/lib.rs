@@ -11,9 +11,9 @@ pub use connect::{ConnectionPragmas, Db, connect, connect_read_only};
 pub use error::DbError;
 pub use plan::HotQuery;
 pub use repo::{
-    AuthorRepo, BlocklistRepo, BookFile, BookRepo, BookSelection, CardCounts, CardId, CardRow,
-    CardStatus, ChangeRepo, CoverRepo, Created, DownloadFacts, DownloadFilter, DownloadRepo,
-    ImportCardRepo, ImportJournalRepo, JobEnd, JobRepo, JournalEntry, JournalId, JournalStep,
-    Landing, NewCard, PendingCover, PlaceOp, PlannedFile, ProviderEdit, ProviderRepo, SeriesRepo,
-    StatsRepo, StatusChangeOutcome, Transition, TransitionError, UpsertOutcome,
+    AudibleAccountRepo, AuthorRepo, BlocklistRepo, BookFile, BookRepo, BookSelection, CardCounts,
+    CardId, CardRow, CardStatus, ChangeRepo, CoverRepo, Created, DownloadFacts, DownloadFilter,
+    DownloadRepo, ImportCardRepo, ImportJournalRepo, JobEnd, JobRepo, JournalEntry, JournalId,
+    JournalStep, Landing, NewCard, PendingCover, PlaceOp, PlannedFile, ProviderEdit, ProviderRepo,
+    SeriesRepo, StatsRepo, StatusChangeOutcome, Transition, TransitionError, UpsertOutcome,
 };

@@ -179,6 +179,11 @@ impl AppContext {
         self.inner.clock.as_ref()
     }
 
+    /// The clock, for a client that keeps it (an Audible client signs requests with its time).
+    pub fn shared_clock(&self) -> Arc<dyn Clock> {
+        self.inner.clock.clone()
+    }
+
     pub fn settings(&self) -> &SettingsStore {
         &self.inner.settings
     }

@@ -150,6 +150,8 @@ pub enum ServiceError {
     },
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    #[error(transparent)]
+    AudibleAccount(#[from] crate::audible::AudibleAccountError),
 }
 
 impl From<TransitionError> for ServiceError {
@@ -207,6 +209,7 @@ impl ServiceError {
             }
             ServiceError::JoinedJobFailed { code, .. } => *code,
             ServiceError::Import(e) => e.code(),
+            ServiceError::AudibleAccount(e) => e.code(),
             ServiceError::Secrets(e) => secret_code(e),
             ServiceError::ProviderNotFound { .. } => ErrorCode::NotFound,
             ServiceError::ProviderSettings(_)
@@ -243,6 +246,7 @@ impl ServiceError {
             ServiceError::AuthorNotFound(_) => Some("author"),
             ServiceError::SeriesNotFound(_) => Some("series"),
             ServiceError::Import(e) => e.field(),
+            ServiceError::AudibleAccount(e) => e.field(),
             ServiceError::NoDataDir
             | ServiceError::DataDir { .. }
             | ServiceError::SaveDataFile { .. } => Some("dataDir"),
@@ -348,6 +352,7 @@ impl ServiceError {
             ServiceError::NotInClient(_) => return None,
             ServiceError::DownloadClient { source, .. } => return client_hint(source),
             ServiceError::Import(e) => return e.hint(),
+            ServiceError::AudibleAccount(e) => return e.hint(),
         };
         Some(hint)
     }

@@ -1,6 +1,7 @@
 //! Everything between the command surface and the storage and protocol crates: the application
 //! context, background jobs, the event bus, settings, secrets and the library workflows.
 
+pub mod audible;
 pub mod background;
 pub mod blocklist;
 pub mod changes;

@@ -18,5 +18,5 @@ pub use clock::{FixedClock, NOW};
 pub use daemon::{Daemon, DaemonSpec, Probe};
 pub use events::EventCollector;
 pub use fake_server::{FakeServer, Fault, Recorded};
-pub use fixtures::{fixture, fixture_text};
+pub use fixtures::{fake_device_key_pem, fixture, fixture_bytes, fixture_text};
 pub use wait::wait_until;

@@ -1,5 +1,6 @@
 //! Types that cross to the UI and to `--json` output: camelCase, no secrets, timestamps as RFC 3339 text.
 
+pub mod audible;
 pub mod blocklist;
 pub mod book;
 pub mod download;
@@ -13,6 +14,7 @@ pub mod search;
 pub mod stats;
 pub mod supervisor;
 
+pub use audible::AudibleAccountDto;
 pub use blocklist::{BlocklistEntryDto, BlocklistPage, BlocklistRequest};
 pub use book::{
     BookDetail, BookPage, BookQuery, BookRow, BookSelectionDto, BookStatusChanged, LibraryEntryDto,

@@ -1,3 +1,4 @@
+mod audible;
 mod blocklist;
 mod books;
 mod daemon;
@@ -39,6 +40,7 @@ pub async fn dispatch(cli: Cli, out: &Output) -> Result<(), ApiError> {
         Command::Blocklist(cmd) => blocklist::run(&ctx, cmd, out).await,
         Command::Downloads(cmd) => downloads::run(&ctx, cmd, out).await,
         Command::Import(cmd) => import::run(&ctx, cmd, out).await,
+        Command::Audible(cmd) => audible::run(&ctx, cmd, out).await,
         Command::Daemon { wait } => daemon::run(&ctx, wait, out).await,
         Command::Supervisor(cmd) => supervisor::run(&ctx, cmd, out),
     };

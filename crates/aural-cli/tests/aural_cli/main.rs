@@ -1,5 +1,6 @@
 //! Runs the built `auralarchive-cli` binary against a temp data folder, as a script would.
 
+mod audible;
 mod books;
 mod daemon;
 #[cfg(target_os = "linux")]

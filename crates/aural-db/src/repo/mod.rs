@@ -1,5 +1,6 @@
 //! Repositories: each takes and returns aural-core types.
 
+mod audible_accounts;
 mod authors;
 mod blocklist;
 mod book_load;
@@ -26,6 +27,7 @@ pub(crate) mod sql;
 mod stats;
 mod status_moves;
 
+pub use audible_accounts::AudibleAccountRepo;
 pub use authors::AuthorRepo;
 pub use blocklist::BlocklistRepo;
 pub use book_status::{BookSelection, StatusChangeOutcome};

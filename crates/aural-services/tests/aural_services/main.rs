@@ -1,3 +1,4 @@
+mod audible;
 mod changes;
 mod config;
 mod context;

@@ -312,7 +312,9 @@ export type EntitiesChanged = {
 
 export type EntitiesChangedEvent = EntitiesChanged;
 
-export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting" | "blocklist";
+export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting" | "blocklist" | 
+/**  An Audible account. */
+"account";
 
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "AuthRequired" | "AuthFailed" | "OtpRequired" | "CaptchaRequired" | "Unreachable" | "Timeout" | "RateLimited" | "Cancelled" | "DiskFull" | "ReadOnly" | "Busy" | "Corrupt" | "Unsupported" | "Unknown";
 

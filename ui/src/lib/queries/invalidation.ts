@@ -22,6 +22,7 @@ const staleKeysByEntity = {
   download: () => [["downloads"]],
   // No page shows these yet; their issues add the keys.
   file: () => [],
+  account: () => [],
 } satisfies Record<Entity, (ids: readonly string[]) => KeyPrefix[]>;
 
 /** Which cached queries an `EntitiesChanged` event makes stale. */
