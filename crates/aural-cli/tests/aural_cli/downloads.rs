@@ -109,9 +109,10 @@ fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_and_cancelle
 
     let list = cli.json(&["downloads", "list"]);
     assert_eq!(list["total"], 1);
-    // No monitor runs in this process, so the download stays `sent`, which cannot be paused yet.
-    let too_early = cli.fails(&["downloads", "pause", &id]);
-    assert!(too_early.contains("from sent to paused"), "{too_early}");
+    // No monitor runs in this process, so the download is still `sent`: it pauses at once.
+    assert_eq!(list["items"][0]["state"], "sent", "{list}");
+    let paused = cli.json(&["downloads", "pause", &id]);
+    assert_eq!(paused["state"], "paused", "{paused}");
     let cancelled = cli.json(&["downloads", "cancel", &id]);
     assert_eq!(cancelled["state"], "cancelled");
     let shown = cli.json(&["downloads", "show", &id]);
@@ -122,7 +123,7 @@ fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_and_cancelle
         .map(|m| m["to"].as_str().unwrap_or_default().to_owned())
         .collect();
     assert!(
-        moves.starts_with(&["found".to_owned(), "sent".to_owned()])
+        moves.starts_with(&["found".to_owned(), "sent".to_owned(), "paused".to_owned()])
             && moves.ends_with(&["cancelled".to_owned()]),
         "{moves:?}"
     );
