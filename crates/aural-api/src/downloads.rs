@@ -1,5 +1,5 @@
 //! Downloads: the list, one download with its history, grabbing a found release, and the user's
-//! pause, resume and cancel.
+//! pause, resume, cancel and reject.
 
 use aural_core::{DownloadId, DownloadState};
 use aural_services::AppContext;
@@ -84,6 +84,24 @@ pub async fn cancel_download(
         RemoveData::Keep
     };
     let d = downloads::cancel(ctx, id_of(id)?, data)
+        .await
+        .map_err(from_service)?;
+    Ok(DownloadDto::from(&d))
+}
+
+/// Turns a download down: cancelled like [`cancel_download`], its release blocklisted for the
+/// book, and the book queued for the next best release (searched by the app or the daemon).
+pub async fn reject_download(
+    ctx: &AppContext,
+    id: i64,
+    delete_data: bool,
+) -> Result<DownloadDto, ApiError> {
+    let data = if delete_data {
+        RemoveData::Delete
+    } else {
+        RemoveData::Keep
+    };
+    let d = downloads::reject(ctx, id_of(id)?, data)
         .await
         .map_err(from_service)?;
     Ok(DownloadDto::from(&d))

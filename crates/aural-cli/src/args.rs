@@ -142,6 +142,13 @@ pub enum DownloadsCommand {
         #[arg(long)]
         delete_data: bool,
     },
+    /// Cancel it, blocklist its release for the book and queue the book for the next best
+    /// release (searched by the open app or `daemon`).
+    Reject {
+        id: i64,
+        #[arg(long)]
+        delete_data: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

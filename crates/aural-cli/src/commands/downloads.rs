@@ -63,6 +63,16 @@ pub async fn run(ctx: &AppContext, cmd: DownloadsCommand, out: &Output) -> Resul
             let d = downloads::resume_download(ctx, id).await?;
             out.show(&d, || println!("Resumed {} ({})", clean(&d.name), d.id));
         }
+        DownloadsCommand::Reject { id, delete_data } => {
+            let d = downloads::reject_download(ctx, id, delete_data).await?;
+            out.show(&d, || {
+                println!(
+                    "Rejected {} ({}); its release is blocklisted for the book",
+                    clean(&d.name),
+                    d.id
+                )
+            });
+        }
         DownloadsCommand::Cancel { id, delete_data } => {
             let d = downloads::cancel_download(ctx, id, delete_data).await?;
             out.show(&d, || {

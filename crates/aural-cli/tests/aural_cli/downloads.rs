@@ -48,7 +48,7 @@ fn indexer(rt: &tokio::runtime::Runtime, torrent: &SampleTorrent) -> FakeServer 
 }
 
 #[test]
-fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_and_cancelled() {
+fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_paused_and_rejected() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let daemon = rt
         .block_on(QbitDaemon::start())
@@ -113,8 +113,15 @@ fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_and_cancelle
     assert_eq!(list["items"][0]["state"], "sent", "{list}");
     let paused = cli.json(&["downloads", "pause", &id]);
     assert_eq!(paused["state"], "paused", "{paused}");
-    let cancelled = cli.json(&["downloads", "cancel", &id]);
-    assert_eq!(cancelled["state"], "cancelled");
+    assert_eq!(cli.json(&["blocklist", "list"])["total"], 0);
+    let rejected = cli.json(&["downloads", "reject", &id]);
+    assert_eq!(rejected["state"], "cancelled", "{rejected}");
+    let blocked = cli.json(&["blocklist", "list"]);
+    assert_eq!(
+        blocked["total"], 1,
+        "a rejected release is blocklisted: {blocked}"
+    );
+    assert_eq!(blocked["items"][0]["title"], "Frank Herbert - Dune [M4B]");
     let shown = cli.json(&["downloads", "show", &id]);
     let moves: Vec<String> = shown["history"]
         .as_array()

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use aural_clients::{ClientError, ItemState, ItemStatus, RemoveData, Selection};
+use aural_clients::{ItemState, ItemStatus, Selection};
 use aural_core::{
     BlocklistReason, Download, DownloadId, DownloadState, Entity, Health, HealthKind, ProviderId,
     Timestamp, Transfer,
@@ -26,6 +26,8 @@ use crate::context::AppContext;
 use crate::error::ServiceError;
 use crate::events::AppEvent;
 use crate::supervisor::Loop;
+
+mod seed;
 
 /// The states in which a client is working on a download. A completed one waits for the
 /// import, which takes it from there; an imported torrent seeds until its rule is met.
@@ -320,57 +322,6 @@ impl Monitor {
         facts.error = failure.clone();
         let moved = self.settle(ctx, d, steps, facts, failure).await?;
         failed_release(ctx, moved).await
-    }
-
-    /// An imported torrent: removed from its client, files kept, once the seeding rule is met.
-    async fn seed(
-        &mut self,
-        ctx: &AppContext,
-        connected: &Connected,
-        d: Download,
-        status: &ItemStatus,
-    ) -> Result<(), ServiceError> {
-        let rule = ctx.settings().current().downloads.seeding;
-        let mut minutes = status.seeding_time.map_or(0, |t| t.as_secs() / 60);
-        if !rule.is_met(status.ratio, minutes) {
-            // A client that does not count seeding time (or lost it in a restart): the time
-            // since the import counts instead.
-            let history = ctx.db().downloads().history(d.id).await?;
-            if let Some(since) = history
-                .iter()
-                .rev()
-                .find(|h| h.to == DownloadState::Seeding)
-            {
-                let ms = ctx.clock().now().millis().saturating_sub(since.at.millis());
-                minutes = minutes.max(u64::try_from(ms / 60_000).unwrap_or(0));
-            }
-        }
-        let facts = DownloadFacts {
-            transfer: Some(transfer_of(status)),
-            ..DownloadFacts::default()
-        };
-        if !rule.is_met(status.ratio, minutes) {
-            self.settle(ctx, d, vec![], facts, None).await?;
-            return Ok(());
-        }
-        let Some(item) = connected.item(&d) else {
-            return Ok(());
-        };
-        match connected.client.remove(&item, RemoveData::Keep).await {
-            Ok(()) | Err(ClientError::NotFound { .. }) => {}
-            Err(e) => {
-                let message = connected.fail(e).to_string();
-                return self.warn(ctx, d, HealthKind::ClientError, &message).await;
-            }
-        }
-        tracing::info!(download = %d.id, ratio = status.ratio, minutes, "seeding rule met");
-        let why = format!(
-            "seeding rule met (ratio {:.2}, {minutes} min); removed from the client, files kept",
-            status.ratio
-        );
-        self.settle(ctx, d, vec![DownloadState::Done], facts, Some(why))
-            .await?;
-        Ok(())
     }
 
     /// Follows a pause or resume the client shows only when the next poll shows it too: the
