@@ -106,3 +106,12 @@ pub async fn reject_download(
         .map_err(from_service)?;
     Ok(DownloadDto::from(&d))
 }
+
+/// One automatic search now in this process: Wanted books without a download are searched and
+/// the best release of each above `downloads.minScore` grabbed; returns their downloads.
+pub async fn search_wanted_now(ctx: &AppContext) -> Result<Vec<DownloadDto>, ApiError> {
+    let touched = downloads::search_wanted_now(ctx)
+        .await
+        .map_err(from_service)?;
+    Ok(touched.iter().map(DownloadDto::from).collect())
+}

@@ -149,6 +149,9 @@ pub enum DownloadsCommand {
         #[arg(long)]
         delete_data: bool,
     },
+    /// Search now for the Wanted books nothing is downloading and grab the best release of
+    /// each scoring at least downloads.minScore (what downloads.automatic does on a schedule).
+    SearchWanted,
 }
 
 #[derive(Debug, Subcommand)]

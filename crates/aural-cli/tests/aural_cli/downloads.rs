@@ -138,6 +138,12 @@ fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_paused_and_r
         torrent.parent.exists(),
         "cancel keeps the files unless told to delete them"
     );
+    let searched = cli.json(&["downloads", "search-wanted"]);
+    assert_eq!(
+        searched.as_array().map(Vec::len),
+        Some(0),
+        "no wanted book in this library: {searched}"
+    );
     let wrong = cli.fails(&["downloads", "pause", "999"]);
     assert!(wrong.contains("999"), "{wrong}");
 }

@@ -87,8 +87,10 @@ async fn work_arrived(feed: &mut broadcast::Receiver<AppEvent>) {
     loop {
         match feed.recv().await {
             Ok(AppEvent::DownloadUpdated(u)) if u.state == DownloadState::Queued => return,
+            // A setting changed, or a download written by any process (a book queued by the
+            // CLI's reject).
             Ok(AppEvent::EntitiesChanged {
-                entity: aural_core::Entity::Setting,
+                entity: aural_core::Entity::Setting | aural_core::Entity::Download,
                 ..
             }) => return,
             Err(broadcast::error::RecvError::Lagged(_)) => return,
@@ -98,8 +100,23 @@ async fn work_arrived(feed: &mut broadcast::Receiver<AppEvent>) {
     }
 }
 
+/// One automatic pass now, in this process, whether or not automatic downloads are on: queues
+/// the Wanted books nothing is downloading and searches every queued download that is due.
+/// Returns the downloads of those books as they ended up.
+pub async fn search_wanted_now(ctx: &AppContext) -> Result<Vec<Download>, ServiceError> {
+    let settings = ctx.settings().current().downloads.clone();
+    let queued = queue_wanted(ctx, settings.searches_per_run).await?;
+    let stop = CancellationToken::new();
+    search_queued(ctx, &stop, settings.searches_per_run, settings.min_score).await?;
+    let mut ended = Vec::with_capacity(queued.len());
+    for d in queued {
+        ended.push(ctx.db().downloads().get(d.id).await?);
+    }
+    Ok(ended)
+}
+
 /// Queues Wanted books that nothing is downloading, newest first.
-async fn queue_wanted(ctx: &AppContext, limit: u32) -> Result<(), ServiceError> {
+async fn queue_wanted(ctx: &AppContext, limit: u32) -> Result<Vec<Download>, ServiceError> {
     let since = Timestamp(ctx.clock().now().millis().saturating_sub(DAY_MS));
     let books = ctx
         .db()
@@ -107,9 +124,10 @@ async fn queue_wanted(ctx: &AppContext, limit: u32) -> Result<(), ServiceError> 
         .wanted_without_download(since, limit)
         .await?;
     tracing::info!(books = books.len(), "automatic search for wanted books");
+    let mut queued = Vec::with_capacity(books.len());
     for id in books {
         let book = library::get_book(ctx, &BookKey::Id(id)).await?;
-        requeue::queue(
+        let made = requeue::queue(
             ctx,
             NewDownload {
                 book: Some(id),
@@ -126,8 +144,9 @@ async fn queue_wanted(ctx: &AppContext, limit: u32) -> Result<(), ServiceError> 
             },
         )
         .await?;
+        queued.extend(made);
     }
-    Ok(())
+    Ok(queued)
 }
 
 /// Searches for up to `limit` queued downloads that are due.

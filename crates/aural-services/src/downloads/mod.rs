@@ -21,7 +21,7 @@ use aural_db::DbError;
 
 pub use aural_clients::{RemoveData, Source};
 pub use aural_db::DownloadFilter;
-pub use auto_search::{search_loop, search_loop_with};
+pub use auto_search::{search_loop, search_loop_with, search_wanted_now};
 pub use control::{cancel, pause, resume};
 pub use found::grab_found;
 pub use grab::{GrabRequest, grab};

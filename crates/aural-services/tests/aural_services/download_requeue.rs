@@ -341,3 +341,27 @@ async fn a_release_below_the_score_threshold_is_not_grabbed_automatically() {
     );
     assert_eq!(waiting.client, None, "nothing was sent");
 }
+
+#[tokio::test]
+async fn searching_wanted_books_now_grabs_without_the_schedule_and_skips_books_already_going() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let seed = daemon.dir.path().join("seed");
+    let dune = SampleTorrent::create(&seed.join("a"), 45).expect("a torrent");
+    let app = TestApp::new().await;
+    let indexer = indexer_offering(&[("Frank Herbert - Dune [M4B]", &dune)]).await;
+    add_indexer(&app.ctx, &indexer).await;
+    add_client(&app.ctx, &daemon, &seed).await;
+    let wanted = wanted_book(&app.ctx, "Dune", "Frank Herbert").await;
+    // Automatic downloads stay off and no loop runs: only the call searches.
+    let touched = downloads::search_wanted_now(&app.ctx)
+        .await
+        .expect("a pass");
+    assert_eq!(touched.len(), 1, "{touched:#?}");
+    assert_eq!(touched[0].book, Some(wanted));
+    assert_eq!(touched[0].state, DownloadState::Sent);
+    assert_eq!(touched[0].client_ref, Some(dune.hash.to_string()));
+    let again = downloads::search_wanted_now(&app.ctx)
+        .await
+        .expect("a pass");
+    assert!(again.is_empty(), "its download is going: {again:#?}");
+}
