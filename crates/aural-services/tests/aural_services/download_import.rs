@@ -214,3 +214,63 @@ async fn a_completed_download_that_cannot_be_imported_fails_with_the_import_erro
         )
         .await;
 }
+
+#[tokio::test]
+async fn a_download_whose_files_are_not_audio_fails_and_its_release_is_blocklisted() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let app = TestApp::new().await;
+    with_library(&app).await;
+    let book = library_book(
+        &app.ctx,
+        BookInput {
+            title: "Loop Book".to_owned(),
+            authors: vec!["Sample Author".to_owned()],
+            ..BookInput::default()
+        },
+    )
+    .await;
+    // Named .mp3, made of random bytes.
+    let torrent =
+        aural_testkit::clients::SampleTorrent::create(&daemon.dir.path().join("seed"), 51)
+            .expect("a torrent");
+    add_client(&app.ctx, &daemon, &torrent.parent).await;
+    start_pipeline(&app.ctx);
+    let sent = downloads::grab(
+        &app.ctx,
+        GrabRequest {
+            book: Some(book),
+            client: ProviderKey::Name("qbit".to_owned()),
+            release: ReleaseInfo {
+                title: "Sample Author - Loop Book [MP3]".to_owned(),
+                ..ReleaseInfo::default()
+            },
+            source: Source::TorrentFile(torrent.bytes.clone()),
+        },
+    )
+    .await
+    .expect("grabbed");
+    let failed = wait_download(&app.ctx, sent.id, "the import to reject it", |d| {
+        d.state == DownloadState::Failed
+    })
+    .await;
+    assert!(
+        failed
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("the import failed")),
+        "{failed:?}"
+    );
+    assert!(
+        torrent.folder().exists(),
+        "a rejected download keeps its files"
+    );
+    let blocked = aural_services::blocklist::list(&app.ctx, aural_core::Page::default())
+        .await
+        .expect("blocklist");
+    assert_eq!(blocked.total, 1, "{blocked:?}");
+    assert_eq!(
+        blocked.items[0].reason,
+        aural_core::BlocklistReason::ImportRejected
+    );
+    assert_eq!(blocked.items[0].info_hash, Some(torrent.hash.to_string()));
+}

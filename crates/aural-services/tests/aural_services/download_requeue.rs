@@ -365,3 +365,70 @@ async fn searching_wanted_books_now_grabs_without_the_schedule_and_skips_books_a
         .expect("a pass");
     assert!(again.is_empty(), "its download is going: {again:#?}");
 }
+
+#[tokio::test]
+async fn a_download_its_client_lost_blocklists_its_release_and_queues_its_book_again() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let app = TestApp::new().await;
+    let client = add_client(&app.ctx, &daemon, &daemon.downloads).await;
+    let book = wanted_book(&app.ctx, "Dune", "Frank Herbert").await;
+    let (_, lost) = aural_testkit::clients::unresolvable_magnet();
+    let d = app
+        .ctx
+        .db()
+        .downloads()
+        .create(&aural_core::NewDownload {
+            book: Some(book),
+            kind: aural_core::DownloadKind::Torrent,
+            state: DownloadState::Downloading,
+            client: Some(client),
+            client_ref: Some(lost.to_string()),
+            release: aural_core::ReleaseInfo {
+                title: "Frank Herbert - Dune [M4B]".to_owned(),
+                info_hash: Some(lost.to_string()),
+                ..aural_core::ReleaseInfo::default()
+            },
+            priority: 0,
+            reason: "left by an earlier run".to_owned(),
+        })
+        .await
+        .expect("a download");
+    app.ctx
+        .supervisor()
+        .start(
+            &app.ctx,
+            Role::Window,
+            vec![downloads::monitor_loop_with(MonitorSchedule {
+                busy: Duration::from_millis(200),
+                quiet: Duration::from_millis(200),
+                idle: Duration::from_millis(500),
+                missing_after: Duration::from_secs(1),
+                ..MonitorSchedule::default()
+            })],
+        )
+        .expect("the monitor starts");
+
+    let queued = wait_newest(&app.ctx, book, "the book to be queued again", |n| {
+        n.id != d.id && n.state == DownloadState::Queued
+    })
+    .await;
+    let failed = downloads::get(&app.ctx, d.id)
+        .await
+        .expect("detail")
+        .download;
+    assert_eq!(failed.state, DownloadState::Failed);
+    let blocked = aural_services::blocklist::list(&app.ctx, Page::default())
+        .await
+        .expect("blocklist");
+    assert_eq!(blocked.total, 1, "{blocked:?}");
+    assert_eq!(blocked.items[0].reason, BlocklistReason::FailedDownload);
+    assert_eq!(blocked.items[0].info_hash, Some(lost.to_string()));
+    let why = reasons(&app.ctx, &queued).await;
+    assert_eq!(
+        why[0],
+        format!(
+            "queued again after download {} (its download failed); the next best release is searched",
+            d.id
+        )
+    );
+}
