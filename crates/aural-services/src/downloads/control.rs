@@ -13,7 +13,7 @@ use aural_core::{Download, DownloadId, DownloadState};
 use aural_db::{Transition, TransitionError};
 
 use super::client::{self, Connected, holding};
-use super::{load, update};
+use super::{handover, load, update};
 use crate::context::AppContext;
 use crate::error::ServiceError;
 
@@ -76,6 +76,8 @@ pub async fn cancel(
             Err(e) => return Err(connected.fail(e)),
         }
     }
+    // A release still waiting for its client goes with the download.
+    handover::forget(ctx, download.id).await;
     let reason = match data {
         RemoveData::Keep => "cancelled by the user",
         RemoveData::Delete => "cancelled by the user; downloaded files deleted",

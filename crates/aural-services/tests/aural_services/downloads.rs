@@ -461,6 +461,19 @@ async fn a_client_that_cannot_be_reached_at_grab_is_tried_again_then_the_downloa
         "{error}"
     );
     assert_eq!(handover_files(app.data_dir()), 1, "the release is kept");
+    let other = SampleTorrent::create(&app.data_dir().join("other"), 16).expect("a torrent");
+    let cancelled = downloads::grab(&app.ctx, grab_of(&other))
+        .await
+        .expect("kept for another try");
+    assert_eq!(handover_files(app.data_dir()), 2);
+    downloads::cancel(&app.ctx, cancelled.id, RemoveData::Keep)
+        .await
+        .expect("a waiting hand-over is cancelled");
+    assert_eq!(
+        handover_files(app.data_dir()),
+        1,
+        "the cancelled download's release goes with it"
+    );
 
     start_monitor(&app.ctx);
     for (minutes, attempt) in [(1, 3), (5, 4)] {
@@ -499,7 +512,7 @@ async fn a_client_that_cannot_be_reached_at_grab_is_tried_again_then_the_downloa
     .await
     .expect("list");
     assert_eq!(
-        list.total, 1,
+        list.total, 2,
         "a torrent that cannot be read is refused before any row"
     );
 }
