@@ -1,5 +1,5 @@
 //! Downloads: the list, one download with its history, grabbing a found release, and the user's
-//! pause, resume and cancel.
+//! pause, resume, cancel and reject.
 
 use aural_core::{DownloadId, DownloadState};
 use aural_services::AppContext;
@@ -87,4 +87,31 @@ pub async fn cancel_download(
         .await
         .map_err(from_service)?;
     Ok(DownloadDto::from(&d))
+}
+
+/// Turns a download down: cancelled like [`cancel_download`], its release blocklisted for the
+/// book, and the book queued for the next best release (searched by the app or the daemon).
+pub async fn reject_download(
+    ctx: &AppContext,
+    id: i64,
+    delete_data: bool,
+) -> Result<DownloadDto, ApiError> {
+    let data = if delete_data {
+        RemoveData::Delete
+    } else {
+        RemoveData::Keep
+    };
+    let d = downloads::reject(ctx, id_of(id)?, data)
+        .await
+        .map_err(from_service)?;
+    Ok(DownloadDto::from(&d))
+}
+
+/// One automatic search now in this process: Wanted books without a download are searched and
+/// the best release of each above `downloads.minScore` grabbed; returns their downloads.
+pub async fn search_wanted_now(ctx: &AppContext) -> Result<Vec<DownloadDto>, ApiError> {
+    let touched = downloads::search_wanted_now(ctx)
+        .await
+        .map_err(from_service)?;
+    Ok(touched.iter().map(DownloadDto::from).collect())
 }

@@ -168,6 +168,16 @@ pub enum DownloadsCommand {
         #[arg(long)]
         delete_data: bool,
     },
+    /// Cancel it, blocklist its release for the book and queue the book for the next best
+    /// release (searched by the open app or `daemon`).
+    Reject {
+        id: i64,
+        #[arg(long)]
+        delete_data: bool,
+    },
+    /// Search now for the Wanted books nothing is downloading and grab the best release of
+    /// each scoring at least downloads.minScore (what downloads.automatic does on a schedule).
+    SearchWanted,
 }
 
 #[derive(Debug, Subcommand)]

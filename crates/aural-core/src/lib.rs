@@ -32,7 +32,8 @@ pub use change::{Change, ChangeOp, Entity, MANY_IDS};
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use download::{
     Download, DownloadHistoryEntry, DownloadKind, DownloadState, Health, HealthKind, HealthWarning,
-    IllegalTransition, NewDownload, ReleaseInfo, Transfer,
+    IllegalTransition, NewDownload, ReleaseInfo, Transfer, handover_retry_after,
+    search_retry_after,
 };
 pub use error_code::ErrorCode;
 pub use ids::{AccountId, Asin, AuthorId, BookId, DownloadId, InvalidId, ProviderId, SeriesId};

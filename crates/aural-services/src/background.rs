@@ -14,6 +14,8 @@ pub async fn loops(ctx: &AppContext) -> Result<Vec<Loop>, ServiceError> {
         jobs::progress_loop(),
         covers::fetch_loop(),
         downloads::monitor_loop(),
+        downloads::import_loop(),
+        downloads::search_loop(),
     ])
 }
 

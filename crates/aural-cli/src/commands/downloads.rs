@@ -63,6 +63,33 @@ pub async fn run(ctx: &AppContext, cmd: DownloadsCommand, out: &Output) -> Resul
             let d = downloads::resume_download(ctx, id).await?;
             out.show(&d, || println!("Resumed {} ({})", clean(&d.name), d.id));
         }
+        DownloadsCommand::SearchWanted => {
+            let touched = downloads::search_wanted_now(ctx).await?;
+            out.show(&touched, || {
+                table(
+                    &["ID", "Book", "State", "Release"],
+                    touched.iter().map(|d| {
+                        vec![
+                            d.id.to_string(),
+                            d.book_id.map_or_else(String::new, |b| b.to_string()),
+                            d.state.to_string(),
+                            clean(&d.name),
+                        ]
+                    }),
+                );
+                println!("{} wanted books searched", touched.len());
+            });
+        }
+        DownloadsCommand::Reject { id, delete_data } => {
+            let d = downloads::reject_download(ctx, id, delete_data).await?;
+            out.show(&d, || {
+                println!(
+                    "Rejected {} ({}); its release is blocklisted for the book",
+                    clean(&d.name),
+                    d.id
+                )
+            });
+        }
         DownloadsCommand::Cancel { id, delete_data } => {
             let d = downloads::cancel_download(ctx, id, delete_data).await?;
             out.show(&d, || {

@@ -48,7 +48,7 @@ fn indexer(rt: &tokio::runtime::Runtime, torrent: &SampleTorrent) -> FakeServer 
 }
 
 #[test]
-fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_and_cancelled() {
+fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_paused_and_rejected() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let daemon = rt
         .block_on(QbitDaemon::start())
@@ -109,11 +109,19 @@ fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_and_cancelle
 
     let list = cli.json(&["downloads", "list"]);
     assert_eq!(list["total"], 1);
-    // No monitor runs in this process, so the download stays `sent`, which cannot be paused yet.
-    let too_early = cli.fails(&["downloads", "pause", &id]);
-    assert!(too_early.contains("from sent to paused"), "{too_early}");
-    let cancelled = cli.json(&["downloads", "cancel", &id]);
-    assert_eq!(cancelled["state"], "cancelled");
+    // No monitor runs in this process, so the download is still `sent`: it pauses at once.
+    assert_eq!(list["items"][0]["state"], "sent", "{list}");
+    let paused = cli.json(&["downloads", "pause", &id]);
+    assert_eq!(paused["state"], "paused", "{paused}");
+    assert_eq!(cli.json(&["blocklist", "list"])["total"], 0);
+    let rejected = cli.json(&["downloads", "reject", &id]);
+    assert_eq!(rejected["state"], "cancelled", "{rejected}");
+    let blocked = cli.json(&["blocklist", "list"]);
+    assert_eq!(
+        blocked["total"], 1,
+        "a rejected release is blocklisted: {blocked}"
+    );
+    assert_eq!(blocked["items"][0]["title"], "Frank Herbert - Dune [M4B]");
     let shown = cli.json(&["downloads", "show", &id]);
     let moves: Vec<String> = shown["history"]
         .as_array()
@@ -122,13 +130,19 @@ fn a_search_grabs_its_best_release_and_the_download_is_listed_shown_and_cancelle
         .map(|m| m["to"].as_str().unwrap_or_default().to_owned())
         .collect();
     assert!(
-        moves.starts_with(&["found".to_owned(), "sent".to_owned()])
+        moves.starts_with(&["found".to_owned(), "sent".to_owned(), "paused".to_owned()])
             && moves.ends_with(&["cancelled".to_owned()]),
         "{moves:?}"
     );
     assert!(
         torrent.parent.exists(),
         "cancel keeps the files unless told to delete them"
+    );
+    let searched = cli.json(&["downloads", "search-wanted"]);
+    assert_eq!(
+        searched.as_array().map(Vec::len),
+        Some(0),
+        "no wanted book in this library: {searched}"
     );
     let wrong = cli.fails(&["downloads", "pause", "999"]);
     assert!(wrong.contains("999"), "{wrong}");

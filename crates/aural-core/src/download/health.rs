@@ -11,6 +11,8 @@ use crate::clock::Timestamp;
 pub enum HealthKind {
     /// The client did not answer.
     ClientUnreachable,
+    /// The user disabled the client, so it is not asked; never fails the download by itself.
+    ClientDisabled,
     /// The client answered without this download.
     MissingFromClient,
     /// The client reports an error for it (missing files, disk errors).

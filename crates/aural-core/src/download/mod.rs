@@ -3,6 +3,7 @@
 
 mod health;
 mod record;
+mod retry;
 mod state;
 
 pub use health::{Health, HealthKind, HealthWarning};
@@ -10,4 +11,5 @@ pub use record::{
     Download, DownloadHistoryEntry, DownloadKind, NewDownload, ReleaseInfo, Transfer,
     UnknownDownloadKind,
 };
+pub use retry::{handover_retry_after, search_retry_after};
 pub use state::{DownloadState, IllegalTransition, UnknownDownloadState};

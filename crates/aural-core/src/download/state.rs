@@ -68,8 +68,9 @@ impl DownloadState {
             // `queued`: nothing above the threshold, try again later.
             Searching => &[Found, Queued, Failed, Cancelled],
             Found => &[Sent, Failed, Cancelled],
-            // `completed`: the client already had every piece when it was added.
-            Sent => &[Downloading, Completed, Stalled, Failed, Cancelled],
+            // `completed`: the client already had every piece when it was added; `paused`: the
+            // user paused it before the client reported it.
+            Sent => &[Downloading, Paused, Completed, Stalled, Failed, Cancelled],
             Downloading => &[Paused, Stalled, Completed, Failed, Cancelled],
             Paused => &[Downloading, Cancelled],
             Stalled => &[Downloading, Failed, Cancelled],
@@ -196,7 +197,10 @@ mod tests {
             (Queued, &[Searching, Found, Sent, Cancelled]),
             (Searching, &[Found, Queued, Failed, Cancelled]),
             (Found, &[Sent, Failed, Cancelled]),
-            (Sent, &[Downloading, Completed, Stalled, Failed, Cancelled]),
+            (
+                Sent,
+                &[Downloading, Paused, Completed, Stalled, Failed, Cancelled],
+            ),
             (
                 Downloading,
                 &[Paused, Stalled, Completed, Failed, Cancelled],
@@ -230,6 +234,12 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_just_sent_download_can_be_paused_before_the_client_reports_it() {
+        assert_eq!(Sent.advance(Paused), Ok(Paused));
+        assert_eq!(Paused.advance(Downloading), Ok(Downloading));
     }
 
     #[test]

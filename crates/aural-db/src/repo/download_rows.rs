@@ -60,6 +60,41 @@ pub(super) fn fact_columns(
     }
     if let Some(error) = &facts.error {
         columns.push((download::Column::Error, Expr::value(error.clone())));
+    } else if facts.clear_error {
+        columns.push((download::Column::Error, Expr::value(Option::<String>::None)));
+    }
+    if let Some(client) = facts.client {
+        columns.push((download::Column::ClientId, Expr::value(client.0)));
+    }
+    if let Some(kind) = facts.kind {
+        columns.push((download::Column::Kind, Expr::value(kind.as_str())));
+    }
+    if let Some(release) = &facts.release {
+        columns.extend([
+            (download::Column::Name, Expr::value(release.title.trim())),
+            (
+                download::Column::IndexerId,
+                Expr::value(release.indexer.map(|p| p.0)),
+            ),
+            (download::Column::Guid, Expr::value(release.guid.clone())),
+            (
+                download::Column::InfoHash,
+                Expr::value(release.info_hash.clone()),
+            ),
+            (
+                download::Column::SourceUrl,
+                Expr::value(release.source_url.clone()),
+            ),
+        ]);
+    }
+    if let Some(attempt) = facts.attempt {
+        columns.push((download::Column::Attempt, Expr::value(i64::from(attempt))));
+    }
+    if let Some(at) = facts.next_attempt_at {
+        columns.push((
+            download::Column::NextAttemptAt,
+            Expr::value(at.map(|t| t.millis())),
+        ));
     }
     if let Some(health) = &facts.health {
         columns.push((download::Column::Health, Expr::value(health_json(health)?)));

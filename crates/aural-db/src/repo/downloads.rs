@@ -4,20 +4,22 @@
 //! and the change-feed row in the same transaction.
 
 use aural_core::{
-    BookId, ChangeOp, Download, DownloadHistoryEntry, DownloadId, DownloadState, Entity, Health,
-    IllegalTransition, NewDownload, Page, Paged, ProviderId, Timestamp, Transfer,
+    BookId, ChangeOp, Download, DownloadHistoryEntry, DownloadId, DownloadKind, DownloadState,
+    Entity, Health, IllegalTransition, NewDownload, Page, Paged, ProviderId, ReleaseInfo,
+    Timestamp, Transfer,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    Value,
 };
 
 use crate::connect::Db;
 use crate::entity::{download, download_history};
 use crate::error::DbError;
-use crate::repo::changes;
 use crate::repo::download_rows::{fact_columns, health_json, parse_state, to_download, to_history};
+use crate::repo::{changes, sql};
 
 /// Most history rows one download keeps in view; a download paused and resumed for ever
 /// still reads in one bounded query.
@@ -31,7 +33,18 @@ pub struct DownloadFacts {
     pub remote_path: Option<String>,
     pub local_path: Option<String>,
     pub error: Option<String>,
+    /// Clears a stored error (a retried hand-over that worked); `error` wins when both are set.
+    pub clear_error: bool,
     pub health: Option<Health>,
+    /// The try the download is on (1 for the first).
+    pub attempt: Option<u32>,
+    /// When to try again: `Some(None)` clears it.
+    pub next_attempt_at: Option<Option<Timestamp>>,
+    /// The client it goes to, once a release is chosen for a queued download.
+    pub client: Option<ProviderId>,
+    pub kind: Option<DownloadKind>,
+    /// The chosen release: its title becomes the download's name.
+    pub release: Option<ReleaseInfo>,
 }
 
 /// A move from `from` to `to`, with what the client said at that moment.
@@ -237,6 +250,46 @@ impl<'a> DownloadRepo<'a> {
         .await
     }
 
+    /// Wanted books, newest first, with no download going and none started since `since`:
+    /// what an automatic pass searches for.
+    pub async fn wanted_without_download(
+        &self,
+        since: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<BookId>, DbError> {
+        let q = "SELECT b.id FROM books b WHERE b.status = 'wanted' AND NOT EXISTS (\
+                 SELECT 1 FROM downloads d WHERE d.book_id = b.id \
+                 AND (d.state NOT IN ('done', 'failed', 'cancelled') OR d.created_at >= ?)) \
+                 ORDER BY b.added_at DESC, b.id DESC LIMIT ?";
+        let rows = self
+            .db
+            .conn()
+            .query_all_raw(sql::stmt(
+                q,
+                vec![Value::from(since.millis()), Value::from(i64::from(limit))],
+            ))
+            .await
+            .map_err(|e| self.db.fail(e))?;
+        rows.iter()
+            .map(|r| r.try_get_by_index::<i64>(0).map(BookId))
+            .collect::<Result<_, DbErr>>()
+            .map_err(|e| self.db.fail(e))
+    }
+
+    /// How many downloads of `book` were started since `since`, whatever became of them.
+    pub async fn started_for_book_since(
+        &self,
+        book: BookId,
+        since: Timestamp,
+    ) -> Result<u64, DbError> {
+        download::Entity::find()
+            .filter(download::Column::BookId.eq(book.0))
+            .filter(download::Column::CreatedAt.gte(since.millis()))
+            .count(self.db.conn())
+            .await
+            .map_err(|e| self.db.fail(e))
+    }
+
     /// The download of `book` that is not finished, if any.
     pub async fn find_live_for_book(&self, book: BookId) -> Result<Option<Download>, DbError> {
         self.find_one_live(Condition::all().add(download::Column::BookId.eq(book.0)))
@@ -290,6 +343,11 @@ impl<'a> DownloadRepo<'a> {
     pub async fn record(&self, id: DownloadId, facts: &DownloadFacts) -> Result<Download, DbError> {
         let now = self.db.now();
         let visible = facts.health.is_some()
+            || facts.attempt.is_some()
+            || facts.next_attempt_at.is_some()
+            || facts.clear_error
+            || facts.client.is_some()
+            || facts.release.is_some()
             || facts.client_ref.is_some()
             || facts.remote_path.is_some()
             || facts.local_path.is_some()

@@ -13,7 +13,7 @@ use aural_core::{Download, DownloadId, DownloadState};
 use aural_db::{Transition, TransitionError};
 
 use super::client::{self, Connected, holding};
-use super::{load, update};
+use super::{handover, load, update};
 use crate::context::AppContext;
 use crate::error::ServiceError;
 
@@ -21,15 +21,17 @@ pub async fn pause(ctx: &AppContext, id: DownloadId) -> Result<Download, Service
     let download = load(ctx, id).await?;
     download.state.advance(DownloadState::Paused)?;
     let (connected, item) = holding(ctx, &download).await?;
-    connected
-        .client
-        .pause(&item)
-        .await
-        .map_err(|e| connected.fail(e))?;
-    confirm(&connected, &item, |s| {
-        matches!(s, ItemState::Paused | ItemState::Finished)
-    })
-    .await;
+    match connected.client.pause(&item).await {
+        Ok(()) => {
+            confirm(&connected, &item, |s| {
+                matches!(s, ItemState::Paused | ItemState::Finished)
+            })
+            .await;
+        }
+        // Just sent and not listed yet: the monitor pauses it in the client when it appears.
+        Err(ClientError::NotFound { .. }) if download.state == DownloadState::Sent => {}
+        Err(e) => return Err(connected.fail(e)),
+    }
     move_to(ctx, download, DownloadState::Paused, "paused by the user").await
 }
 
@@ -74,6 +76,8 @@ pub async fn cancel(
             Err(e) => return Err(connected.fail(e)),
         }
     }
+    // A release still waiting for its client goes with the download.
+    handover::forget(ctx, download.id).await;
     let reason = match data {
         RemoveData::Keep => "cancelled by the user",
         RemoveData::Delete => "cancelled by the user; downloaded files deleted",

@@ -9,7 +9,7 @@ use super::{GrabRequest, Source, grab};
 use crate::context::AppContext;
 use crate::error::ServiceError;
 use crate::providers::{self, ProviderKey};
-use crate::search::{self, ReleaseSource};
+use crate::search::{self, KeptRelease, ReleaseSource};
 
 pub async fn grab_found(
     ctx: &AppContext,
@@ -22,14 +22,7 @@ pub async fn grab_found(
         Some(client) => client,
         None => first_client(ctx, kept.usenet).await?,
     };
-    let source = match source {
-        ReleaseSource::Magnet(magnet) => Source::Magnet(magnet),
-        ReleaseSource::Torrent(bytes) => Source::TorrentFile(bytes),
-        ReleaseSource::Nzb(bytes) => Source::Nzb {
-            name: kept.title.clone(),
-            bytes,
-        },
-    };
+    let source = source_of(&kept, source);
     grab(
         ctx,
         GrabRequest {
@@ -48,8 +41,23 @@ pub async fn grab_found(
     .await
 }
 
+/// What a fetched release hands to a client.
+pub(super) fn source_of(kept: &KeptRelease, source: ReleaseSource) -> Source {
+    match source {
+        ReleaseSource::Magnet(magnet) => Source::Magnet(magnet),
+        ReleaseSource::Torrent(bytes) => Source::TorrentFile(bytes),
+        ReleaseSource::Nzb(bytes) => Source::Nzb {
+            name: kept.title.clone(),
+            bytes,
+        },
+    }
+}
+
 /// The enabled download client with the lowest priority number that takes the release's kind.
-async fn first_client(ctx: &AppContext, usenet: bool) -> Result<ProviderKey, ServiceError> {
+pub(super) async fn first_client(
+    ctx: &AppContext,
+    usenet: bool,
+) -> Result<ProviderKey, ServiceError> {
     let clients = providers::list(ctx, ProviderFamily::DownloadClient, Page::new(1, 500)).await?;
     clients
         .items

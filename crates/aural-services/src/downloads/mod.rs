@@ -1,14 +1,18 @@
 //! The download pipeline (SPEC §6): downloads persisted with every state they went through, a
 //! grab that hands a release to a download client, the user's pause, resume and cancel, and
-//! one monitor that follows every active download in its client. Completed downloads wait in
-//! `completed` for the import.
+//! one monitor that follows every active download in its client, and the hand-off of completed
+//! downloads to the import.
 
+mod auto_search;
 mod client;
 mod control;
 mod found;
 mod grab;
+mod handoff;
+mod handover;
 mod monitor;
 mod observe;
+mod requeue;
 mod schedule;
 mod update;
 
@@ -17,10 +21,13 @@ use aural_db::DbError;
 
 pub use aural_clients::{RemoveData, Source};
 pub use aural_db::DownloadFilter;
+pub use auto_search::{search_loop, search_loop_with, search_wanted_now};
 pub use control::{cancel, pause, resume};
 pub use found::grab_found;
 pub use grab::{GrabRequest, grab};
+pub use handoff::{import_loop, import_loop_with};
 pub use monitor::{monitor_loop, monitor_loop_with};
+pub use requeue::reject;
 pub use schedule::MonitorSchedule;
 
 use crate::context::AppContext;

@@ -210,7 +210,8 @@ mod tests {
         use DownloadState::{Cancelled, Completed, Downloading, Failed, Paused, Sent, Stalled};
         for (from, to, want) in [
             (Sent, Completed, vec![Completed]),
-            (Sent, Paused, vec![Downloading, Paused]),
+            (Sent, Paused, vec![Paused]),
+            (Stalled, Paused, vec![Downloading, Paused]),
             (Paused, Completed, vec![Downloading, Completed]),
             (Stalled, Completed, vec![Downloading, Completed]),
             (Downloading, Downloading, vec![]),

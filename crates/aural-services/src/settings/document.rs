@@ -3,6 +3,7 @@ use std::path::Path;
 use aural_core::naming::{NamingPreset, NamingTemplate};
 use serde::{Deserialize, Serialize};
 
+use super::downloads::DownloadSettings;
 use crate::error::ServiceError;
 
 pub const VERSION: u32 = 1;
@@ -14,6 +15,7 @@ pub struct Settings {
     pub version: u32,
     pub general: General,
     pub library: LibrarySettings,
+    pub downloads: DownloadSettings,
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -107,6 +109,7 @@ impl Default for Settings {
             version: VERSION,
             general: General::default(),
             library: LibrarySettings::default(),
+            downloads: DownloadSettings::default(),
         }
     }
 }
@@ -172,6 +175,6 @@ impl Settings {
                 message: "a language name is empty".to_owned(),
             });
         }
-        Ok(())
+        self.downloads.validate()
     }
 }

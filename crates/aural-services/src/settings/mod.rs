@@ -2,6 +2,7 @@
 //! made by another process (the CLI) is picked up on the next read.
 
 mod document;
+mod downloads;
 mod file;
 mod folders;
 mod keys;
@@ -11,6 +12,7 @@ mod store;
 pub use document::{
     General, ImportMode, LibrarySettings, LogLevel, Notifications, Settings, Theme,
 };
+pub use downloads::{DownloadSettings, SeedingRule};
 pub use keys::{flatten, get_key};
 pub use section::SettingsSection;
 pub use store::{FILE, Repair, SettingsStore};

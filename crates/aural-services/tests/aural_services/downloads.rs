@@ -8,7 +8,7 @@ use std::time::Duration;
 use aural_clients::{ClientError, DownloadClient, ItemState, QBittorrent};
 use aural_core::provider::QbittorrentSettings;
 use aural_core::{
-    Download, DownloadId, DownloadKind, DownloadState, ErrorCode, HealthKind, NewDownload,
+    Clock, Download, DownloadId, DownloadKind, DownloadState, ErrorCode, HealthKind, NewDownload,
     ProviderFamily, ProviderId, ProviderSettings, ReleaseInfo, Sensitive,
 };
 use aural_services::downloads::{self, GrabRequest, MonitorSchedule, RemoveData, Source};
@@ -54,7 +54,11 @@ fn qbit_settings(url: &str, save_path: &Path) -> ProviderSettings {
     })
 }
 
-async fn add_client(ctx: &AppContext, daemon: &QbitDaemon, save_path: &Path) -> ProviderId {
+pub(crate) async fn add_client(
+    ctx: &AppContext,
+    daemon: &QbitDaemon,
+    save_path: &Path,
+) -> ProviderId {
     providers::add(
         ctx,
         ProviderFamily::DownloadClient,
@@ -101,7 +105,7 @@ fn reqwest_client() -> aural_http::Client {
         .expect("the client builds")
 }
 
-async fn wait_download(
+pub(crate) async fn wait_download(
     ctx: &AppContext,
     id: DownloadId,
     what: &str,
@@ -417,8 +421,13 @@ async fn a_client_unreachable_past_the_grace_period_fails_its_download() {
     assert!(error.contains("for 6 h"), "{error}");
 }
 
+fn handover_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("handover")).map_or(0, |d| d.count())
+}
+
 #[tokio::test]
-async fn a_client_that_cannot_be_reached_at_grab_leaves_a_failed_download_saying_why() {
+async fn a_client_that_cannot_be_reached_at_grab_is_tried_again_then_the_download_fails_saying_why()
+{
     let app = TestApp::new().await;
     let url = format!("http://127.0.0.1:{}/", free_port());
     providers::add(
@@ -435,27 +444,57 @@ async fn a_client_that_cannot_be_reached_at_grab_leaves_a_failed_download_saying
     .await
     .expect("added");
     let torrent = SampleTorrent::create(&app.data_dir().join("seed"), 15).expect("a torrent");
-    let err = downloads::grab(&app.ctx, grab_of(&torrent))
+    let waiting = downloads::grab(&app.ctx, grab_of(&torrent))
         .await
-        .expect_err("nobody listens");
-    assert_eq!(err.code(), ErrorCode::Unreachable, "{err}");
-    assert!(err.to_string().starts_with("qbit: "), "{err}");
+        .expect("the grab is kept for another try");
+    assert_eq!(waiting.state, DownloadState::Found);
+    assert_eq!(waiting.attempt, 2, "the second try is next");
+    let start = app.clock.now();
+    assert_eq!(
+        waiting.next_attempt_at.map(|t| t.millis() - start.millis()),
+        Some(60_000),
+        "one minute later"
+    );
+    let error = waiting.error.clone().unwrap_or_default();
     assert!(
-        err.hint().is_some_and(|h| h.contains("Settings")),
-        "{err:?}"
+        error.starts_with("qbit: ") && error.contains("trying again in 1 min"),
+        "{error}"
+    );
+    assert_eq!(handover_files(app.data_dir()), 1, "the release is kept");
+    let other = SampleTorrent::create(&app.data_dir().join("other"), 16).expect("a torrent");
+    let cancelled = downloads::grab(&app.ctx, grab_of(&other))
+        .await
+        .expect("kept for another try");
+    assert_eq!(handover_files(app.data_dir()), 2);
+    downloads::cancel(&app.ctx, cancelled.id, RemoveData::Keep)
+        .await
+        .expect("a waiting hand-over is cancelled");
+    assert_eq!(
+        handover_files(app.data_dir()),
+        1,
+        "the cancelled download's release goes with it"
     );
 
-    let list = downloads::list(
-        &app.ctx,
-        &downloads::DownloadFilter::default(),
-        Default::default(),
-    )
-    .await
-    .expect("list");
-    assert_eq!(list.total, 1, "the attempt is recorded");
-    let failed = &list.items[0];
-    assert_eq!(failed.state, DownloadState::Failed);
-    assert_eq!(failed.error.as_deref(), Some(err.to_string().as_str()));
+    start_monitor(&app.ctx);
+    for (minutes, attempt) in [(1, 3), (5, 4)] {
+        app.clock.advance(Duration::from_secs(minutes * 60));
+        wait_download(&app.ctx, waiting.id, "the next try", |d| {
+            d.attempt == attempt && d.state == DownloadState::Found
+        })
+        .await;
+    }
+    app.clock.advance(Duration::from_secs(15 * 60));
+    let failed = wait_download(&app.ctx, waiting.id, "the last try to fail it", |d| {
+        d.state == DownloadState::Failed
+    })
+    .await;
+    let error = failed.error.unwrap_or_default();
+    assert!(
+        error.starts_with("qbit: ") && !error.contains("trying again"),
+        "{error}"
+    );
+    assert_eq!(failed.next_attempt_at, None);
+    assert_eq!(handover_files(app.data_dir()), 0, "nothing left behind");
 
     let garbage = GrabRequest {
         source: Source::TorrentFile(b"<html>not a torrent</html>".to_vec()),
@@ -473,9 +512,77 @@ async fn a_client_that_cannot_be_reached_at_grab_leaves_a_failed_download_saying
     .await
     .expect("list");
     assert_eq!(
-        list.total, 1,
+        list.total, 2,
         "a torrent that cannot be read is refused before any row"
     );
+}
+
+#[tokio::test]
+async fn a_hand_over_waiting_for_another_try_survives_a_restart_and_reaches_the_client() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = SampleTorrent::create(&daemon.dir.path().join("seed"), 34).expect("a torrent");
+    let dir = tempfile::tempdir().expect("a data folder");
+    let clock = Arc::new(FixedClock::default());
+    let open = || async {
+        AppContext::builder(AppConfig::at(dir.path().to_path_buf()))
+            .clock(clock.clone())
+            .secrets(SecretStore::file(dir.path()))
+            .open()
+            .await
+            .expect("the context opens")
+    };
+    let first = open().await;
+    let wrong = format!("http://127.0.0.1:{}/", free_port());
+    providers::add(
+        &first,
+        ProviderFamily::DownloadClient,
+        AddProvider {
+            name: "qbit".to_owned(),
+            enabled: None,
+            priority: 0,
+            settings: qbit_settings(&wrong, &torrent.parent),
+            secret: Some(Sensitive::new(daemon.password.clone())),
+        },
+    )
+    .await
+    .expect("added");
+    let waiting = downloads::grab(&first, grab_of(&torrent))
+        .await
+        .expect("kept for another try");
+    assert_eq!(waiting.state, DownloadState::Found);
+    // The user puts the right address in, then the app closes before the next try.
+    providers::edit(
+        &first,
+        ProviderFamily::DownloadClient,
+        &ProviderKey::Name("qbit".to_owned()),
+        providers::EditProvider {
+            name: None,
+            priority: None,
+            settings: Some(qbit_settings(daemon.url.as_str(), &torrent.parent)),
+            secret: providers::SecretChange::Keep,
+        },
+    )
+    .await
+    .expect("edited");
+    first.close().await.expect("closed");
+
+    let second = open().await;
+    start_monitor(&second);
+    clock.advance(Duration::from_secs(61));
+    let done = wait_download(
+        &second,
+        waiting.id,
+        "the retried hand-over to finish",
+        |d| d.state == DownloadState::Completed,
+    )
+    .await;
+    assert_eq!(done.client_ref, Some(torrent.hash.to_string()));
+    assert_eq!(done.error, None, "the earlier try's error is gone");
+    let detail = downloads::get(&second, waiting.id).await.expect("detail");
+    assert_history_is_legal(&detail);
+    assert_eq!(detail.history[1].to, DownloadState::Sent);
+    assert_eq!(handover_files(dir.path()), 0);
+    second.close().await.expect("closed");
 }
 
 #[tokio::test]
@@ -631,4 +738,240 @@ async fn a_found_release_is_grabbed_by_its_key_through_its_link_to_the_first_cli
     );
     let status = direct(&daemon).status(&torrent.hash).await;
     assert!(status.is_ok(), "the daemon has the torrent: {status:?}");
+}
+
+#[tokio::test]
+async fn a_just_sent_download_pauses_at_once_and_stays_paused_under_the_monitor() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = partial_torrent(&daemon.dir.path().join("seed"), 31);
+    let app = TestApp::new().await;
+    add_client(&app.ctx, &daemon, &torrent.parent).await;
+    let qbit = direct(&daemon);
+
+    let sent = downloads::grab(&app.ctx, grab_of(&torrent))
+        .await
+        .expect("grabbed");
+    assert_eq!(
+        sent.state,
+        DownloadState::Sent,
+        "no monitor has seen it yet"
+    );
+    let paused = downloads::pause(&app.ctx, sent.id)
+        .await
+        .expect("a sent download pauses");
+    assert_eq!(paused.state, DownloadState::Paused);
+    aural_testkit::wait_until(SETTLE, "qBittorrent to pause it", || async {
+        qbit.status(&torrent.hash)
+            .await
+            .ok()
+            .filter(|s| s.state == ItemState::Paused)
+    })
+    .await;
+
+    start_monitor(&app.ctx);
+    let seen = wait_download(&app.ctx, sent.id, "the monitor to see it", |d| {
+        d.remote_path.is_some()
+    })
+    .await;
+    assert_eq!(
+        seen.state,
+        DownloadState::Paused,
+        "the monitor keeps the pause"
+    );
+    let detail = downloads::get(&app.ctx, sent.id).await.expect("detail");
+    assert_history_is_legal(&detail);
+    let states: Vec<DownloadState> = detail.history.iter().map(|h| h.to).collect();
+    assert_eq!(
+        states,
+        [
+            DownloadState::Found,
+            DownloadState::Sent,
+            DownloadState::Paused
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_download_paused_before_its_client_listed_it_is_paused_there_when_it_appears() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = partial_torrent(&daemon.dir.path().join("seed"), 32);
+    let app = TestApp::new().await;
+    let client = add_client(&app.ctx, &daemon, &torrent.parent).await;
+    let qbit = direct(&daemon);
+    // As a grab leaves it when the client answered before listing the torrent.
+    let d = app
+        .ctx
+        .db()
+        .downloads()
+        .create(&NewDownload {
+            book: None,
+            kind: DownloadKind::Torrent,
+            state: DownloadState::Sent,
+            client: Some(client),
+            client_ref: Some(torrent.hash.to_string()),
+            release: ReleaseInfo {
+                title: "Loop Book".to_owned(),
+                ..ReleaseInfo::default()
+            },
+            priority: 0,
+            reason: "sent to qbit".to_owned(),
+        })
+        .await
+        .expect("a download");
+    let paused = downloads::pause(&app.ctx, d.id)
+        .await
+        .expect("pausing does not wait for the client to list it");
+    assert_eq!(paused.state, DownloadState::Paused);
+
+    qbit.add(&aural_clients::AddRequest {
+        source: Source::TorrentFile(torrent.bytes.clone()),
+        category: None,
+        save_path: Some(torrent.parent.display().to_string()),
+        tags: vec![],
+        start: aural_clients::StartMode::Now,
+    })
+    .await
+    .expect("the client gets it late, started");
+    start_monitor(&app.ctx);
+    aural_testkit::wait_until(SETTLE, "the monitor to pause it in qBittorrent", || async {
+        qbit.status(&torrent.hash)
+            .await
+            .ok()
+            .filter(|s| s.state == ItemState::Paused)
+    })
+    .await;
+    let seen = wait_download(&app.ctx, d.id, "the monitor to record it", |d| {
+        d.remote_path.is_some()
+    })
+    .await;
+    assert_eq!(seen.state, DownloadState::Paused);
+}
+
+#[tokio::test]
+async fn a_disabled_client_is_not_asked_and_its_downloads_say_so_without_failing() {
+    let app = TestApp::new().await;
+    // Nobody listens there: a poll would raise "unreachable".
+    let url = format!("http://127.0.0.1:{}/", free_port());
+    let client = providers::add(
+        &app.ctx,
+        ProviderFamily::DownloadClient,
+        AddProvider {
+            name: "off".to_owned(),
+            enabled: Some(false),
+            priority: 0,
+            settings: qbit_settings(&url, app.data_dir()),
+            secret: Some(Sensitive::new("test-pass".to_owned())),
+        },
+    )
+    .await
+    .expect("added")
+    .id;
+    let d = app
+        .ctx
+        .db()
+        .downloads()
+        .create(&NewDownload {
+            book: None,
+            kind: DownloadKind::Torrent,
+            state: DownloadState::Downloading,
+            client: Some(client),
+            client_ref: Some("0123456789abcdef0123456789abcdef01234567".to_owned()),
+            release: ReleaseInfo {
+                title: "Loop Book".to_owned(),
+                ..ReleaseInfo::default()
+            },
+            priority: 0,
+            reason: "left by an earlier run".to_owned(),
+        })
+        .await
+        .expect("a download");
+    start_monitor(&app.ctx);
+    let warned = wait_download(&app.ctx, d.id, "a client-disabled warning", |d| {
+        d.health.get(HealthKind::ClientDisabled).is_some()
+    })
+    .await;
+    assert!(
+        warned.health.get(HealthKind::ClientUnreachable).is_none(),
+        "a disabled client is not asked: {:?}",
+        warned.health
+    );
+    assert!(
+        warned
+            .health
+            .get(HealthKind::ClientDisabled)
+            .and_then(|w| w.message.as_deref())
+            .is_some_and(|m| m.contains("client disabled")),
+        "{:?}",
+        warned.health
+    );
+
+    app.clock.advance(Duration::from_secs(7 * 60 * 60));
+    providers::set_enabled(
+        &app.ctx,
+        ProviderFamily::DownloadClient,
+        &ProviderKey::Id(client),
+        true,
+    )
+    .await
+    .expect("enabled again");
+    let asked = wait_download(&app.ctx, d.id, "the enabled client to be asked", |d| {
+        d.health.get(HealthKind::ClientUnreachable).is_some()
+    })
+    .await;
+    assert!(
+        asked.health.get(HealthKind::ClientDisabled).is_none(),
+        "{:?}",
+        asked.health
+    );
+    assert_eq!(
+        asked.state,
+        DownloadState::Downloading,
+        "the hours it was disabled do not count as unreachable"
+    );
+}
+
+#[tokio::test]
+async fn a_grab_by_another_process_is_seen_by_the_leader_without_waiting_for_its_idle_poll() {
+    let daemon = QbitDaemon::start().await.expect("qbittorrent-nox starts");
+    let torrent = SampleTorrent::create(&daemon.dir.path().join("seed"), 33).expect("a torrent");
+    let dir = tempfile::tempdir().expect("a data folder");
+    let open = || async {
+        AppContext::builder(AppConfig::at(dir.path().to_path_buf()))
+            .clock(Arc::new(FixedClock::default()))
+            .secrets(SecretStore::file(dir.path()))
+            .open()
+            .await
+            .expect("the context opens")
+    };
+    let app = open().await;
+    add_client(&app, &daemon, &torrent.parent).await;
+    let tail = aural_services::changes::tail_loop(&app)
+        .await
+        .expect("the tail");
+    app.supervisor()
+        .start(
+            &app,
+            Role::Window,
+            vec![
+                tail,
+                // Idle for an hour: only the change feed can bring the monitor round in time.
+                downloads::monitor_loop_with(MonitorSchedule {
+                    idle: Duration::from_secs(60 * 60),
+                    ..fast()
+                }),
+            ],
+        )
+        .expect("the supervisor starts");
+
+    let cli = open().await;
+    let sent = downloads::grab(&cli, grab_of(&torrent))
+        .await
+        .expect("grabbed by the other process");
+    let done = wait_download(&app, sent.id, "the leader to follow it", |d| {
+        d.state == DownloadState::Completed
+    })
+    .await;
+    assert_eq!(done.client_ref, sent.client_ref);
+    cli.close().await.expect("closed");
+    app.close().await.expect("closed");
 }

@@ -3,6 +3,8 @@ mod changes;
 mod config;
 mod context;
 mod covers;
+mod download_import;
+mod download_requeue;
 mod downloads;
 mod export_target;
 mod http;

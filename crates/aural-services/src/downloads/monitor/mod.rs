@@ -8,30 +8,39 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use aural_clients::{ItemStatus, Selection};
+use aural_clients::{ItemState, ItemStatus, Selection};
 use aural_core::{
-    Download, DownloadId, DownloadState, Health, HealthKind, ProviderId, Timestamp, Transfer,
+    BlocklistReason, Download, DownloadId, DownloadState, Entity, Health, HealthKind, ProviderId,
+    Timestamp, Transfer,
 };
 use aural_db::{DownloadFacts, Transition, TransitionError};
+use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 use super::client::{self, Connected};
 use super::observe::{observe, reason, route};
 use super::schedule::{MonitorSchedule, jittered};
 use super::update::Shown;
+use super::{grab, requeue};
 use crate::context::AppContext;
 use crate::error::ServiceError;
+use crate::events::AppEvent;
 use crate::supervisor::Loop;
 
+mod seed;
+
 /// The states in which a client is working on a download. A completed one waits for the
-/// import, which takes it from there.
-const WATCHED: [DownloadState; 4] = [
+/// import, which takes it from there; an imported torrent seeds until its rule is met.
+const WATCHED: [DownloadState; 5] = [
     DownloadState::Sent,
     DownloadState::Downloading,
     DownloadState::Paused,
     DownloadState::Stalled,
+    DownloadState::Seeding,
 ];
 const BATCH: u32 = 500;
+const DISABLED: &str =
+    "client disabled: enable it in Settings › Download clients to follow this download";
 /// Progress alone is written at most this often: the row records states, events carry the rest.
 const WRITE_PROGRESS_EVERY: Duration = Duration::from_secs(30);
 
@@ -71,6 +80,7 @@ impl Monitor {
     }
 
     async fn run(mut self, ctx: &AppContext, stop: &CancellationToken) -> Result<(), ServiceError> {
+        let mut feed = ctx.events().subscribe();
         loop {
             let pause = tokio::select! {
                 () = stop.cancelled() => return Ok(()),
@@ -80,12 +90,34 @@ impl Monitor {
                 () = stop.cancelled() => return Ok(()),
                 () = tokio::time::sleep(jittered(pause)) => {}
                 () = ctx.monitor_wake().notified() => {}
+                // A download written by another process (a grab from the CLI) is seen at once,
+                // not at the next idle poll. The monitor's own writes show up here too, so a
+                // change never brings the next poll closer than the busy pace.
+                () = download_changed(&mut feed) => {
+                    tokio::select! {
+                        () = stop.cancelled() => return Ok(()),
+                        () = tokio::time::sleep(pause.min(self.schedule.busy)) => {}
+                    }
+                }
             }
         }
     }
 
-    /// One round over every watched download; returns how long to rest.
+    /// One round: hand-overs due again, then every watched download; returns how long to rest,
+    /// never past the next hand-over due.
     async fn tick(&mut self, ctx: &AppContext) -> Result<Duration, ServiceError> {
+        let next_retry = grab::retry_due(ctx).await?;
+        let pause = self.poll_all(ctx).await?;
+        Ok(match next_retry {
+            Some(at) => {
+                let until = at.millis().saturating_sub(ctx.clock().now().millis());
+                pause.min(Duration::from_millis(u64::try_from(until).unwrap_or(0)))
+            }
+            None => pause,
+        })
+    }
+
+    async fn poll_all(&mut self, ctx: &AppContext) -> Result<Duration, ServiceError> {
         let watched = watched(ctx).await?;
         let ids: HashSet<DownloadId> = watched.iter().map(|d| d.id).collect();
         self.misses.retain(|id, _| ids.contains(id));
@@ -128,7 +160,14 @@ impl Monitor {
         downloads: Vec<Download>,
     ) -> Result<(), ServiceError> {
         let connected = match self.connect(ctx, client).await {
-            Ok(c) => c,
+            Ok(Some(c)) => c,
+            Ok(None) => {
+                for d in downloads {
+                    self.warn(ctx, d, HealthKind::ClientDisabled, DISABLED)
+                        .await?;
+                }
+                return Ok(());
+            }
             Err(e) => {
                 let message = e.to_string();
                 for d in downloads {
@@ -168,21 +207,26 @@ impl Monitor {
         Ok(())
     }
 
+    /// The client, connected; `None` while the user has it disabled.
     async fn connect(
         &mut self,
         ctx: &AppContext,
         id: ProviderId,
-    ) -> Result<Arc<Connected>, ServiceError> {
+    ) -> Result<Option<Arc<Connected>>, ServiceError> {
         let provider = ctx.db().providers().get(id).await?;
+        if !provider.enabled {
+            self.clients.remove(&id);
+            return Ok(None);
+        }
         if let Some((at, connected)) = self.clients.get(&id)
             && *at == provider.updated_at
         {
-            return Ok(connected.clone());
+            return Ok(Some(connected.clone()));
         }
         let at = provider.updated_at;
         let connected = Arc::new(client::connect(ctx, provider).await?);
         self.clients.insert(id, (at, connected.clone()));
-        Ok(connected)
+        Ok(Some(connected))
     }
 
     /// The client answered about `d`: moves it where the answer points and updates its health.
@@ -194,10 +238,14 @@ impl Monitor {
         status: &ItemStatus,
     ) -> Result<(), ServiceError> {
         self.misses.remove(&d.id);
+        if d.state == DownloadState::Seeding {
+            return self.seed(ctx, connected, d, status).await;
+        }
         let now = ctx.clock().now();
         let seen = observe(d.state, status);
         let mut health = d.health.clone();
         health.clear(HealthKind::ClientUnreachable);
+        health.clear(HealthKind::ClientDisabled);
         for kind in seen.clear {
             health.clear(kind);
         }
@@ -205,6 +253,24 @@ impl Monitor {
             health.raise(kind, now, message);
         }
         let mut target = seen.target;
+        if d.state == DownloadState::Paused && d.remote_path.is_none() {
+            // Paused by the user before this monitor ever saw it in the client: the client
+            // follows the pause, not the other way round.
+            if !matches!(status.state, ItemState::Paused) {
+                let Some(item) = connected.item(&d) else {
+                    return Ok(());
+                };
+                if let Err(e) = connected.client.pause(&item).await {
+                    let message = connected.fail(e).to_string();
+                    tracing::debug!(download = %d.id, error = %message, "cannot pause it in the client yet");
+                    return Ok(());
+                }
+                tracing::info!(download = %d.id, "paused in the client as the user asked");
+                // Its path is written once the client shows the pause, which ends this catch-up.
+                return Ok(());
+            }
+            target = None;
+        }
         let mut failure = None;
         if let Some(lasted) = lasted(&health, HealthKind::Stalled, now) {
             if lasted >= self.schedule.stall_fail_after {
@@ -254,7 +320,8 @@ impl Monitor {
             facts.health = Some(health);
         }
         facts.error = failure.clone();
-        self.settle(ctx, d, steps, facts, failure).await
+        let moved = self.settle(ctx, d, steps, facts, failure).await?;
+        failed_release(ctx, moved).await
     }
 
     /// Follows a pause or resume the client shows only when the next poll shows it too: the
@@ -281,6 +348,14 @@ impl Monitor {
 
     /// The client answered without `d`.
     async fn missing(&mut self, ctx: &AppContext, d: Download) -> Result<(), ServiceError> {
+        if d.state == DownloadState::Seeding {
+            // Removed in the client after the import: nothing of ours is lost.
+            let why = Some("the torrent left the client after seeding".to_owned());
+            let facts = DownloadFacts::default();
+            self.settle(ctx, d, vec![DownloadState::Done], facts, why)
+                .await?;
+            return Ok(());
+        }
         let (misses, since) = self.misses.entry(d.id).or_insert((0, Instant::now()));
         *misses += 1;
         let message = "the client no longer has it";
@@ -292,9 +367,10 @@ impl Monitor {
                 ..DownloadFacts::default()
             };
             let failure = Some("removed from the client".to_owned());
-            return self
+            let moved = self
                 .settle(ctx, d, vec![DownloadState::Failed], facts, failure)
-                .await;
+                .await?;
+            return failed_release(ctx, moved).await;
         }
         self.warn(ctx, d, HealthKind::MissingFromClient, message)
             .await
@@ -310,6 +386,9 @@ impl Monitor {
     ) -> Result<(), ServiceError> {
         let now = ctx.clock().now();
         let mut health = d.health.clone();
+        if kind != HealthKind::ClientDisabled {
+            health.clear(HealthKind::ClientDisabled);
+        }
         health.raise(kind, now, Some(message.to_owned()));
         let grace_over = matches!(
             kind,
@@ -325,11 +404,13 @@ impl Monitor {
                 error: Some(failure.clone()),
                 ..facts
             };
-            return self
-                .settle(ctx, d, vec![DownloadState::Failed], facts, Some(failure))
-                .await;
+            // The client's fault, not the release's: nothing is blocklisted.
+            self.settle(ctx, d, vec![DownloadState::Failed], facts, Some(failure))
+                .await?;
+            return Ok(());
         }
-        self.settle(ctx, d, vec![], facts, None).await
+        self.settle(ctx, d, vec![], facts, None).await?;
+        Ok(())
     }
 
     /// Writes `facts` with the moves in `steps` (the facts go with the first), or alone when
@@ -341,9 +422,10 @@ impl Monitor {
         steps: Vec<DownloadState>,
         facts: DownloadFacts,
         failure: Option<String>,
-    ) -> Result<(), ServiceError> {
+    ) -> Result<Option<Download>, ServiceError> {
         let repo = ctx.db().downloads();
         let mut current = d.clone();
+        let mut moved = false;
         if steps.is_empty() {
             let progress_due = facts.transfer.is_some_and(|t| t != d.transfer)
                 && self
@@ -363,18 +445,21 @@ impl Monitor {
             let mut from = d.state;
             for to in steps {
                 let why = match (&failure, to) {
-                    (Some(message), DownloadState::Failed) => message.clone(),
+                    (Some(message), DownloadState::Failed | DownloadState::Done) => message.clone(),
                     _ => reason(from, to).to_owned(),
                 };
                 let transition =
                     Transition::new(from, to, why).with(facts.take().unwrap_or_default());
                 match repo.transition(d.id, &transition).await {
-                    Ok(moved) => current = moved,
+                    Ok(now) => {
+                        current = now;
+                        moved = true;
+                    }
                     // The user (or another process) moved it meanwhile; the next poll starts
                     // from where it is now.
                     Err(TransitionError::Moved { actual, .. }) => {
                         tracing::debug!(download = %d.id, %actual, "moved meanwhile");
-                        return Ok(());
+                        return Ok(None);
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -384,7 +469,32 @@ impl Monitor {
             self.written.insert(d.id, Instant::now());
         }
         self.shown.publish(ctx, &current);
-        Ok(())
+        Ok(moved.then_some(current))
+    }
+}
+
+/// A download the monitor failed for what its client did with the release (an error, stalled
+/// too long, removed): its release is blocklisted and its book queued for the next best.
+async fn failed_release(ctx: &AppContext, moved: Option<Download>) -> Result<(), ServiceError> {
+    if let Some(failed) = moved.filter(|d| d.state == DownloadState::Failed) {
+        requeue::after_failure(ctx, &failed, BlocklistReason::FailedDownload).await?;
+    }
+    Ok(())
+}
+
+/// Returns when the change feed reports downloads; a bus without senders waits for ever.
+async fn download_changed(feed: &mut broadcast::Receiver<AppEvent>) {
+    loop {
+        match feed.recv().await {
+            Ok(AppEvent::EntitiesChanged {
+                entity: Entity::Download,
+                ..
+            }) => return,
+            // Behind the bus: something may have changed, so look.
+            Err(broadcast::error::RecvError::Lagged(_)) => return,
+            Ok(_) => {}
+            Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
+        }
     }
 }
 
