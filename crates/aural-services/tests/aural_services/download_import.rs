@@ -264,9 +264,14 @@ async fn a_download_whose_files_are_not_audio_fails_and_its_release_is_blocklist
         torrent.folder().exists(),
         "a rejected download keeps its files"
     );
-    let blocked = aural_services::blocklist::list(&app.ctx, aural_core::Page::default())
-        .await
-        .expect("blocklist");
+    // The release is blocklisted just after the download is marked failed.
+    let blocked = crate::support::wait_until("the release on the blocklist", || async {
+        let list = aural_services::blocklist::list(&app.ctx, aural_core::Page::default())
+            .await
+            .expect("blocklist");
+        (list.total > 0).then_some(list)
+    })
+    .await;
     assert_eq!(blocked.total, 1, "{blocked:?}");
     assert_eq!(
         blocked.items[0].reason,

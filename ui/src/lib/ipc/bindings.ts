@@ -263,6 +263,23 @@ export type DownloadMoveDto = {
 	reason: string,
 };
 
+export type DownloadSettings = {
+	/**
+	 *  Search for Wanted books on a schedule and grab the best release; off until the user
+	 *  turns it on.
+	 */
+	automatic?: boolean,
+	/**  Minutes between two automatic passes. */
+	automaticMinutes?: number,
+	/**  Books searched in one automatic pass at most. */
+	searchesPerRun?: number,
+	/**  The score (0–100) a release needs to be grabbed without the user choosing it. */
+	minScore?: number,
+	/**  Releases tried per book in a day when a failed download is replaced by the next best. */
+	releasesPerBookPerDay?: number,
+	seeding?: SeedingRule,
+};
+
 export type DownloadState = 
 /**  Created by automation or "search and grab", without a release yet. */
 "queued" | 
@@ -338,6 +355,8 @@ export type General = {
 export type HealthKind = 
 /**  The client did not answer. */
 "clientUnreachable" | 
+/**  The user disabled the client, so it is not asked; never fails the download by itself. */
+"clientDisabled" | 
 /**  The client answered without this download. */
 "missingFromClient" | 
 /**  The client reports an error for it (missing files, disk errors). */
@@ -710,6 +729,16 @@ export type SecretStatus = {
 	isSet: boolean,
 };
 
+/**
+ *  When an imported torrent has seeded enough and is removed from its client (its files stay).
+ *  Whichever limit is reached first ends it; 0 switches a limit off, and with both off the
+ *  torrent seeds until it leaves the client.
+ */
+export type SeedingRule = {
+	ratio?: number | null,
+	minutes?: number,
+};
+
 export type SeriesPositionDto = {
 	id: number,
 	name: string,
@@ -732,6 +761,7 @@ export type Settings = {
 	version?: number,
 	general?: General,
 	library?: LibrarySettings,
+	downloads?: DownloadSettings,
 };
 
 /**
