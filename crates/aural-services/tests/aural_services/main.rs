@@ -11,6 +11,7 @@ mod jobs;
 mod library;
 mod lists;
 mod logging;
+mod provider_forms;
 mod providers;
 mod search;
 mod secrets;
