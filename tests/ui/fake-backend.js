@@ -125,9 +125,36 @@
       startedAt: new Date(now - 86_400_000).toISOString(), finishedAt: new Date(now - 86_000_000).toISOString() },
   ];
 
+  // Providers as aural-api answers: settings tagged by kind with every default filled in, secrets
+  // kept here and only ever reported as set or not.
+  const families = {
+    indexer: [["torznab", "Torznab", "apiKey"], ["newznab", "Newznab", "apiKey"], ["mam", "MyAnonamouse", "sessionCookie"], ["abb", "AudiobookBay", null]],
+    downloadClient: [["qbittorrent", "qBittorrent", "password"], ["transmission", "Transmission", "password"], ["deluge", "Deluge", "password"], ["sabnzbd", "SABnzbd", "apiKey"], ["nzbget", "NZBGet", "password"]],
+    audioBookShelf: [["audiobookshelf", "AudioBookShelf", "apiKey"]],
+  };
+  const seeding = () => ({ mode: "remove", ratio: 2.0, minutes: 10080, deleteData: false });
+  const limits = { timeoutSecs: 10, requestsPerMinute: 60 };
+  const blank = (kind) => {
+    const client = { url: "", category: "audiobooks", savePath: null, pathMappings: [], seeding: seeding() };
+    return {
+      torznab: { kind, url: "", categories: [3030], minimumSeeders: 1, ...limits, extraParams: {} },
+      newznab: { kind, url: "", categories: [3030], ...limits, extraParams: {} },
+      mam: { kind, url: "https://www.myanonamouse.net", searchType: "all", ...limits },
+      abb: { kind, url: "", ...limits },
+      qbittorrent: { kind, ...client, username: "admin" },
+      transmission: { kind, ...client, username: null },
+      deluge: { kind, ...client },
+      sabnzbd: { kind, url: "", category: "audiobooks", pathMappings: [] },
+      nzbget: { kind, url: "", username: "nzbget", category: "audiobooks", pathMappings: [] },
+      audiobookshelf: { kind, url: "", libraryId: null, pathMappings: [] },
+    }[kind];
+  };
+  const kindInfo = (kind) => Object.values(families).flat().find(([k]) => k === kind);
+  const familyOf = (kind) => Object.entries(families).find(([, list]) => list.some(([k]) => k === kind))[0];
+  const secrets = new Map();
   const providerRow = (id, name, kind, extra = {}) => ({
-    id, name, kind, family: "indexer", enabled: true, priority: id, status: "ready", settings: null, attention: null,
-    secret: { field: "apiKey", isSet: true }, failureCount: 0, disabledUntil: null, lastError: null, lastErrorAt: null,
+    id, name, kind, family: familyOf(kind), enabled: true, priority: id, status: "ready", settings: null, attention: null,
+    secret: { field: kindInfo(kind)[2], isSet: true }, failureCount: 0, disabledUntil: null, lastError: null, lastErrorAt: null,
     createdAt: new Date(now - 86_400_000).toISOString(), updatedAt: new Date(now - 3_600_000).toISOString(), ...extra,
   });
   let blocklist = [];
@@ -138,17 +165,71 @@
     return d;
   };
   let providers = [
-    providerRow(1, "Jackett", "torznab"),
+    providerRow(1, "Jackett", "torznab", {
+      settings: { ...blank("torznab"), url: "http://127.0.0.1:9117/api/v2.0/indexers/demo/results/torznab/" },
+    }),
     providerRow(2, "MAM", "mam", {
+      settings: blank("mam"),
       status: "backedOff", failureCount: 2, disabledUntil: new Date(now + 900_000).toISOString(),
       lastError: "Could not reach https://www.myanonamouse.net/tor/js/loadSearchJSONbasic.php?mam_id=<redacted>", lastErrorAt: new Date(now - 60_000).toISOString(),
     }),
   ];
+  secrets.set(1, "test-key");
+  secrets.set(2, "test-cookie");
+  if (config.clients) {
+    providers.push(providerRow(3, "qBittorrent", "qbittorrent", {
+      settings: { ...blank("qbittorrent"), url: "http://127.0.0.1:8080" },
+    }));
+    secrets.set(3, "test-pass");
+  }
+  let nextProvider = providers.length + 1;
   const findProvider = (family, key) => {
-    const p = family === "indexer" && providers.find((x) => String(x.id) === key);
+    const p = providers.find((x) => x.family === family && (String(x.id) === key || x.name === key));
     if (!p) throw notFound("provider");
     return p;
   };
+  const invalid = (field, message) => ({ code: "Validation", message, field, hint: null });
+  // The checks aural-core's validate() makes that the page tests reach.
+  const checkProvider = (name, settings) => {
+    if (!name.trim()) throw invalid("name", "a provider needs a name");
+    if (!/^https?:\/\/[^/]+/.test(settings.url)) throw invalid("url", `${JSON.stringify(settings.url)} is not a URL such as http://127.0.0.1:8080`);
+    if ("categories" in settings && settings.categories.length === 0) throw invalid("categories", "choose at least one category, e.g. 3030 (Audio/Audiobook)");
+    (settings.pathMappings ?? []).forEach((m, i) => {
+      if (!m.remote.trim()) throw invalid(`pathMappings[${i}].remote`, "must not be empty");
+      if (!m.local.startsWith("/")) throw invalid(`pathMappings[${i}].local`, `${JSON.stringify(m.local)} must be an absolute folder on this machine`);
+    });
+    if (settings.seeding?.mode === "remove" && settings.seeding.ratio == null && settings.seeding.minutes == null) {
+      throw invalid("seeding", "set a ratio, a seeding time or both, or leave seeding to the client's own limits");
+    }
+  };
+  const secretAfter = (id, update) => {
+    if (!update || update.action === "keep") return id === null ? null : (secrets.get(id) ?? null);
+    return update.action === "replace" ? update.value : null;
+  };
+  const issue = (field, message, hint, severity = "error") => ({ field, severity, message, hint });
+  // Answers as the real checks do: Jackett's error 100 for a wrong key, a page that is not a feed
+  // for a wrong URL, qBittorrent's "Fails." for a wrong password.
+  const testSettings = (family, { key, settings, secret }) => {
+    const p = key ? findProvider(family, key) : null;
+    checkProvider(p?.name ?? "draft", settings);
+    const value = secretAfter(p?.id ?? null, secret);
+    const label = kindInfo(settings.kind)[1];
+    if (settings.kind === "torznab" || settings.kind === "newznab") {
+      if (!/\/api\b|torznab/.test(settings.url)) {
+        return { issues: [issue("url", `${settings.url} is not a ${label} endpoint`, "Copy the Torznab feed URL from the indexer's page in Jackett or Prowlarr.")] };
+      }
+      if (value !== "test-key") return { issues: [issue("apiKey", "API key rejected", "Copy the API key from Jackett's dashboard.")] };
+      return { issues: [issue(null, "Searches by author and title; audiobook category 3030", null, "info")] };
+    }
+    if (family === "downloadClient") {
+      if (value !== "test-pass") {
+        return { issues: [issue("password", `${label} rejected the user name or password`, `Check the user name and password set in ${label}'s Web UI options.`)] };
+      }
+      return { issues: [issue(null, `${label} v5.0.2`, null, "info")] };
+    }
+    throw { code: "Unsupported", message: `testing ${label} is not available yet`, field: null, hint: null };
+  };
+  const secretStatus = (p) => ({ field: kindInfo(p.kind)[2], isSet: secrets.has(p.id) });
 
   const commands = {
     supervisor_status: () => ({
@@ -159,12 +240,44 @@
         { name: "change pruning", scope: "leader", state: "restarting", restarts: 2, lastError: "database is locked", lastErrorAt: new Date(now - 5_000).toISOString(), retryInMs: 4_000 },
       ],
     }),
-    list_providers: ({ family, page: p, perPage }) => page(family === "indexer" ? providers : [], p, perPage),
+    list_providers: ({ family, page: p, perPage }) => page(providers.filter((x) => x.family === family), p, perPage),
+    provider_kinds: ({ family }) =>
+      families[family].map(([kind, label, secretField]) => ({ kind, label, secretField, enabledWhenAdded: kind !== "abb", blank: blank(kind) })),
+    test_provider_settings: ({ family, request }) => testSettings(family, request),
+    add_provider: ({ family, request }) => {
+      checkProvider(request.name, request.settings);
+      if (familyOf(request.settings.kind) !== family) throw invalid("kind", "wrong family");
+      if (providers.some((x) => x.name.toLowerCase() === request.name.toLowerCase())) {
+        throw { code: "Conflict", message: `a provider named ${request.name} exists`, field: "name", hint: null };
+      }
+      const p = providerRow(nextProvider++, request.name, request.settings.kind, {
+        enabled: request.enabled ?? true,
+        status: request.enabled === false ? "disabled" : "ready",
+        priority: request.priority ?? 0,
+        settings: request.settings,
+      });
+      if (request.secret) secrets.set(p.id, request.secret);
+      p.secret = secretStatus(p);
+      providers.push(p);
+      return p;
+    },
+    edit_provider: ({ family, key, request }) => {
+      const p = findProvider(family, key);
+      const settings = request.settings ?? p.settings;
+      checkProvider(request.name ?? p.name, settings);
+      const secret = secretAfter(p.id, request.secret);
+      if (secret === null) secrets.delete(p.id);
+      else secrets.set(p.id, secret);
+      Object.assign(p, { name: request.name ?? p.name, priority: request.priority ?? p.priority, settings });
+      p.secret = secretStatus(p);
+      return p;
+    },
     enable_provider: ({ family, key }) => Object.assign(findProvider(family, key), { enabled: true, status: "ready" }),
     disable_provider: ({ family, key }) => Object.assign(findProvider(family, key), { enabled: false, status: "disabled" }),
     remove_provider: ({ family, key }) => {
       const p = findProvider(family, key);
       providers = providers.filter((x) => x !== p);
+      secrets.delete(p.id);
       return p;
     },
     test_provider: ({ family, key }) => {
@@ -364,9 +477,12 @@
   const listeners = new Map();
   let nextId = 1;
   const log = [];
+  // Each command with its arguments, for tests that check what the window sent.
+  const calls = [];
 
   window.__FAKE_BACKEND__ = {
     log,
+    calls,
     emit(event, payload) {
       for (const [eventId, handler] of listeners.get(event) ?? []) callbacks.get(handler)?.({ event, id: eventId, payload });
     },
@@ -389,6 +505,7 @@
     },
     async invoke(cmd, args) {
       log.push(cmd);
+      calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {})) });
       if (cmd === "plugin:event|listen") {
         const eventId = nextId++;
         listeners.set(args.event, [...(listeners.get(args.event) ?? []), [eventId, args.handler]]);

@@ -38,10 +38,10 @@ async function serve() {
   return s;
 }
 
-async function open(path, { backend = true, theme, books = 130, settingsWarnings, hugeStats = false, viewport = { width: 1360, height: 860 } } = {}) {
+async function open(path, { backend = true, theme, books = 130, settingsWarnings, hugeStats = false, clients = false, viewport = { width: 1360, height: 860 } } = {}) {
   const context = await browser.newContext({ viewport });
   if (backend) {
-    await context.addInitScript(`window.__FAKE_BACKEND_CONFIG__ = ${JSON.stringify({ books, theme, settingsWarnings, hugeStats })};`);
+    await context.addInitScript(`window.__FAKE_BACKEND_CONFIG__ = ${JSON.stringify({ books, theme, settingsWarnings, hugeStats, clients })};`);
     await context.addInitScript({ path: fakeBackend });
   }
   const page = await context.newPage();
@@ -646,6 +646,126 @@ describe("UI against the fake backend", () => {
       (n) => window.__FAKE_BACKEND__.log.filter((c) => c === "list_library").length > n,
       before,
     );
+    await close();
+  });
+});
+
+describe("Provider forms", () => {
+  const calls = (page, cmd) => page.evaluate((c) => window.__FAKE_BACKEND__.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
+  const invalid = (page, field) => page.getAttribute(id(`provider-form-field-${field}`), "data-invalid");
+
+  it("adds a Torznab indexer: a failed test marks the field with its hint, and the fixed form saves", async () => {
+    const { page, errors, close } = await open("/settings/indexers");
+    await page.click(id("provider-add-indexer"));
+    await page.click(id("provider-form-kind-torznab"));
+    assert.equal(await page.inputValue(id("provider-form-timeoutSecs")), "10", "the form starts from the kind's defaults");
+    assert.equal(await page.inputValue(id("provider-form-categories")), "3030");
+    await page.fill(id("provider-form-name"), "Prowlarr");
+    await page.fill(id("provider-form-url"), "http://127.0.0.1:9696/3");
+    await page.fill(id("provider-form-secret"), "test-key");
+    assert.equal(await page.getAttribute(id("provider-form-secret"), "type"), "password", "a secret is never shown in clear");
+    await page.click(id("provider-form-save"));
+
+    await page.waitForSelector(id("provider-form-url-problem"));
+    assert.match(await page.textContent(id("provider-form-url-problem")), /not a Torznab endpoint/);
+    assert.match(await page.textContent(id("provider-form-url-hint")), /Copy the Torznab feed URL/);
+    assert.equal(await invalid(page, "url"), "true");
+    assert.equal(await invalid(page, "name"), "false", "only the wrong field is marked");
+    await page.waitForSelector(id("provider-form-save-anyway"));
+    assert.deepEqual(await calls(page, "add_provider"), [], "a failing test saves nothing");
+
+    await page.fill(id("provider-form-url"), "http://127.0.0.1:9696/3/api");
+    await page.click(id("provider-form-save"));
+    await page.waitForSelector(id("provider-form"), { state: "detached" });
+    await page.waitForSelector(id("provider-name-3"));
+    assert.equal(await page.textContent(id("provider-name-3")), "Prowlarr");
+    const [added] = await calls(page, "add_provider");
+    assert.equal(added.request.settings.kind, "torznab");
+    assert.deepEqual(added.request.settings.categories, [3030]);
+    assert.equal(added.request.secret, "test-key");
+    const tests = await calls(page, "test_provider_settings");
+    assert.equal(tests.length, 2, "each save tested the form first");
+    await page.screenshot({ path: join(shots, "settings-indexer-added.png") });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("saves anyway when the user insists on a provider whose test fails", async () => {
+    const { page, errors, close } = await open("/settings/indexers");
+    await page.click(id("provider-add-indexer"));
+    await page.click(id("provider-form-kind-torznab"));
+    await page.fill(id("provider-form-name"), "Jackett 2");
+    await page.fill(id("provider-form-url"), "http://127.0.0.1:9117/api/v2.0/indexers/other/results/torznab/");
+    await page.fill(id("provider-form-secret"), "not-the-key");
+    await page.click(id("provider-form-save"));
+    await page.waitForSelector(id("provider-form-apiKey-problem"));
+    assert.match(await page.textContent(id("provider-form-apiKey-problem")), /API key rejected/);
+    assert.equal(await invalid(page, "apiKey"), "true");
+    await page.screenshot({ path: join(shots, "settings-indexer-test-failed.png") });
+
+    await page.click(id("provider-form-save-anyway"));
+    await page.waitForSelector(id("provider-form"), { state: "detached" });
+    await page.waitForSelector(id("provider-name-3"));
+    assert.equal(await page.textContent(id("provider-name-3")), "Jackett 2");
+    assert.equal((await calls(page, "test_provider_settings")).length, 1, "saving anyway does not test again");
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("edits a download client's path mapping and seeding rule, keeping its password", async () => {
+    const { page, errors, close } = await open("/settings/clients", { clients: true });
+    await page.click(id("provider-edit-3"));
+    assert.equal(await page.textContent(id("provider-form-secret-status")), "Set");
+    assert.equal(await page.$(id("provider-form-secret")), null, "no field holds the stored password");
+    assert.equal(await page.inputValue(id("provider-form-username")), "admin");
+
+    await page.click(id("provider-form-mapping-add"));
+    await page.fill(id("provider-form-pathMappings[0].remote"), "/downloads");
+    await page.fill(id("provider-form-pathMappings[0].local"), "mnt/nas/downloads");
+    await page.click(id("provider-form-save"));
+    await page.waitForSelector(id("provider-form-pathMappings[0].local-problem"));
+    assert.match(await page.textContent(id("provider-form-pathMappings[0].local-problem")), /absolute folder/);
+    assert.equal(await invalid(page, "pathMappings[0].local"), "true");
+    assert.equal(await invalid(page, "pathMappings[0].remote"), "false");
+    assert.equal(await page.$(id("provider-form-save-anyway")), null, "a field that cannot be saved is not offered for saving anyway");
+
+    await page.fill(id("provider-form-pathMappings[0].local"), "/mnt/nas/downloads");
+    assert.equal(await page.inputValue(id("provider-form-seeding.ratio")), "2");
+    await page.fill(id("provider-form-seeding.ratio"), "");
+    await page.fill(id("provider-form-seeding.minutes"), "1440");
+    await page.click(id("provider-form-save"));
+    await page.waitForSelector(id("provider-form"), { state: "detached" });
+
+    const edits = await calls(page, "edit_provider");
+    assert.equal(edits.length, 1);
+    assert.deepEqual(edits[0].request.secret, { action: "keep" }, "the stored password is kept, not resent");
+    assert.deepEqual(edits[0].request.settings.pathMappings, [{ remote: "/downloads", local: "/mnt/nas/downloads" }]);
+    assert.deepEqual(edits[0].request.settings.seeding, { mode: "remove", ratio: null, minutes: 1440, deleteData: false });
+    const [tested] = await calls(page, "test_provider_settings");
+    assert.equal(tested.request.key, "3", "the test used the stored password of the provider being edited");
+
+    await page.click(id("provider-edit-3"));
+    assert.equal(await page.inputValue(id("provider-form-pathMappings[0].local")), "/mnt/nas/downloads", "the mapping round-trips");
+    assert.equal(await page.textContent(id("provider-form-secret-status")), "Set");
+    await page.screenshot({ path: join(shots, "settings-client-edit.png") });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  it("removes a provider only after confirmation", async () => {
+    const { page, errors, close } = await open("/settings/indexers");
+    await page.waitForSelector(id("provider-row-1"));
+    await page.click(id("provider-remove-1"));
+    await page.waitForSelector(id("provider-remove-dialog-1"));
+    await page.click(id("provider-remove-cancel-1"));
+    await page.waitForSelector(id("provider-remove-dialog-1"), { state: "detached" });
+    assert.deepEqual(await calls(page, "remove_provider"), [], "cancelling removes nothing");
+
+    await page.click(id("provider-remove-1"));
+    await page.click(id("provider-remove-confirm-1"));
+    await page.waitForSelector(id("provider-row-1"), { state: "detached" });
+    assert.ok(await page.$(id("provider-row-2")), "the other provider stays");
+    assert.deepEqual(errors, []);
     await close();
   });
 });

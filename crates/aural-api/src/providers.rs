@@ -3,10 +3,11 @@
 
 use aural_core::{ProviderFamily, ProviderSettings, TestReport};
 use aural_services::AppContext;
-use aural_services::providers::{self, AddProvider, EditProvider, ProviderKey, SecretChange};
+use aural_services::providers::{self, AddProvider, Draft, EditProvider, ProviderKey};
 
 use crate::dto::{
-    AddProviderRequest, ApiError, EditProviderRequest, ProviderDto, ProviderPage, SecretUpdate,
+    AddProviderRequest, ApiError, EditProviderRequest, ProviderDto, ProviderKindDto, ProviderPage,
+    TestSettingsRequest,
 };
 use crate::error_map::from_service;
 use crate::paging;
@@ -63,11 +64,6 @@ pub async fn edit_provider(
     key: String,
     request: EditProviderRequest,
 ) -> Result<ProviderDto, ApiError> {
-    let secret = match request.secret {
-        SecretUpdate::Keep => SecretChange::Keep,
-        SecretUpdate::Replace(s) => SecretChange::Replace(s),
-        SecretUpdate::Clear => SecretChange::Clear,
-    };
     let p = providers::edit(
         ctx,
         family,
@@ -76,7 +72,7 @@ pub async fn edit_provider(
             name: request.name,
             priority: request.priority,
             settings: request.settings,
-            secret,
+            secret: request.secret.into(),
         },
     )
     .await
@@ -127,6 +123,36 @@ pub async fn test_provider(
     providers::test(ctx, family, &ProviderKey::parse(&key))
         .await
         .map_err(from_service)
+}
+
+/// Tests the form's settings before they are saved; a report as from [`test_provider`], or a
+/// validation error on the field that stops the test.
+pub async fn test_provider_settings(
+    ctx: &AppContext,
+    family: ProviderFamily,
+    request: TestSettingsRequest,
+) -> Result<TestReport, ApiError> {
+    providers::test_draft(
+        ctx,
+        family,
+        Draft {
+            key: request.key.as_deref().map(ProviderKey::parse),
+            settings: request.settings,
+            secret: request.secret.into(),
+        },
+    )
+    .await
+    .map_err(from_service)
+}
+
+/// The kinds `family` offers, in the order a form lists them.
+pub fn provider_kinds(family: ProviderFamily) -> Vec<ProviderKindDto> {
+    family
+        .kinds()
+        .iter()
+        .copied()
+        .map(ProviderKindDto::new)
+        .collect()
 }
 
 /// Reads settings written as JSON (`{"kind": "torznab", "url": …}`), as the CLI builds them from

@@ -32,8 +32,8 @@ pub use job::{JobDto, JobPage, JobStarted};
 pub use page::PageOf;
 pub use people::{AuthorPage, AuthorRow, NameListQuery, SeriesPage, SeriesRow};
 pub use provider::{
-    AddProviderRequest, EditProviderRequest, ProviderAttention, ProviderDto, ProviderPage,
-    ProviderStatusDto, SecretStatus, SecretUpdate,
+    AddProviderRequest, EditProviderRequest, ProviderAttention, ProviderDto, ProviderKindDto,
+    ProviderPage, ProviderStatusDto, SecretStatus, SecretUpdate, TestSettingsRequest,
 };
 pub use search::{IndexerOutcomeDto, IndexerReportDto, ReleaseDto, SearchResultsDto};
 pub use stats::{LanguageCountDto, StatsDto};

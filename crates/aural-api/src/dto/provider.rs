@@ -6,6 +6,7 @@ use aural_core::{
     Provider, ProviderConfig, ProviderFamily, ProviderKind, ProviderSettings, ProviderStatus,
     Sensitive, Timestamp,
 };
+use aural_services::providers::SecretChange;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -126,6 +127,16 @@ pub enum SecretUpdate {
     Clear,
 }
 
+impl From<SecretUpdate> for SecretChange {
+    fn from(update: SecretUpdate) -> SecretChange {
+        match update {
+            SecretUpdate::Keep => SecretChange::Keep,
+            SecretUpdate::Replace(s) => SecretChange::Replace(s),
+            SecretUpdate::Clear => SecretChange::Clear,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EditProviderRequest {
@@ -134,4 +145,43 @@ pub struct EditProviderRequest {
     /// The whole new settings of the same family; omitted keeps them.
     pub settings: Option<ProviderSettings>,
     pub secret: SecretUpdate,
+}
+
+/// Settings from the add or edit form, tested before they are saved.
+#[derive(Debug, Clone, PartialEq, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TestSettingsRequest {
+    /// The id or name of the provider being edited (its stored secret is what `keep` means);
+    /// omitted for a provider being added.
+    #[serde(default)]
+    pub key: Option<String>,
+    pub settings: ProviderSettings,
+    #[serde(default)]
+    pub secret: SecretUpdate,
+}
+
+/// A kind a family offers, with what its form starts from.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderKindDto {
+    pub kind: ProviderKind,
+    /// The product name ("qBittorrent").
+    pub label: String,
+    /// Which secret it signs in with; `None` when it takes none.
+    pub secret_field: Option<SecretField>,
+    pub enabled_when_added: bool,
+    /// Its default settings with the address left empty.
+    pub blank: ProviderSettings,
+}
+
+impl ProviderKindDto {
+    pub fn new(kind: ProviderKind) -> ProviderKindDto {
+        ProviderKindDto {
+            kind,
+            label: kind.label().to_owned(),
+            secret_field: kind.secret_field(),
+            enabled_when_added: kind.enabled_when_added(),
+            blank: ProviderSettings::blank(kind),
+        }
+    }
 }

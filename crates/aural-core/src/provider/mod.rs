@@ -2,13 +2,16 @@
 //! with non-secret settings per kind, a reference to their secret, and their health.
 
 mod backoff;
+mod blank;
 mod kind;
 mod report;
+mod seeding;
 mod settings;
 
 pub use backoff::{ProviderHealth, rest_after};
 pub use kind::{ProviderFamily, ProviderKind, SecretField};
 pub use report::{Severity, TestIssue, TestReport};
+pub use seeding::{SeedingLimits, SeedingRule};
 pub use settings::{
     AbbSettings, AudioBookShelfSettings, DelugeSettings, MamSearchType, MamSettings,
     NewznabSettings, NzbgetSettings, PathMapping, ProviderSettings, QbittorrentSettings,

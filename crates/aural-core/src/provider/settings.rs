@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::provider::kind::ProviderKind;
+use crate::provider::seeding::SeedingRule;
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,6 +130,9 @@ pub struct QbittorrentSettings {
     pub save_path: Option<String>,
     #[serde(default)]
     pub path_mappings: Vec<PathMapping>,
+    /// When the finished torrent leaves the client.
+    #[serde(default)]
+    pub seeding: SeedingRule,
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -145,6 +149,9 @@ pub struct TransmissionSettings {
     pub save_path: Option<String>,
     #[serde(default)]
     pub path_mappings: Vec<PathMapping>,
+    /// When the finished torrent leaves the client.
+    #[serde(default)]
+    pub seeding: SeedingRule,
 }
 
 /// deluge-web's JSON-RPC, which signs in with a password only (SPEC §6.6).
@@ -159,6 +166,9 @@ pub struct DelugeSettings {
     pub save_path: Option<String>,
     #[serde(default)]
     pub path_mappings: Vec<PathMapping>,
+    /// When the finished torrent leaves the client.
+    #[serde(default)]
+    pub seeding: SeedingRule,
 }
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -278,18 +288,21 @@ impl ProviderSettings {
             ProviderSettings::QBittorrent(s) => {
                 validate_text("username", &s.username)?;
                 validate_text("category", &s.category)?;
-                validate_mappings(&s.path_mappings)
+                validate_mappings(&s.path_mappings)?;
+                s.seeding.validate()
             }
             ProviderSettings::Transmission(s) => {
                 if let Some(user) = &s.username {
                     validate_text("username", user)?;
                 }
                 validate_text("category", &s.category)?;
-                validate_mappings(&s.path_mappings)
+                validate_mappings(&s.path_mappings)?;
+                s.seeding.validate()
             }
             ProviderSettings::Deluge(s) => {
                 validate_text("category", &s.category)?;
-                validate_mappings(&s.path_mappings)
+                validate_mappings(&s.path_mappings)?;
+                s.seeding.validate()
             }
             ProviderSettings::Sabnzbd(s) => {
                 validate_text("category", &s.category)?;
@@ -413,27 +426,27 @@ fn validate_mappings(mappings: &[PathMapping]) -> Result<(), SettingsError> {
     Ok(())
 }
 
-fn audiobook_categories() -> Vec<u32> {
+pub(super) fn audiobook_categories() -> Vec<u32> {
     vec![3030]
 }
 
-fn one() -> u32 {
+pub(super) fn one() -> u32 {
     1
 }
 
-fn default_timeout() -> u32 {
+pub(super) fn default_timeout() -> u32 {
     10
 }
 
-fn default_rate() -> u32 {
+pub(super) fn default_rate() -> u32 {
     60
 }
 
-fn default_category() -> String {
+pub(super) fn default_category() -> String {
     "audiobooks".to_owned()
 }
 
-fn mam_url() -> String {
+pub(super) fn mam_url() -> String {
     "https://www.myanonamouse.net".to_owned()
 }
 
@@ -510,10 +523,43 @@ mod tests {
                 remote: "/downloads".to_owned(),
                 local: "downloads".to_owned(),
             }],
+            seeding: SeedingRule::default(),
         });
         assert_eq!(
             client.validate().err().map(|e| e.field).as_deref(),
             Some("pathMappings[0].local")
+        );
+    }
+
+    #[test]
+    fn clients_stored_before_seeding_rules_parse_with_the_default_rule() {
+        let s: ProviderSettings = serde_json::from_str(
+            r#"{"kind":"qbittorrent","url":"http://127.0.0.1:8080","username":"admin","pathMappings":[{"remote":"/downloads","local":"/mnt/nas/downloads"}]}"#,
+        )
+        .expect("an older row parses");
+        let ProviderSettings::QBittorrent(q) = s else {
+            panic!("qbittorrent settings")
+        };
+        assert_eq!(q.seeding, SeedingRule::default());
+        assert_eq!(q.path_mappings[0].local, "/mnt/nas/downloads");
+    }
+
+    #[test]
+    fn a_bad_seeding_rule_is_reported_on_its_field() {
+        let client = ProviderSettings::Deluge(DelugeSettings {
+            url: "http://127.0.0.1:8112".to_owned(),
+            category: "audiobooks".to_owned(),
+            save_path: None,
+            path_mappings: Vec::new(),
+            seeding: SeedingRule::Remove(crate::provider::SeedingLimits {
+                ratio: Some(0.0),
+                minutes: None,
+                delete_data: false,
+            }),
+        });
+        assert_eq!(
+            client.validate().err().map(|e| e.field).as_deref(),
+            Some("seeding.ratio")
         );
     }
 

@@ -22,6 +22,7 @@ async fn client(t: &TestDb) -> ProviderId {
                 category: "audiobooks".to_owned(),
                 save_path: None,
                 path_mappings: vec![],
+                seeding: aural_core::provider::SeedingRule::default(),
             }),
         })
         .await

@@ -35,6 +35,7 @@ fn qbittorrent(name: &str) -> NewProvider {
             category: "audiobooks".to_owned(),
             save_path: None,
             path_mappings: vec![],
+            seeding: aural_core::provider::SeedingRule::default(),
         }),
     }
 }

@@ -53,6 +53,16 @@ pub struct EditProvider {
     pub secret: SecretChange,
 }
 
+/// Settings in a form, tested before they are saved.
+#[derive(Debug)]
+pub struct Draft {
+    /// The provider being edited, whose stored secret [`SecretChange::Keep`] stands for; `None`
+    /// for one being added.
+    pub key: Option<ProviderKey>,
+    pub settings: ProviderSettings,
+    pub secret: SecretChange,
+}
+
 pub async fn list(
     ctx: &AppContext,
     family: ProviderFamily,
@@ -207,6 +217,33 @@ pub async fn test(
         caps::keep(ctx, provider.id, caps).await?;
     }
     Ok(tested.report)
+}
+
+/// Tests settings that are not saved yet, with the secret the form holds or the stored one it
+/// keeps. Unusable settings are a validation error on their field, as saving them would be; the
+/// caps read are not kept, since the settings may never be saved.
+pub async fn test_draft(
+    ctx: &AppContext,
+    family: ProviderFamily,
+    draft: Draft,
+) -> Result<TestReport, ServiceError> {
+    check_settings(family, &draft.settings)?;
+    let secret = match draft.secret {
+        SecretChange::Replace(secret) => {
+            check_secret(&draft.settings, &secret)?;
+            Some(secret)
+        }
+        SecretChange::Clear => None,
+        SecretChange::Keep => match &draft.key {
+            Some(key) => secret(ctx, &show(ctx, family, key).await?).await?,
+            None => None,
+        },
+    };
+    Ok(
+        protocol_test::run(ctx.http().clone(), &draft.settings, secret)
+            .await?
+            .report,
+    )
 }
 
 /// The provider's secret, for the protocol call that sends it.

@@ -51,6 +51,7 @@ fn qbit_settings(url: &str, save_path: &Path) -> ProviderSettings {
         category: "audiobooks".to_owned(),
         save_path: Some(save_path.display().to_string()),
         path_mappings: vec![],
+        seeding: aural_core::provider::SeedingRule::default(),
     })
 }
 

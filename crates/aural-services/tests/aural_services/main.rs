@@ -14,6 +14,7 @@ mod jobs;
 mod library;
 mod lists;
 mod logging;
+mod provider_forms;
 mod providers;
 mod search;
 mod secrets;

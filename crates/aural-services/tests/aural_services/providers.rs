@@ -309,6 +309,7 @@ async fn testing_a_kind_without_a_protocol_says_so_and_other_families_are_refuse
             category: "audiobooks".to_owned(),
             save_path: None,
             path_mappings: vec![],
+            seeding: aural_core::provider::SeedingRule::default(),
         }),
         ..add("qbit", None)
     };
@@ -329,6 +330,7 @@ async fn testing_a_kind_without_a_protocol_says_so_and_other_families_are_refuse
             category: "audiobooks".to_owned(),
             save_path: None,
             path_mappings: vec![],
+            seeding: aural_core::provider::SeedingRule::default(),
         }),
         ..add("qbit", Some("a-password"))
     };
@@ -406,6 +408,7 @@ async fn testing_the_usenet_and_deluge_clients_points_at_the_key_or_the_url() {
             category: "audiobooks".into(),
             save_path: None,
             path_mappings: Vec::new(),
+            seeding: aural_core::provider::SeedingRule::default(),
         }),
         ..add("Deluge", Some("deluge-pass"))
     };

@@ -33,6 +33,10 @@ export const commands = {
 	disableProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("disable_provider", { family, key })),
 	testProvider: (family: ProviderFamily, key: string) => typedError<TestReport, ApiError>(__TAURI_INVOKE("test_provider", { family, key })),
 	removeProvider: (family: ProviderFamily, key: string) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("remove_provider", { family, key })),
+	providerKinds: (family: ProviderFamily) => __TAURI_INVOKE<ProviderKindDto[]>("provider_kinds", { family }),
+	addProvider: (family: ProviderFamily, request: AddProviderRequest) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("add_provider", { family, request })),
+	editProvider: (family: ProviderFamily, key: string, request: EditProviderRequest) => typedError<ProviderDto, ApiError>(__TAURI_INVOKE("edit_provider", { family, key, request })),
+	testProviderSettings: (family: ProviderFamily, request: TestSettingsRequest) => typedError<TestReport, ApiError>(__TAURI_INVOKE("test_provider_settings", { family, request })),
 	/**
 	 *  Searches every enabled indexer for a book; answers stream as [`ReleasesFoundEvent`]s, the
 	 *  whole ranked result comes back when the slowest indexer has answered or timed out.
@@ -75,6 +79,16 @@ export type AbbSettings = {
 	url: string,
 	timeoutSecs?: number,
 	requestsPerMinute?: number,
+};
+
+export type AddProviderRequest = {
+	name: string,
+	/**  Omitted: the kind's default (AudiobookBay starts disabled). */
+	enabled?: boolean | null,
+	priority?: number,
+	settings: ProviderSettings,
+	/**  The API key, password or session cookie the kind takes. */
+	secret?: Sensitive<string> | null,
 };
 
 /**
@@ -223,6 +237,8 @@ export type DelugeSettings = {
 	category?: string,
 	savePath?: string | null,
 	pathMappings?: PathMapping[],
+	/**  When the finished torrent leaves the client. */
+	seeding?: SeedingRule,
 };
 
 export type DownloadDetailDto = {
@@ -263,23 +279,6 @@ export type DownloadMoveDto = {
 	reason: string,
 };
 
-export type DownloadSettings = {
-	/**
-	 *  Search for Wanted books on a schedule and grab the best release; off until the user
-	 *  turns it on.
-	 */
-	automatic?: boolean,
-	/**  Minutes between two automatic passes. */
-	automaticMinutes?: number,
-	/**  Books searched in one automatic pass at most. */
-	searchesPerRun?: number,
-	/**  The score (0–100) a release needs to be grabbed without the user choosing it. */
-	minScore?: number,
-	/**  Releases tried per book in a day when a failed download is replaced by the next best. */
-	releasesPerBookPerDay?: number,
-	seeding?: SeedingRule,
-};
-
 export type DownloadState = 
 /**  Created by automation or "search and grab", without a release yet. */
 "queued" | 
@@ -318,6 +317,14 @@ export type DownloadUpdated = {
 
 export type DownloadUpdatedEvent = DownloadUpdated;
 
+export type EditProviderRequest = {
+	name?: string | null,
+	priority?: number | null,
+	/**  The whole new settings of the same family; omitted keeps them. */
+	settings?: ProviderSettings | null,
+	secret?: SecretUpdate,
+};
+
 /**
  *  Rows of one entity kind changed (by this window, a job or the CLI); the UI refetches what shows them.
  *  Empty `ids` means more rows changed than are worth listing: refetch everything of that kind.
@@ -329,9 +336,7 @@ export type EntitiesChanged = {
 
 export type EntitiesChangedEvent = EntitiesChanged;
 
-export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting" | "blocklist" | 
-/**  An Audible account. */
-"account";
+export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting" | "blocklist";
 
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "AuthRequired" | "AuthFailed" | "OtpRequired" | "CaptchaRequired" | "Unreachable" | "Timeout" | "RateLimited" | "Cancelled" | "DiskFull" | "ReadOnly" | "Busy" | "Corrupt" | "Unsupported" | "Unknown";
 
@@ -355,8 +360,6 @@ export type General = {
 export type HealthKind = 
 /**  The client did not answer. */
 "clientUnreachable" | 
-/**  The user disabled the client, so it is not asked; never fails the download by itself. */
-"clientDisabled" | 
 /**  The client answered without this download. */
 "missingFromClient" | 
 /**  The client reports an error for it (missing files, disk errors). */
@@ -601,6 +604,18 @@ export type ProviderFamily = "indexer" | "downloadClient" | "audioBookShelf";
 /**  The text form is the `kind` tag of the settings JSON and of the `providers.kind` column. */
 export type ProviderKind = "torznab" | "newznab" | "mam" | "abb" | "qbittorrent" | "transmission" | "deluge" | "sabnzbd" | "nzbget" | "audiobookshelf";
 
+/**  A kind a family offers, with what its form starts from. */
+export type ProviderKindDto = {
+	kind: ProviderKind,
+	/**  The product name ("qBittorrent"). */
+	label: string,
+	/**  Which secret it signs in with; `None` when it takes none. */
+	secretField: SecretField | null,
+	enabledWhenAdded: boolean,
+	/**  Its default settings with the address left empty. */
+	blank: ProviderSettings,
+};
+
 export type ProviderSettings = {
 	kind: "torznab",
 } & TorznabSettings | {
@@ -636,6 +651,8 @@ export type QbittorrentSettings = {
 	/**  Only when the user wants one; otherwise the category decides where torrents land. */
 	savePath?: string | null,
 	pathMappings?: PathMapping[],
+	/**  When the finished torrent leaves the client. */
+	seeding?: SeedingRule,
 };
 
 export type RatingDto = {
@@ -729,15 +746,31 @@ export type SecretStatus = {
 	isSet: boolean,
 };
 
-/**
- *  When an imported torrent has seeded enough and is removed from its client (its files stay).
- *  Whichever limit is reached first ends it; 0 switches a limit off, and with both off the
- *  torrent seeds until it leaves the client.
- */
-export type SeedingRule = {
+/**  What an edit does with the stored secret. */
+export type SecretUpdate = { action: "keep" } | { action: "replace"; value: Sensitive<string> } | { action: "clear" };
+
+export type SeedingLimits = {
+	/**  Uploaded ÷ downloaded; `None` ignores the ratio. */
 	ratio?: number | null,
-	minutes?: number,
+	/**  Time spent seeding; `None` ignores the time. */
+	minutes?: number | null,
+	/**  Also delete the client's copy of the files when removing it (default: keep them). */
+	deleteData?: boolean,
 };
+
+export type SeedingRule = 
+/**  The client's own share limits decide; AuralArchive never removes the torrent. */
+{ mode: "clientLimits" } | 
+/**  Remove the torrent from the client as soon as either limit set is reached. */
+{
+	mode: "remove",
+} & SeedingLimits;
+
+/**
+ *  Deserialising is allowed, so a secret typed into a form arrives wrapped; there is no
+ *  `Serialize`, so it can never be written into a response, an event or a log.
+ */
+export type Sensitive<T> = T;
 
 export type SeriesPositionDto = {
 	id: number,
@@ -761,7 +794,6 @@ export type Settings = {
 	version?: number,
 	general?: General,
 	library?: LibrarySettings,
-	downloads?: DownloadSettings,
 };
 
 /**
@@ -845,6 +877,17 @@ export type TestReport = {
 	issues: TestIssue[],
 };
 
+/**  Settings from the add or edit form, tested before they are saved. */
+export type TestSettingsRequest = {
+	/**
+	 *  The id or name of the provider being edited (its stored secret is what `keep` means);
+	 *  omitted for a provider being added.
+	 */
+	key?: string | null,
+	settings: ProviderSettings,
+	secret?: SecretUpdate,
+};
+
 export type Theme = "dark" | "light";
 
 /**  Jackett (`…/api/v2.0/indexers/<id>/results/torznab/`) or Prowlarr (`…/<id>/api`), SPEC §5.1. */
@@ -865,6 +908,8 @@ export type TransmissionSettings = {
 	category?: string,
 	savePath?: string | null,
 	pathMappings?: PathMapping[],
+	/**  When the finished torrent leaves the client. */
+	seeding?: SeedingRule,
 };
 
 /* Tauri Specta runtime */

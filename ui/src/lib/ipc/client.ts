@@ -14,6 +14,7 @@ import type {
   JobStarted,
   ProviderDto,
   ProviderFamily,
+  ProviderKindDto,
   SeriesRow,
   SearchResultsDto,
   StatusChangeDto,
@@ -42,8 +43,17 @@ export type {
   MetadataSource,
   NameSort,
   SupervisorStatusDto,
+  MamSearchType,
+  PathMapping,
   ProviderDto,
   ProviderFamily,
+  ProviderKind,
+  ProviderKindDto,
+  ProviderSettings,
+  SecretField,
+  SecretUpdate,
+  SeedingRule,
+  Severity,
   TestIssue,
   TestReport,
   SeriesPositionDto,
@@ -73,6 +83,9 @@ export type AuthorPage = DataOf<typeof commands.listAuthors>;
 export type SeriesPage = DataOf<typeof commands.listSeries>;
 export type JobPage = DataOf<typeof commands.listJobs>;
 export type ProviderPage = DataOf<typeof commands.listProviders>;
+export type AddProviderRequest = Parameters<typeof commands.addProvider>[1];
+export type EditProviderRequest = Parameters<typeof commands.editProvider>[2];
+export type TestSettingsRequest = Parameters<typeof commands.testProviderSettings>[1];
 export type BlocklistPage = DataOf<typeof commands.listBlocklist>;
 export type DownloadPage = DataOf<typeof commands.listDownloads>;
 export type NameListQuery = Required<Parameters<typeof commands.listAuthors>[0]>;
@@ -140,6 +153,15 @@ export const ipc = {
     disable: (family: ProviderFamily, key: string): Promise<ProviderDto> => call(() => commands.disableProvider(family, key)),
     test: (family: ProviderFamily, key: string): Promise<TestReport> => call(() => commands.testProvider(family, key)),
     remove: (family: ProviderFamily, key: string): Promise<ProviderDto> => call(() => commands.removeProvider(family, key)),
+    /** The kinds a family offers, each with the settings its form starts from. */
+    kinds: (family: ProviderFamily): Promise<ProviderKindDto[]> =>
+      call(async () => ({ status: "ok" as const, data: await commands.providerKinds(family) })),
+    add: (family: ProviderFamily, request: AddProviderRequest): Promise<ProviderDto> => call(() => commands.addProvider(family, request)),
+    edit: (family: ProviderFamily, key: string, request: EditProviderRequest): Promise<ProviderDto> =>
+      call(() => commands.editProvider(family, key, request)),
+    /** Tests settings from a form before they are saved; `key` names the provider being edited. */
+    testSettings: (family: ProviderFamily, request: TestSettingsRequest): Promise<TestReport> =>
+      call(() => commands.testProviderSettings(family, request)),
   },
   search: {
     /** Asks every enabled indexer for `book`; answers also arrive one by one as `releasesFound` events named `search`. */

@@ -17,6 +17,7 @@ export const keys = {
   settings: () => ["settings"] as const,
   supervisor: () => ["supervisor"] as const,
   providers: (family: ProviderFamily, page: number, perPage: number) => ["providers", family, page, perPage] as const,
+  providerKinds: (family: ProviderFamily) => ["providerKinds", family] as const,
   blocklist: (page: number, perPage: number) => ["blocklist", page, perPage] as const,
   downloads: (page: number, perPage: number) => ["downloads", page, perPage] as const,
 };
