@@ -49,6 +49,24 @@ impl Default for SeedingRule {
 }
 
 impl SeedingRule {
+    /// Whether a torrent at `ratio` that has seeded `seeded_minutes` has done its share: either
+    /// limit set is enough. Never under the client's own limits, or with neither limit set.
+    pub fn is_met(&self, ratio: f64, seeded_minutes: u64) -> bool {
+        let SeedingRule::Remove(limits) = self else {
+            return false;
+        };
+        let by_ratio = limits.ratio.is_some_and(|r| ratio >= r);
+        let by_time = limits
+            .minutes
+            .is_some_and(|m| seeded_minutes >= u64::from(m));
+        by_ratio || by_time
+    }
+
+    /// Whether removing the torrent also deletes the client's copy of its files.
+    pub fn deletes_data(&self) -> bool {
+        matches!(self, SeedingRule::Remove(limits) if limits.delete_data)
+    }
+
     /// Checks the limits; errors name `seeding`, `seeding.ratio` or `seeding.minutes`.
     pub fn validate(&self) -> Result<(), SettingsError> {
         let SeedingRule::Remove(limits) = self else {
@@ -137,5 +155,35 @@ mod tests {
             remove(Some(1.0), None),
             "missing limits are unset"
         );
+    }
+
+    #[test]
+    fn seeding_ends_at_whichever_limit_comes_first_and_never_under_client_limits() {
+        let rule = SeedingRule::Remove(SeedingLimits {
+            ratio: Some(2.0),
+            minutes: Some(60),
+            delete_data: false,
+        });
+        for (ratio, minutes, met) in [
+            (0.5, 10, false),
+            (2.0, 10, true),
+            (0.1, 60, true),
+            (1.99, 59, false),
+        ] {
+            assert_eq!(
+                rule.is_met(ratio, minutes),
+                met,
+                "ratio {ratio}, {minutes} min"
+            );
+        }
+        assert!(!SeedingRule::ClientLimits.is_met(100.0, 1_000_000));
+        let time_only = SeedingRule::Remove(SeedingLimits {
+            ratio: None,
+            minutes: Some(60),
+            delete_data: true,
+        });
+        assert!(!time_only.is_met(5.0, 59));
+        assert!(time_only.is_met(0.0, 60));
+        assert!(time_only.deletes_data() && !rule.deletes_data());
     }
 }

@@ -234,6 +234,16 @@ const RESERVED_PARAMS: [&str; 8] = [
 ];
 
 impl ProviderSettings {
+    /// When a torrent client removes a finished torrent; `None` for other kinds.
+    pub fn seeding(&self) -> Option<&SeedingRule> {
+        match self {
+            ProviderSettings::QBittorrent(s) => Some(&s.seeding),
+            ProviderSettings::Transmission(s) => Some(&s.seeding),
+            ProviderSettings::Deluge(s) => Some(&s.seeding),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> ProviderKind {
         match self {
             ProviderSettings::Torznab(_) => ProviderKind::Torznab,

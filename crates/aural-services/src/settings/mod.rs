@@ -12,7 +12,7 @@ mod store;
 pub use document::{
     General, ImportMode, LibrarySettings, LogLevel, Notifications, Settings, Theme,
 };
-pub use downloads::{DownloadSettings, SeedingRule};
+pub use downloads::DownloadSettings;
 pub use keys::{flatten, get_key};
 pub use section::SettingsSection;
 pub use store::{FILE, Repair, SettingsStore};

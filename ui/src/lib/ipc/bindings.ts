@@ -279,6 +279,22 @@ export type DownloadMoveDto = {
 	reason: string,
 };
 
+export type DownloadSettings = {
+	/**
+	 *  Search for Wanted books on a schedule and grab the best release; off until the user
+	 *  turns it on.
+	 */
+	automatic?: boolean,
+	/**  Minutes between two automatic passes. */
+	automaticMinutes?: number,
+	/**  Books searched in one automatic pass at most. */
+	searchesPerRun?: number,
+	/**  The score (0–100) a release needs to be grabbed without the user choosing it. */
+	minScore?: number,
+	/**  Releases tried per book in a day when a failed download is replaced by the next best. */
+	releasesPerBookPerDay?: number,
+};
+
 export type DownloadState = 
 /**  Created by automation or "search and grab", without a release yet. */
 "queued" | 
@@ -336,7 +352,9 @@ export type EntitiesChanged = {
 
 export type EntitiesChangedEvent = EntitiesChanged;
 
-export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting" | "blocklist";
+export type Entity = "book" | "author" | "series" | "download" | "job" | "provider" | "file" | "setting" | "blocklist" | 
+/**  An Audible account. */
+"account";
 
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "AuthRequired" | "AuthFailed" | "OtpRequired" | "CaptchaRequired" | "Unreachable" | "Timeout" | "RateLimited" | "Cancelled" | "DiskFull" | "ReadOnly" | "Busy" | "Corrupt" | "Unsupported" | "Unknown";
 
@@ -360,6 +378,8 @@ export type General = {
 export type HealthKind = 
 /**  The client did not answer. */
 "clientUnreachable" | 
+/**  The user disabled the client, so it is not asked; never fails the download by itself. */
+"clientDisabled" | 
 /**  The client answered without this download. */
 "missingFromClient" | 
 /**  The client reports an error for it (missing files, disk errors). */
@@ -794,6 +814,7 @@ export type Settings = {
 	version?: number,
 	general?: General,
 	library?: LibrarySettings,
+	downloads?: DownloadSettings,
 };
 
 /**

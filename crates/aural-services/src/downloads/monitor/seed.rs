@@ -1,5 +1,6 @@
-//! Imported torrents seeding: removed from their client, files kept, once the seeding rule of
-//! `downloads.seeding` is met (SPEC §6.9).
+//! Imported torrents seeding: removed from their client once the client's seeding rule is met
+//! (SPEC §6.9). The imported copy is never touched; the client's copy stays unless the rule
+//! says to delete it.
 
 use aural_clients::{ClientError, ItemStatus, RemoveData};
 use aural_core::{Download, DownloadState, HealthKind};
@@ -19,7 +20,12 @@ impl Monitor {
         d: Download,
         status: &ItemStatus,
     ) -> Result<(), ServiceError> {
-        let rule = ctx.settings().current().downloads.seeding;
+        let rule = connected
+            .provider
+            .settings()
+            .and_then(|settings| settings.seeding())
+            .cloned()
+            .unwrap_or_default();
         let mut minutes = status.seeding_time.map_or(0, |t| t.as_secs() / 60);
         if !rule.is_met(status.ratio, minutes) {
             // A client that does not count seeding time (or lost it in a restart): the time
@@ -45,7 +51,12 @@ impl Monitor {
         let Some(item) = connected.item(&d) else {
             return Ok(());
         };
-        match connected.client.remove(&item, RemoveData::Keep).await {
+        let data = if rule.deletes_data() {
+            RemoveData::Delete
+        } else {
+            RemoveData::Keep
+        };
+        match connected.client.remove(&item, data).await {
             Ok(()) | Err(ClientError::NotFound { .. }) => {}
             Err(e) => {
                 let message = connected.fail(e).to_string();
@@ -53,8 +64,13 @@ impl Monitor {
             }
         }
         tracing::info!(download = %d.id, ratio = status.ratio, minutes, "seeding rule met");
+        let kept = if rule.deletes_data() {
+            "the client's copy deleted, the imported one kept"
+        } else {
+            "files kept"
+        };
         let why = format!(
-            "seeding rule met (ratio {:.2}, {minutes} min); removed from the client, files kept",
+            "seeding rule met (ratio {:.2}, {minutes} min); removed from the client, {kept}",
             status.ratio
         );
         self.settle(ctx, d, vec![DownloadState::Done], facts, Some(why))
