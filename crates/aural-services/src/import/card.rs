@@ -79,6 +79,9 @@ pub struct Candidate {
     /// 0–100 (SPEC §7.4).
     pub confidence: u8,
     pub reasons: Vec<String>,
+    /// How many files the library already holds for this book: importing it is a duplicate.
+    #[serde(default)]
+    pub files_held: u32,
 }
 
 impl ImportCard {
