@@ -23,7 +23,7 @@ pub use place::{Flow, StepObserver};
 pub use recover::{RecoverReport, recover};
 pub use review::{CardEdit, card, choose, dismiss, edit, search};
 pub use run::{CardSelection, RunReport, RunRequest, run, run_observed, start};
-pub use scan::scan;
+pub use scan::{scan, scan_staging};
 pub use target::Templates;
 
 use aural_core::{Page, Paged};

@@ -56,6 +56,18 @@ pub async fn scan(ctx: &AppContext, paths: Vec<PathBuf>) -> Result<Vec<ImportCar
     Ok(cards)
 }
 
+/// Scans the staging folder set in Settings › Library.
+pub async fn scan_staging(ctx: &AppContext) -> Result<Vec<ImportCard>, ServiceError> {
+    let dir = ctx
+        .settings()
+        .current()
+        .library
+        .staging_dir
+        .clone()
+        .ok_or(ImportError::NoStagingDir)?;
+    scan(ctx, vec![PathBuf::from(dir)]).await
+}
+
 fn find(paths: &[PathBuf]) -> Vec<Found> {
     let discovery = discover(paths);
     let mut found = Vec::new();
