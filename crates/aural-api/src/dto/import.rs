@@ -44,6 +44,8 @@ pub struct ImportCardDto {
     pub error: Option<String>,
     /// The library already holds files of the matched book; importing keeps both.
     pub duplicate: bool,
+    /// The matched library book's cover in the local cache.
+    pub cover_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -213,6 +215,7 @@ impl From<&ImportCard> for ImportCardDto {
             target: c.target.clone(),
             error: c.error.clone(),
             duplicate: c.best_match.as_ref().is_some_and(|m| m.files_held > 0),
+            cover_key: c.cover_key.clone(),
         }
     }
 }

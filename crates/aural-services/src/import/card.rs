@@ -28,6 +28,9 @@ pub struct ImportCard {
     pub target: Option<String>,
     /// Why the card is invalid or failed.
     pub error: Option<String>,
+    /// The matched library book's cached cover, looked up when the card is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +129,7 @@ impl ImportCard {
             candidates,
             target: row.card.target,
             error: row.card.error,
+            cover_key: None,
         })
     }
 

@@ -147,6 +147,7 @@ async fn card(ctx: &AppContext, found: Found) -> Result<ImportCard, ServiceError
         candidates: Vec::new(),
         target: None,
         error: None,
+        cover_key: None,
     };
     if let Err(e) = unicode {
         card.status = CardStatus::Invalid;

@@ -48,6 +48,15 @@ export const commands = {
 	pauseDownload: (id: number) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("pause_download", { id })),
 	resumeDownload: (id: number) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("resume_download", { id })),
 	cancelDownload: (id: number, deleteData: boolean) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("cancel_download", { id, deleteData })),
+	scanImportFiles: () => typedError<ImportCardDto[] | null, ApiError>(__TAURI_INVOKE("scan_import_files")),
+	scanImportFolders: () => typedError<ImportCardDto[] | null, ApiError>(__TAURI_INVOKE("scan_import_folders")),
+	scanStagingFolder: () => typedError<ImportCardDto[], ApiError>(__TAURI_INVOKE("scan_staging_folder")),
+	listImportCards: (status: ImportCardStatus | null, page: number, perPage: number) => typedError<ImportOverviewDto, ApiError>(__TAURI_INVOKE("list_import_cards", { status, page, perPage })),
+	searchImportCandidates: (id: number, query: string) => typedError<ImportCandidateDto[], ApiError>(__TAURI_INVOKE("search_import_candidates", { id, query })),
+	chooseImportMatch: (id: number, book: number) => typedError<ImportCardDto, ApiError>(__TAURI_INVOKE("choose_import_match", { id, book })),
+	editImportCard: (id: number, edit: ImportCardEdit) => typedError<ImportCardDto, ApiError>(__TAURI_INVOKE("edit_import_card", { id, edit })),
+	dismissImportCard: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("dismiss_import_card", { id })),
+	startImport: (request: ImportRunRequest) => typedError<JobStarted, ApiError>(__TAURI_INVOKE("start_import", { request })),
 	getSettings: () => typedError<Settings, ApiError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (section: SettingsSection) => typedError<Settings, ApiError>(__TAURI_INVOKE("update_settings", { section })),
 	/**  Opens the native folder picker; `None` when the user closed it without choosing. */
@@ -393,6 +402,16 @@ export type JobDto = {
 export type JobKind = "list_import" | "list_export" | "file_import";
 
 /**  Returned by a command that starts background work; progress follows as `JobUpdated` events. */
+export type ImportCardStatus = "ready" | "pending" | "missing_metadata" | "invalid" | "error" | "imported"
+export type ImportFileKind = "audio" | "companion"
+export type ImportFileDto = { path: string; kind: ImportFileKind; size: number; format: string; part: number | null; durationMs: number | null; problem: string | null }
+export type DetectedDto = { title: string | null; authors: string[]; narrators: string[]; series: string | null; seriesPosition: string | null; year: number | null; publisher: string | null; language: string | null; asin: string | null; durationMs: number | null }
+export type ImportCandidateDto = { bookId: number; asin: string | null; title: string; authors: string[]; confidence: number; reasons: string[]; filesHeld: number }
+export type ImportCardDto = { id: number; root: string; status: ImportCardStatus; files: ImportFileDto[]; detected: DetectedDto; bestMatch: ImportCandidateDto | null; bookId: number | null; candidates: ImportCandidateDto[]; target: string | null; error: string | null; duplicate: boolean; coverKey: string | null }
+export type ImportCountsDto = { ready: number; pending: number; missingMetadata: number; invalid: number; error: number; imported: number }
+export type ImportOverviewDto = { counts: ImportCountsDto; cards: PageOf<ImportCardDto> }
+export type ImportCardEdit = { title: string | null; authors: string[]; narrators: string[]; series: string | null; seriesPosition: string | null; year: number | null }
+export type ImportRunRequest = { cards: number[] | null; mode: ImportMode | null; template: string | null }
 export type JobStarted = {
 	jobId: string,
 };

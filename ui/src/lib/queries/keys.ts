@@ -1,4 +1,4 @@
-import type { BookQuery, NameListQuery, ProviderFamily } from "$lib/ipc/client";
+import type { BookQuery, ImportCardStatus, NameListQuery, ProviderFamily } from "$lib/ipc/client";
 
 /**
  * Every query key in one place. Prefixes matter: invalidating ["books"] refetches every book list,
@@ -19,4 +19,6 @@ export const keys = {
   providers: (family: ProviderFamily, page: number, perPage: number) => ["providers", family, page, perPage] as const,
   blocklist: (page: number, perPage: number) => ["blocklist", page, perPage] as const,
   downloads: (page: number, perPage: number) => ["downloads", page, perPage] as const,
+  importCards: (status: ImportCardStatus | null, page: number, perPage: number) => ["import", "cards", status, page, perPage] as const,
+  importSearch: (card: number, query: string) => ["import", "search", card, query] as const,
 };
