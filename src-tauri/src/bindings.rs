@@ -8,7 +8,7 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::commands::search::{self, ReleasesFoundEvent};
 use crate::commands::{
-    authors, blocklist, downloads, jobs, library, providers, series, settings, supervisor,
+    authors, blocklist, downloads, import, jobs, library, providers, series, settings, supervisor,
 };
 use crate::events::{
     DownloadUpdatedEvent, EntitiesChangedEvent, JobUpdatedEvent, NoticeEvent, ProgressUpdatedEvent,
@@ -54,6 +54,15 @@ pub fn builder() -> Builder<tauri::Wry> {
             downloads::pause_download,
             downloads::resume_download,
             downloads::cancel_download,
+            import::scan_import_files,
+            import::scan_import_folders,
+            import::scan_staging_folder,
+            import::list_import_cards,
+            import::search_import_candidates,
+            import::choose_import_match,
+            import::edit_import_card,
+            import::dismiss_import_card,
+            import::start_import,
             settings::get_settings,
             settings::update_settings,
             settings::choose_library_root,

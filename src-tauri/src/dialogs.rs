@@ -49,6 +49,33 @@ pub async fn pick_library_root(app: &AppHandle) -> Option<PathBuf> {
     into_path(rx.await.ok().flatten())
 }
 
+/// The audio kinds an import reads (SPEC §7.2), for the file picker's filter.
+const AUDIO_EXTENSIONS: &[&str] = &[
+    "m4b", "m4a", "mp4", "aac", "mp3", "flac", "ogg", "oga", "opus", "wma", "wav",
+];
+
+/// Audio files to import, several at once; empty when the user closed the picker.
+pub async fn pick_audio_files(app: &AppHandle) -> Vec<PathBuf> {
+    let dialog = builder(app)
+        .set_title("Add audiobook files")
+        .add_filter("Audiobooks", AUDIO_EXTENSIONS);
+    let (tx, rx) = oneshot::channel();
+    dialog.pick_files(move |picked| {
+        let _ = tx.send(picked);
+    });
+    into_paths(rx.await.ok().flatten())
+}
+
+/// Folders to import, several at once; empty when the user closed the picker.
+pub async fn pick_audio_folders(app: &AppHandle) -> Vec<PathBuf> {
+    let dialog = builder(app).set_title("Add audiobook folders");
+    let (tx, rx) = oneshot::channel();
+    dialog.pick_folders(move |picked| {
+        let _ = tx.send(picked);
+    });
+    into_paths(rx.await.ok().flatten())
+}
+
 /// Modal to the main window when it exists, so the dialog cannot hide behind it.
 fn builder(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
     let dialog = app.dialog().file();
@@ -56,6 +83,14 @@ fn builder(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
         Some(window) => dialog.set_parent(&window),
         None => dialog,
     }
+}
+
+fn into_paths(picked: Option<Vec<FilePath>>) -> Vec<PathBuf> {
+    picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| into_path(Some(p)))
+        .collect()
 }
 
 fn into_path(picked: Option<FilePath>) -> Option<PathBuf> {

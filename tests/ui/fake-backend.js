@@ -115,7 +115,7 @@
       preferredLanguages: ["english"],
       notifications: { importFinished: true },
     },
-    library: { root: null, stagingDir: null },
+    library: { root: config.libraryRoot ?? null, stagingDir: config.stagingDir ?? null },
   };
   const jobs = [
     { id: "job-running", kind: "list_import", state: "running", parentId: null, done: 1200, total: 2500, unit: "rows",
@@ -231,7 +231,176 @@
   };
   const secretStatus = (p) => ({ field: kindInfo(p.kind)[2], isSet: secrets.has(p.id) });
 
+  // Import cards as aural_api::import answers them: a scan makes one card per book (a root scanned again
+  // keeps its card), counters are over every card, decisions change one card, a run is a job.
+  let importCards = [];
+  let nextCard = 1;
+  const candidateOf = (b, confidence, reasons) => ({
+    bookId: b.id, asin: b.asin, title: b.title, authors: b.authors, confidence, reasons, filesHeld: 0,
+  });
+  const file = (path, kind, format, part, durationMs, problem = null) => ({
+    path, kind, size: kind === "audio" ? 24_000_000 : 80_000, format, part, durationMs, problem,
+  });
+  const detected = (fields) => ({
+    title: null, authors: [], narrators: [], series: null, seriesPosition: null, year: null, publisher: null,
+    language: null, asin: null, durationMs: null, ...fields,
+  });
+  const folderOf = (d) =>
+    [d.authors[0] ?? "Unknown", d.series, `${d.seriesPosition ? `${d.seriesPosition} - ` : ""}${d.title}`].filter(Boolean).join("/");
+  const scanned = () => {
+    const matched = books[0];
+    const weak = books[4];
+    const mp3s = Array.from({ length: 12 }, (_, i) =>
+      file(`/home/user/Staging/MP3 Sample Book/${String(i + 1).padStart(2, "0")} - Part ${String(i + 1).padStart(2, "0")}.mp3`, "audio", "mp3", i + 1, 1_800_000));
+    return [
+      {
+        root: "/home/user/Staging/Kings.m4b", status: "ready",
+        files: [file("/home/user/Staging/Kings.m4b", "audio", "m4b", 1, 36_000_000)],
+        detected: detected({ title: "Kings (tag title)", authors: ["Brandon Sanderson"], asin: matched.asin, durationMs: 36_000_000 }),
+        bestMatch: candidateOf(matched, 100, [`ASIN ${matched.asin} is this library book's`]),
+        bookId: matched.id, candidates: [candidateOf(matched, 100, [`ASIN ${matched.asin} is this library book's`])],
+        target: `Brandon Sanderson/Stormlight Archive/1 - ${matched.title}`, error: null, duplicate: false, coverKey: matched.coverKey,
+      },
+      {
+        root: "/home/user/Staging/Long Way", status: "pending",
+        files: [file("/home/user/Staging/Long Way/long way.m4b", "audio", "m4b", 1, 52_000_000), file("/home/user/Staging/Long Way/cover.jpg", "companion", "jpg", null, null)],
+        detected: detected({ title: "The Long Way to a Small Angry Planet", authors: ["Becky Chambers"], durationMs: 52_000_000 }),
+        bestMatch: null, bookId: null,
+        candidates: [candidateOf(weak, 62, ["title 45 % alike", "author 100 % alike"])],
+        target: "Becky Chambers/The Long Way to a Small Angry Planet", error: "no library book matches surely enough: choose a match", duplicate: false, coverKey: null,
+      },
+      {
+        root: "/home/user/Staging/MP3 Sample Book", status: "ready",
+        files: [...mp3s, file("/home/user/Staging/MP3 Sample Book/cover.jpg", "companion", "jpg", null, null)],
+        detected: detected({ title: "MP3 Sample Book", authors: ["Sample Author"], series: "Sample Series", seriesPosition: "1", durationMs: 12 * 1_800_000 }),
+        bestMatch: null, bookId: null, candidates: [], target: "Sample Author/Sample Series/1 - MP3 Sample Book", error: null, duplicate: false, coverKey: null,
+      },
+      {
+        root: "/home/user/Staging/broken", status: "invalid",
+        files: [file("/home/user/Staging/broken/empty.mp3", "audio", "mp3", 1, null, "the file is empty")],
+        detected: detected({}), bestMatch: null, bookId: null, candidates: [], target: null,
+        error: "/home/user/Staging/broken/empty.mp3: the file is empty", duplicate: false, coverKey: null,
+      },
+    ];
+  };
+  const scanInto = () => {
+    const found = scanned().map((c) => {
+      const open = importCards.find((x) => x.root === c.root && x.status !== "imported");
+      if (open) return Object.assign(open, c);
+      const card = { id: nextCard++, ...c };
+      importCards.push(card);
+      return card;
+    });
+    return found;
+  };
+  const importCard = (cardId) => {
+    const c = importCards.find((x) => x.id === cardId);
+    if (!c) throw { code: "NotFound", message: `no import card with id ${cardId}`, field: null, hint: null };
+    return c;
+  };
+  const openCard = (cardId) => {
+    const c = importCard(cardId);
+    if (c.status === "imported" || c.status === "invalid") {
+      throw { code: "Conflict", message: `import card ${cardId} is ${c.status} and cannot be changed`, field: "card",
+        hint: "Imported and invalid cards keep what they are; dismiss the card or scan again." };
+    }
+    return c;
+  };
+  const importCounts = () => {
+    const c = { ready: 0, pending: 0, missingMetadata: 0, invalid: 0, error: 0, imported: 0 };
+    const field = { missing_metadata: "missingMetadata" };
+    for (const card of importCards) c[field[card.status] ?? card.status] += 1;
+    return c;
+  };
+  const importJob = (state, ids) => ({
+    id: "job-import", kind: "file_import", state, parentId: null, done: state === "running" ? 0 : ids.length, total: ids.length,
+    unit: "books", message: state === "running" ? `Importing ${ids.length} books` : null, errorCode: null, error: null,
+    startedAt: new Date().toISOString(), finishedAt: state === "running" ? null : new Date().toISOString(),
+  });
+  const scanError = () => {
+    if (config.importScanError) {
+      throw { code: "NotFound", message: "/media/usb/Audiobooks cannot be read: No such file or directory (os error 2)", field: "paths",
+        hint: "Check that it still exists and can be read (is its drive connected?), then choose it again." };
+    }
+  };
+
   const commands = {
+    scan_import_files: () => {
+      scanError();
+      return scanInto();
+    },
+    scan_import_folders: () => {
+      scanError();
+      return scanInto();
+    },
+    scan_staging_folder: () => {
+      if (!settings.library.stagingDir) {
+        throw { code: "Validation", message: "the staging folder is not set", field: "library.stagingDir", hint: "Choose the staging folder in Settings › Library." };
+      }
+      return scanInto();
+    },
+    list_import_cards: ({ status, page: p, perPage }) => ({
+      counts: importCounts(),
+      cards: page([...importCards].filter((c) => status === null || c.status === status).reverse(), p, perPage),
+    }),
+    search_import_candidates: ({ id: cardId, query }) => {
+      importCard(cardId);
+      const q = query.toLowerCase();
+      return books
+        .filter((b) => b.title.toLowerCase().includes(q) || b.authors.some((a) => a.toLowerCase().includes(q)))
+        .slice(0, 20)
+        .map((b) => candidateOf(b, 48, ["title 40 % alike"]));
+    },
+    choose_import_match: ({ id: cardId, book }) => {
+      const c = openCard(cardId);
+      const b = books.find((x) => x.id === book);
+      if (!b) throw notFound("book");
+      const known = c.candidates.find((x) => x.bookId === book);
+      const chosen = { ...(known ?? candidateOf(b, 48, ["title 40 % alike"])) };
+      chosen.reasons = ["chosen by you", ...chosen.reasons];
+      if (!known) c.candidates.push(chosen);
+      Object.assign(c, { bestMatch: chosen, bookId: book, status: "ready", error: null, target: `${b.authors[0]}/${b.title}` });
+      return c;
+    },
+    edit_import_card: ({ id: cardId, edit }) => {
+      const c = openCard(cardId);
+      c.detected = { ...c.detected, ...edit };
+      const complete = edit.title && edit.authors.length > 0;
+      Object.assign(c, {
+        bestMatch: null, bookId: null,
+        status: complete ? "ready" : "missing_metadata",
+        error: complete ? null : "give the book an author, or choose a match",
+        target: complete ? folderOf(c.detected) : null,
+      });
+      return c;
+    },
+    dismiss_import_card: ({ id: cardId }) => {
+      importCard(cardId);
+      importCards = importCards.filter((c) => c.id !== cardId);
+      return null;
+    },
+    start_import: ({ request }) => {
+      if (!settings.library.root) {
+        throw { code: "Validation", message: "the library folder is not set", field: "library.root", hint: "Choose the library folder in Settings › Library." };
+      }
+      const ids = request.cards ?? importCards.filter((c) => c.status === "ready").map((c) => c.id);
+      for (const cardId of ids) {
+        const c = importCard(cardId);
+        if (c.status !== "ready") {
+          throw { code: "Conflict", message: `import card ${cardId} is ${c.status}, not ready`, field: "card",
+            hint: "Only ready cards are imported: choose a match for a pending card, or rescan." };
+        }
+      }
+      const emit = (event, payload) => window.__FAKE_BACKEND__.emit(event, payload);
+      setTimeout(() => emit("job-updated-event", { job: importJob("running", ids) }), 0);
+      // The job ends a moment later: the cards are imported and the job's end comes as an entity change.
+      setTimeout(() => {
+        for (const cardId of ids) Object.assign(importCard(cardId), { status: "imported" });
+        emit("job-updated-event", { job: importJob("succeeded", ids) });
+        emit("entities-changed-event", { entity: "job", ids: ["job-import"] });
+      }, 400);
+      return { jobId: "job-import" };
+    },
     supervisor_status: () => ({
       leader: { pid: 4242, role: "window", description: "the AuralArchive window (pid 4242)" },
       leading: true,

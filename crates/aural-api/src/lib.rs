@@ -8,6 +8,7 @@ pub mod downloads;
 pub mod dto;
 mod error_map;
 pub mod events;
+pub mod import;
 pub mod jobs;
 pub mod library;
 mod paging;

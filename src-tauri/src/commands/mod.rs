@@ -4,6 +4,7 @@
 pub mod authors;
 pub mod blocklist;
 pub mod downloads;
+pub mod import;
 pub mod jobs;
 pub mod library;
 pub mod providers;

@@ -6,6 +6,7 @@ pub mod book;
 pub mod download;
 pub mod error;
 pub mod event;
+pub mod import;
 pub mod job;
 mod page;
 pub mod people;
@@ -27,6 +28,11 @@ pub use download::{
 pub use error::ApiError;
 pub use event::{
     DownloadUpdated, EntitiesChanged, JobUpdated, Notice, NoticeLevel, ProgressUpdated,
+};
+pub use import::{
+    CardProblemDto, DetectedDto, ImportCandidateDto, ImportCardDto, ImportCardEdit, ImportCardPage,
+    ImportCardStatus, ImportCountsDto, ImportFileDto, ImportFileKind, ImportOverviewDto,
+    ImportRecoverReportDto, ImportRunReportDto, ImportRunRequest,
 };
 pub use job::{JobDto, JobPage, JobStarted};
 pub use page::PageOf;

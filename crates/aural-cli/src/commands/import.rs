@@ -1,10 +1,8 @@
-//! `import scan|run|status|recover`. These call aural-services' import module directly and word
-//! its errors like every other command's, until the command surface grows an import module.
+//! `import scan|run|status|recover`, through `aural_api::import` like the window's Import page.
 
+use aural_api::dto::{ImportCardDto, ImportRunRequest};
+use aural_api::import;
 use aural_api::{ApiError, AppContext};
-use aural_core::Page;
-use aural_services::ServiceError;
-use aural_services::import::{self, CardId, CardSelection, ImportCard, RunRequest};
 use aural_services::settings::ImportMode;
 
 use crate::args::ImportCommand;
@@ -13,7 +11,7 @@ use crate::output::{Output, clean, opt, say, table};
 pub async fn run(ctx: &AppContext, cmd: ImportCommand, out: &Output) -> Result<(), ApiError> {
     match cmd {
         ImportCommand::Scan { paths } => {
-            let cards = import::scan(ctx, paths).await.map_err(api)?;
+            let cards = import::scan_paths(ctx, paths).await?;
             out.show(&cards, || cards_table(&cards));
             Ok(())
         }
@@ -24,38 +22,31 @@ pub async fn run(ctx: &AppContext, cmd: ImportCommand, out: &Output) -> Result<(
             copy,
             template,
         } => {
-            let selection = if all_ready {
-                CardSelection::AllReady
-            } else {
-                CardSelection::Cards(cards.into_iter().map(CardId).collect())
-            };
+            let selection = if all_ready { None } else { Some(cards) };
             let mode = match (r#move, copy) {
                 (true, _) => Some(ImportMode::Move),
                 (_, true) => Some(ImportMode::Copy),
                 _ => None,
             };
-            let report = import::run(
+            let report = import::run_import(
                 ctx,
-                RunRequest {
+                ImportRunRequest {
                     cards: selection,
                     mode,
                     template,
                 },
             )
-            .await
-            .map_err(api)?;
+            .await?;
             out.show(&report, || {
                 say!("Imported {} books.", report.imported.len());
-                for (card, why) in &report.failed {
-                    say!("Card {card} failed: {}", clean(why));
+                for f in &report.failed {
+                    say!("Card {} failed: {}", f.card, clean(&f.reason));
                 }
             });
             Ok(())
         }
         ImportCommand::Status { page, per_page } => {
-            let status = import::status(ctx, None, Page::new(page, per_page))
-                .await
-                .map_err(api)?;
+            let status = import::list_import_cards(ctx, None, page, per_page).await?;
             out.show(&status, || {
                 let c = status.counts;
                 say!(
@@ -72,7 +63,7 @@ pub async fn run(ctx: &AppContext, cmd: ImportCommand, out: &Output) -> Result<(
             Ok(())
         }
         ImportCommand::Recover => {
-            let report = import::recover(ctx).await.map_err(api)?;
+            let report = import::recover_imports(ctx).await?;
             out.show(&report, || {
                 if report.busy {
                     say!("Another process is importing; nothing was touched.");
@@ -83,8 +74,8 @@ pub async fn run(ctx: &AppContext, cmd: ImportCommand, out: &Output) -> Result<(
                         report.rolled_back.len()
                     );
                 }
-                for (card, why) in &report.failed {
-                    say!("Card {card} is left for later: {}", clean(why));
+                for f in &report.failed {
+                    say!("Card {} is left for later: {}", f.card, clean(&f.reason));
                 }
             });
             Ok(())
@@ -92,7 +83,7 @@ pub async fn run(ctx: &AppContext, cmd: ImportCommand, out: &Output) -> Result<(
     }
 }
 
-fn cards_table(cards: &[ImportCard]) {
+fn cards_table(cards: &[ImportCardDto]) {
     table(
         &[
             "ID", "Status", "Title", "Author", "Match", "Files", "Target",
@@ -112,13 +103,4 @@ fn cards_table(cards: &[ImportCard]) {
             ]
         }),
     );
-}
-
-fn api(err: ServiceError) -> ApiError {
-    ApiError {
-        code: err.code(),
-        message: err.to_string(),
-        field: err.field().map(str::to_owned),
-        hint: err.hint(),
-    }
 }

@@ -125,6 +125,20 @@ fn run_needs_cards_or_all_ready_and_an_unknown_card_is_an_error_naming_it() {
     );
 }
 
+#[test]
+fn scanning_a_path_that_does_not_exist_names_it_and_says_what_to_do() {
+    let (cli, _, staging) = with_one_book();
+    let gone = staging.join("gone");
+    let err = json_error(&cli, &["import", "scan", gone.to_str().expect("utf-8")]);
+    assert_eq!(err["code"], "NotFound", "{err}");
+    assert_eq!(err["field"], "paths", "{err}");
+    assert!(
+        err["message"].as_str().is_some_and(|m| m.contains("gone")),
+        "{err}"
+    );
+    assert!(err["hint"].is_string(), "{err}");
+}
+
 /// Runs a command with `--json` that must fail, and returns the JSON error it printed on stderr.
 fn json_error(cli: &Cli, args: &[&str]) -> serde_json::Value {
     let out = cli.cmd().args(args).arg("--json").output().expect("runs");

@@ -192,10 +192,7 @@ impl<'a> ImportCardRepo<'a> {
             ))
             .await
             .map_err(|e| self.db.fail(e))?
-            .ok_or_else(|| DbError::NotFound {
-                entity: "import card",
-                key: id.to_string(),
-            })?;
+            .ok_or_else(|| not_found(id))?;
         card_row(&row).map_err(|e| self.db.fail(e))
     }
 
@@ -277,6 +274,57 @@ impl<'a> ImportCardRepo<'a> {
         Ok(CardCounts(counts))
     }
 
+    /// Rewrites an open card's match, metadata and status after the user's decision. An imported
+    /// card is history and is never rewritten: that is `NotFound` like a missing one.
+    pub async fn update(&self, id: CardId, card: &NewCard) -> Result<(), DbError> {
+        let changed = self
+            .db
+            .conn()
+            .execute_raw(sql::stmt(
+                "UPDATE import_cards SET detected = ?, match_book_id = ?, match_asin = ?, \
+                   confidence = ?, reasons = ?, candidates = ?, status = ?, error = ?, \
+                   updated_at = ? \
+                 WHERE id = ? AND status <> 'imported'",
+                vec![
+                    Value::from(card.detected_json.as_str()),
+                    Value::from(card.match_book.map(|b| b.0)),
+                    Value::from(card.match_asin.clone()),
+                    Value::from(card.confidence.map(i64::from)),
+                    Value::from(card.reasons_json.as_str()),
+                    Value::from(card.candidates_json.as_str()),
+                    Value::from(card.status.as_str()),
+                    Value::from(card.error.clone()),
+                    Value::from(self.db.now().millis()),
+                    Value::from(id.0),
+                ],
+            ))
+            .await
+            .map_err(|e| self.db.fail(e))?
+            .rows_affected();
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    }
+
+    /// Deletes a card; its files on disk are not the database's to touch.
+    pub async fn delete(&self, id: CardId) -> Result<(), DbError> {
+        let deleted = self
+            .db
+            .conn()
+            .execute_raw(sql::stmt(
+                "DELETE FROM import_cards WHERE id = ?",
+                vec![Value::from(id.0)],
+            ))
+            .await
+            .map_err(|e| self.db.fail(e))?
+            .rows_affected();
+        if deleted == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    }
+
     /// Sets a card's status with its error (cleared when `None`).
     pub async fn set_status(
         &self,
@@ -298,6 +346,13 @@ impl<'a> ImportCardRepo<'a> {
             .await
             .map_err(|e| self.db.fail(e))?;
         Ok(())
+    }
+}
+
+fn not_found(id: CardId) -> DbError {
+    DbError::NotFound {
+        entity: "import card",
+        key: id.to_string(),
     }
 }
 

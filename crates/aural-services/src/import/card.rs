@@ -28,6 +28,9 @@ pub struct ImportCard {
     pub target: Option<String>,
     /// Why the card is invalid or failed.
     pub error: Option<String>,
+    /// The matched library book's cached cover, looked up when the card is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +82,9 @@ pub struct Candidate {
     /// 0–100 (SPEC §7.4).
     pub confidence: u8,
     pub reasons: Vec<String>,
+    /// How many files the library already holds for this book: importing it is a duplicate.
+    #[serde(default)]
+    pub files_held: u32,
 }
 
 impl ImportCard {
@@ -123,6 +129,7 @@ impl ImportCard {
             candidates,
             target: row.card.target,
             error: row.card.error,
+            cover_key: None,
         })
     }
 

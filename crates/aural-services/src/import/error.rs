@@ -14,6 +14,18 @@ pub enum ImportError {
     NoLibraryRoot,
     #[error("the library folder {path} does not exist or is not a folder")]
     LibraryRootMissing { path: PathBuf },
+    #[error("{path} cannot be read: {source}")]
+    SourceUnreadable {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("the staging folder is not set")]
+    NoStagingDir,
+    #[error("import card {id} is {status} and cannot be changed")]
+    CardClosed { id: CardId, status: CardStatus },
+    #[error("import card {id} is being placed in the library")]
+    CardInPlacement { id: CardId },
     #[error("import card {id} is {status}, not ready")]
     CardNotReady { id: CardId, status: CardStatus },
     #[error("another AuralArchive process is placing files in the library")]
@@ -43,7 +55,12 @@ impl ImportError {
         match self {
             ImportError::NoLibraryRoot
             | ImportError::Template { .. }
-            | ImportError::NotUnicode { .. } => ErrorCode::Validation,
+            | ImportError::NotUnicode { .. }
+            | ImportError::NoStagingDir => ErrorCode::Validation,
+            ImportError::SourceUnreadable { source, .. } => io_code(source.kind()),
+            ImportError::CardClosed { .. } | ImportError::CardInPlacement { .. } => {
+                ErrorCode::Conflict
+            }
             ImportError::LibraryRootMissing { .. } => ErrorCode::NotFound,
             ImportError::CardNotReady { .. } => ErrorCode::Conflict,
             ImportError::Busy => ErrorCode::Busy,
@@ -59,7 +76,11 @@ impl ImportError {
                 Some("library.root")
             }
             ImportError::Template { setting, .. } => Some(setting),
-            ImportError::CardNotReady { .. } => Some("card"),
+            ImportError::CardNotReady { .. }
+            | ImportError::CardClosed { .. }
+            | ImportError::CardInPlacement { .. } => Some("card"),
+            ImportError::NoStagingDir => Some("library.stagingDir"),
+            ImportError::SourceUnreadable { .. } => Some("paths"),
             _ => None,
         }
     }
@@ -71,6 +92,16 @@ impl ImportError {
             }
             ImportError::CardNotReady { .. } => {
                 "Only ready cards are imported: choose a match for a pending card, or rescan."
+            }
+            ImportError::SourceUnreadable { .. } => {
+                "Check that it still exists and can be read (is its drive connected?), then choose it again."
+            }
+            ImportError::NoStagingDir => "Choose the staging folder in Settings › Library.",
+            ImportError::CardClosed { .. } => {
+                "Imported and invalid cards keep what they are; dismiss the card or scan again."
+            }
+            ImportError::CardInPlacement { .. } => {
+                "Wait for the import to finish; after a crash, recover unfinished imports first."
             }
             ImportError::Busy => "Wait for that import to finish, then try again.",
             ImportError::Template { .. } => "Fix the template in Settings › Library.",

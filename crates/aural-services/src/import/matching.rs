@@ -81,7 +81,20 @@ pub async fn candidates(
     Ok(found)
 }
 
-fn candidate(book: &Book, confidence: u8, reasons: Vec<String>) -> Candidate {
+/// Counts the files the library holds for each candidate's book, so a duplicate shows before
+/// it is imported. Candidates are few (two fuzzy queries of ten at most).
+pub(crate) async fn mark_held(
+    ctx: &AppContext,
+    candidates: &mut [Candidate],
+) -> Result<(), ServiceError> {
+    for c in candidates {
+        let held = ctx.db().import_journal().book_files(c.book_id).await?;
+        c.files_held = u32::try_from(held.len()).unwrap_or(u32::MAX);
+    }
+    Ok(())
+}
+
+pub(crate) fn candidate(book: &Book, confidence: u8, reasons: Vec<String>) -> Candidate {
     Candidate {
         book_id: book.id,
         asin: book.asin.as_ref().map(|a| a.as_str().to_owned()),
@@ -89,6 +102,7 @@ fn candidate(book: &Book, confidence: u8, reasons: Vec<String>) -> Candidate {
         authors: book.authors.iter().map(|a| a.name.clone()).collect(),
         confidence,
         reasons,
+        files_held: 0,
     }
 }
 

@@ -1,13 +1,16 @@
 //! Importing audiobook files into the library (SPEC §7): `scan` finds books and makes cards
 //! with their best library match; `run` places the cards' files through a crash-safe journal;
-//! `recover` finishes or undoes what a crash left. `status` lists the cards with counts.
+//! `recover` finishes or undoes what a crash left. `status` lists the cards with counts; the
+//! `review` functions carry the user's decisions on a card.
 
 mod card;
 mod error;
 mod lock;
 mod matching;
 mod place;
+mod preview;
 mod recover;
+mod review;
 mod run;
 mod scan;
 mod target;
@@ -18,8 +21,9 @@ pub use error::ImportError;
 pub use matching::AUTO_ACCEPT;
 pub use place::{Flow, StepObserver};
 pub use recover::{RecoverReport, recover};
-pub use run::{CardSelection, RunReport, RunRequest, run, run_observed};
-pub use scan::scan;
+pub use review::{CardEdit, card, choose, dismiss, edit, search};
+pub use run::{CardSelection, RunReport, RunRequest, run, run_observed, start};
+pub use scan::{scan, scan_staging};
 pub use target::Templates;
 
 use aural_core::{Page, Paged};
@@ -55,11 +59,12 @@ pub async fn status(
 ) -> Result<ImportStatus, ServiceError> {
     let counts = ctx.db().import_cards().counts().await?;
     let cards = ctx.db().import_cards().list(filter, page).await?;
-    let items = cards
+    let mut items = cards
         .items
         .into_iter()
         .map(ImportCard::from_row)
         .collect::<Result<Vec<_>, _>>()?;
+    preview::fill_targets(ctx, &mut items).await?;
     Ok(ImportStatus {
         counts: StatusCounts {
             ready: counts.get(CardStatus::Ready),

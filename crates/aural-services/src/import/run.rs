@@ -18,7 +18,7 @@ use super::recover::recover_locked;
 use super::target::Templates;
 use crate::context::AppContext;
 use crate::error::ServiceError;
-use crate::jobs::JobHandle;
+use crate::jobs::{JobHandle, JobTask};
 use crate::settings::ImportMode;
 
 /// Which cards to import.
@@ -58,6 +58,24 @@ pub async fn run_observed(
     request: RunRequest,
     observer: Arc<dyn StepObserver>,
 ) -> Result<RunReport, ServiceError> {
+    launch(ctx, request, observer).await?.wait().await
+}
+
+/// Starts importing the selected cards as a job and returns it without waiting: the window
+/// follows its progress through job events. What stops an import before it starts (no library
+/// folder, a card not ready, another import running) is an error here.
+pub async fn start(
+    ctx: &AppContext,
+    request: RunRequest,
+) -> Result<JobTask<RunReport>, ServiceError> {
+    launch(ctx, request, Arc::new(NoStop)).await
+}
+
+async fn launch(
+    ctx: &AppContext,
+    request: RunRequest,
+    observer: Arc<dyn StepObserver>,
+) -> Result<JobTask<RunReport>, ServiceError> {
     let settings = ctx.settings().current();
     let root = settings
         .library
@@ -117,7 +135,7 @@ pub async fn run_observed(
             work.run(&job_ctx, &handle, &cards).await
         })
         .await?;
-    task.wait().await
+    Ok(task)
 }
 
 struct Work<'a> {
@@ -183,7 +201,11 @@ impl Work<'_> {
     }
 }
 
-fn templates(chosen: Option<&str>, folder: &str, file: &str) -> Result<Templates, ImportError> {
+pub(crate) fn templates(
+    chosen: Option<&str>,
+    folder: &str,
+    file: &str,
+) -> Result<Templates, ImportError> {
     let preset = match chosen.map(str::to_lowercase).as_deref() {
         Some("audiobookshelf") => Some(NamingPreset::AudioBookShelf),
         Some("flat") => Some(NamingPreset::Flat),

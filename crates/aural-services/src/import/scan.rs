@@ -11,7 +11,8 @@ use aural_media::{AudioFormat, AudioTags, BookGroup, discover, read_tags};
 
 use super::card::{CardFile, Detected, FileKind, ImportCard};
 use super::error::ImportError;
-use super::matching::{AUTO_ACCEPT, candidates};
+use super::matching::{AUTO_ACCEPT, candidates, mark_held};
+use super::preview::fill_targets;
 use crate::context::AppContext;
 use crate::error::ServiceError;
 
@@ -25,10 +26,19 @@ struct Found {
 
 /// Scans `paths` and saves one card per book found; a folder scanned again updates its open
 /// cards. Unreadable, empty or mislabelled files make their card `invalid`, never the scan fail.
+/// A chosen path that cannot be read is an error naming it, before anything is scanned.
 pub async fn scan(ctx: &AppContext, paths: Vec<PathBuf>) -> Result<Vec<ImportCard>, ServiceError> {
-    let found = tokio::task::spawn_blocking(move || find(&paths))
-        .await
-        .map_err(|e| ServiceError::JobPanicked(e.to_string()))?;
+    let found = tokio::task::spawn_blocking(move || {
+        for path in &paths {
+            std::fs::metadata(path).map_err(|source| ImportError::SourceUnreadable {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        Ok::<_, ImportError>(find(&paths))
+    })
+    .await
+    .map_err(|e| ServiceError::JobPanicked(e.to_string()))??;
     let mut cards = Vec::with_capacity(found.len());
     for book in found {
         cards.push(card(ctx, book).await?);
@@ -42,7 +52,20 @@ pub async fn scan(ctx: &AppContext, paths: Vec<PathBuf>) -> Result<Vec<ImportCar
     for (card, id) in cards.iter_mut().zip(ids) {
         card.id = id;
     }
+    fill_targets(ctx, &mut cards).await?;
     Ok(cards)
+}
+
+/// Scans the staging folder set in Settings › Library.
+pub async fn scan_staging(ctx: &AppContext) -> Result<Vec<ImportCard>, ServiceError> {
+    let dir = ctx
+        .settings()
+        .current()
+        .library
+        .staging_dir
+        .clone()
+        .ok_or(ImportError::NoStagingDir)?;
+    scan(ctx, vec![PathBuf::from(dir)]).await
 }
 
 fn find(paths: &[PathBuf]) -> Vec<Found> {
@@ -124,6 +147,7 @@ async fn card(ctx: &AppContext, found: Found) -> Result<ImportCard, ServiceError
         candidates: Vec::new(),
         target: None,
         error: None,
+        cover_key: None,
     };
     if let Err(e) = unicode {
         card.status = CardStatus::Invalid;
@@ -135,7 +159,16 @@ async fn card(ctx: &AppContext, found: Found) -> Result<ImportCard, ServiceError
         card.error = Some(problem);
         return Ok(card);
     }
+    settle(ctx, &mut card).await?;
+    Ok(card)
+}
+
+/// Matches the card against the library and sets its status: ready with the best candidate
+/// at or above the auto-accept threshold, ready as a new book when nothing in the library is
+/// like it, else pending (or missing metadata) with why.
+pub(crate) async fn settle(ctx: &AppContext, card: &mut ImportCard) -> Result<(), ServiceError> {
     card.candidates = candidates(ctx, &card.detected).await?;
+    mark_held(ctx, &mut card.candidates).await?;
     let best = card.candidates.first();
     (card.status, card.best_match) = match best {
         Some(best) if best.confidence >= AUTO_ACCEPT => (CardStatus::Ready, Some(best.clone())),
@@ -146,24 +179,32 @@ async fn card(ctx: &AppContext, found: Found) -> Result<ImportCard, ServiceError
         None => (CardStatus::Ready, None),
     };
     if let Some(best) = card.best_match.as_mut() {
-        let held = ctx.db().import_journal().book_files(best.book_id).await?;
-        if !held.is_empty() {
-            // SPEC §7.7: a duplicate keeps both until replace and skip exist; say so up front.
-            best.reasons.push(format!(
-                "duplicate: the library already holds {} files of this book; importing keeps both",
-                held.len()
-            ));
-        }
+        note_duplicate(best);
     }
     card.book_id = card.best_match.as_ref().map(|m| m.book_id);
-    if card.status == CardStatus::Pending {
-        card.error = Some(if card.candidates.is_empty() {
-            "no author found in its tags or folder names: choose a match".to_owned()
-        } else {
-            "no library book matches surely enough: choose a match".to_owned()
-        });
+    card.error = match card.status {
+        CardStatus::Pending if card.candidates.is_empty() => {
+            Some("no author found in its tags or folder names: choose a match".to_owned())
+        }
+        CardStatus::Pending => {
+            Some("no library book matches surely enough: choose a match".to_owned())
+        }
+        CardStatus::MissingMetadata => {
+            Some("no title found in its tags or folder names: edit its metadata".to_owned())
+        }
+        _ => None,
+    };
+    Ok(())
+}
+
+/// SPEC §7.7: a duplicate keeps both until replace and skip exist; say so up front.
+pub(crate) fn note_duplicate(best: &mut super::card::Candidate) {
+    if best.files_held > 0 && !best.reasons.iter().any(|r| r.starts_with("duplicate:")) {
+        best.reasons.push(format!(
+            "duplicate: the library already holds {} files of this book; importing keeps both",
+            best.files_held
+        ));
     }
-    Ok(card)
 }
 
 /// The card's files in play order, and the first problem that makes the book unimportable.

@@ -88,6 +88,20 @@ fn fields(input: &BookInput, year: Option<i32>) -> NameFields {
     }
 }
 
+/// The book's folder under the library root as the templates name it now: what a card shows
+/// before it is imported. Collisions are only known when the files are placed.
+pub(crate) fn folder_preview(
+    card: &ImportCard,
+    input: &BookInput,
+    templates: &Templates,
+) -> String {
+    templates
+        .folder
+        .render_folder(&fields(input, card.detected.year))
+        .components()
+        .join("/")
+}
+
 /// The card's files with their targets, in play order then companions. A target holding other
 /// bytes moves the file to ` (2)`, ` (3)`…; one holding the same bytes is taken as placed.
 pub(crate) fn plan(

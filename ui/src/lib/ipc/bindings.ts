@@ -52,6 +52,17 @@ export const commands = {
 	pauseDownload: (id: number) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("pause_download", { id })),
 	resumeDownload: (id: number) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("resume_download", { id })),
 	cancelDownload: (id: number, deleteData: boolean) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("cancel_download", { id, deleteData })),
+	/**  Asks for audio files (several at once) and scans them; `None` when the user cancelled. */
+	scanImportFiles: () => typedError<ImportCardDto[] | null, ApiError>(__TAURI_INVOKE("scan_import_files")),
+	/**  Asks for folders (several at once) and scans them; `None` when the user cancelled. */
+	scanImportFolders: () => typedError<ImportCardDto[] | null, ApiError>(__TAURI_INVOKE("scan_import_folders")),
+	scanStagingFolder: () => typedError<ImportCardDto[], ApiError>(__TAURI_INVOKE("scan_staging_folder")),
+	listImportCards: (status: ImportCardStatus | null, page: number, perPage: number) => typedError<ImportOverviewDto, ApiError>(__TAURI_INVOKE("list_import_cards", { status, page, perPage })),
+	searchImportCandidates: (id: number, query: string) => typedError<ImportCandidateDto[], ApiError>(__TAURI_INVOKE("search_import_candidates", { id, query })),
+	chooseImportMatch: (id: number, book: number) => typedError<ImportCardDto, ApiError>(__TAURI_INVOKE("choose_import_match", { id, book })),
+	editImportCard: (id: number, edit: ImportCardEdit) => typedError<ImportCardDto, ApiError>(__TAURI_INVOKE("edit_import_card", { id, edit })),
+	dismissImportCard: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("dismiss_import_card", { id })),
+	startImport: (request: ImportRunRequest) => typedError<JobStarted, ApiError>(__TAURI_INVOKE("start_import", { request })),
 	getSettings: () => typedError<Settings, ApiError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (section: SettingsSection) => typedError<Settings, ApiError>(__TAURI_INVOKE("update_settings", { section })),
 	/**  Opens the native folder picker; `None` when the user closed it without choosing. */
@@ -241,6 +252,19 @@ export type DelugeSettings = {
 	seeding?: SeedingRule,
 };
 
+export type DetectedDto = {
+	title: string | null,
+	authors: string[],
+	narrators: string[],
+	series: string | null,
+	seriesPosition: string | null,
+	year: number | null,
+	publisher: string | null,
+	language: string | null,
+	asin: string | null,
+	durationMs: number | null,
+};
+
 export type DownloadDetailDto = {
 	download: DownloadDto,
 	/**  Oldest first. */
@@ -403,12 +427,105 @@ export type HealthWarningDto = {
 	message: string | null,
 };
 
+/**  A library book a card may be, with how sure the match is and why. */
+export type ImportCandidateDto = {
+	bookId: number,
+	asin: string | null,
+	title: string,
+	authors: string[],
+	/**  0–100. */
+	confidence: number,
+	reasons: string[],
+	/**  Files the library already holds for this book. */
+	filesHeld: number,
+};
+
+export type ImportCardDto = {
+	id: number,
+	/**  The book's folder, or the file chosen on its own. */
+	root: string,
+	status: ImportCardStatus,
+	/**  Audio parts in play order, then companions (cover, cue, PDF…). */
+	files: ImportFileDto[],
+	/**  What the tags and folder names say. */
+	detected: DetectedDto,
+	/**  The library book it imports into; `None` for a new book or while pending. */
+	bestMatch: ImportCandidateDto | null,
+	bookId: number | null,
+	/**  Every library book considered, best first. */
+	candidates: ImportCandidateDto[],
+	/**  The book's folder under the library root: where it went, or would go now. */
+	target: string | null,
+	/**  Why it is pending, invalid or failed. */
+	error: string | null,
+	/**  The library already holds files of the matched book; importing keeps both. */
+	duplicate: boolean,
+	/**  The matched library book's cover in the local cache. */
+	coverKey: string | null,
+};
+
+/**  Metadata the user gives a card; it replaces what the tags said and the card is matched again. */
+export type ImportCardEdit = {
+	title: string | null,
+	authors: string[],
+	narrators: string[],
+	series: string | null,
+	seriesPosition: string | null,
+	year: number | null,
+};
+
+export type ImportCardStatus = 
+/**  Matched surely enough, or a new book with title and author: imports as is. */
+"ready" | 
+/**  Waits for the user to choose a match or edit the metadata. */
+"pending" | "missing_metadata" | 
+/**  A file is unreadable, empty or not the audio its name says. */
+"invalid" | "error" | "imported";
+
+export type ImportCountsDto = {
+	ready: number,
+	pending: number,
+	missingMetadata: number,
+	invalid: number,
+	error: number,
+	imported: number,
+};
+
+export type ImportFileDto = {
+	path: string,
+	kind: ImportFileKind,
+	size: number,
+	format: string,
+	/**  1-based position among the audio parts. */
+	part: number | null,
+	durationMs: number | null,
+	problem: string | null,
+};
+
+export type ImportFileKind = "audio" | "companion";
+
 /**  What an import does with the files it placed in the library. */
 export type ImportMode = 
 /**  Keep the sources (a seeding torrent keeps its files). */
 "copy" | 
 /**  Delete each source once its copy is verified and recorded. */
 "move";
+
+/**  The counters over every card, and one page of cards. */
+export type ImportOverviewDto = {
+	counts: ImportCountsDto,
+	cards: PageOf<ImportCardDto>,
+};
+
+/**  Which cards to import and how. */
+export type ImportRunRequest = {
+	/**  `None`: every ready card. */
+	cards: number[] | null,
+	/**  Settings › Library's import mode when not given. */
+	mode: ImportMode | null,
+	/**  A preset (`audiobookshelf`, `flat`, `libation`) or a folder template; the settings' when not given. */
+	template: string | null,
+};
 
 export type IndexerOutcomeDto = { kind: "answered"; found: number; millis: number } | { kind: "failed"; error: string; millis: number } | { kind: "timedOut"; seconds: number } | { kind: "skipped"; reason: string };
 

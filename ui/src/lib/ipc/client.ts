@@ -10,6 +10,12 @@ import type {
   BookStatusChanged,
   ListFormat,
   ExportReport,
+  ImportCandidateDto,
+  ImportCardDto,
+  ImportCardEdit,
+  ImportCardStatus,
+  ImportOverviewDto,
+  ImportRunRequest,
   JobDto,
   JobStarted,
   ProviderDto,
@@ -36,6 +42,15 @@ export type {
   BookSort,
   BookStatus,
   ListFormat,
+  DetectedDto,
+  ImportCandidateDto,
+  ImportCardDto,
+  ImportCardEdit,
+  ImportCardStatus,
+  ImportCountsDto,
+  ImportFileDto,
+  ImportOverviewDto,
+  ImportRunRequest,
   JobDto,
   JobKind,
   JobState,
@@ -181,6 +196,22 @@ export const ipc = {
     list: (page: number, perPage: number): Promise<BlocklistPage> => call(() => commands.listBlocklist(page, perPage)),
     add: (request: BlocklistRequest): Promise<BlocklistEntryDto> => call(() => commands.addToBlocklist(request)),
     remove: (id: number): Promise<null> => call(() => commands.removeFromBlocklist(id)),
+  },
+  import: {
+    /** Opens the native file picker (several files) and scans what was chosen; `null` when the user closed it. */
+    scanFiles: (): Promise<ImportCardDto[] | null> => call(() => commands.scanImportFiles()),
+    /** Opens the native folder picker (several folders) and scans them; `null` when the user closed it. */
+    scanFolders: (): Promise<ImportCardDto[] | null> => call(() => commands.scanImportFolders()),
+    scanStaging: (): Promise<ImportCardDto[]> => call(() => commands.scanStagingFolder()),
+    list: (status: ImportCardStatus | null, page: number, perPage: number): Promise<ImportOverviewDto> =>
+      call(() => commands.listImportCards(status, page, perPage)),
+    search: (id: number, query: string): Promise<ImportCandidateDto[]> => call(() => commands.searchImportCandidates(id, query)),
+    choose: (id: number, book: number): Promise<ImportCardDto> => call(() => commands.chooseImportMatch(id, book)),
+    edit: (id: number, edit: ImportCardEdit): Promise<ImportCardDto> => call(() => commands.editImportCard(id, edit)),
+    /** Forgets the card; its files are not touched. */
+    dismiss: (id: number): Promise<null> => call(() => commands.dismissImportCard(id)),
+    /** Starts importing as a job: `cards` null imports every ready card. */
+    start: (request: ImportRunRequest): Promise<JobStarted> => call(() => commands.startImport(request)),
   },
   settings: {
     get: (): Promise<Settings> => call(() => commands.getSettings()),

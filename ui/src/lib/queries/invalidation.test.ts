@@ -35,8 +35,8 @@ describe("staleKeysFor", () => {
     expect(staleKeysFor({ entity: "book", ids: [] })).toContainEqual(["book"]);
   });
 
-  it("maps a job change to the job lists only", () => {
-    expect(staleKeysFor({ entity: "job", ids: ["x"] })).toEqual([["jobs"]]);
+  it("maps a job change to the job lists and the import cards an import job changes", () => {
+    expect(staleKeysFor({ entity: "job", ids: ["x"] })).toEqual([["jobs"], ["import"]]);
   });
 
   it("maps a setting change to the settings", () => {
@@ -74,6 +74,7 @@ describe("invalidation against the real query keys", () => {
     client.setQueryData(keys.series("4"), "series 4");
     client.setQueryData(keys.jobs(1, 50), "jobs");
     client.setQueryData(keys.settings(), "settings");
+    client.setQueryData(keys.importCards(null, 1, 25), "import cards");
     return client;
   }
 
@@ -94,7 +95,7 @@ describe("invalidation against the real query keys", () => {
     );
   });
 
-  it("a job change touches only job lists", () => {
-    expect(staleAfter({ entity: "job", ids: ["j"] })).toEqual(["jobs"]);
+  it("a job change touches the job lists and the import cards, nothing else", () => {
+    expect(staleAfter({ entity: "job", ids: ["j"] })).toEqual(["import cards", "jobs"]);
   });
 });

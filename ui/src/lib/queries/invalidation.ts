@@ -15,7 +15,8 @@ const staleKeysByEntity = {
   },
   author: () => [["authors"], ["books"], ["book"]],
   series: () => [["series"], ["books"], ["book"]],
-  job: () => [["jobs"]],
+  // An import job's start and end change cards (imported, failed), which have no entity of their own.
+  job: () => [["jobs"], ["import"]],
   setting: () => [["settings"]],
   provider: () => [["providers"]],
   blocklist: () => [["blocklist"]],

@@ -1,4 +1,4 @@
-import type { BookQuery, NameListQuery, ProviderFamily } from "$lib/ipc/client";
+import type { BookQuery, ImportCardStatus, NameListQuery, ProviderFamily } from "$lib/ipc/client";
 
 /**
  * Every query key in one place. Prefixes matter: invalidating ["books"] refetches every book list,
@@ -20,4 +20,6 @@ export const keys = {
   providerKinds: (family: ProviderFamily) => ["providerKinds", family] as const,
   blocklist: (page: number, perPage: number) => ["blocklist", page, perPage] as const,
   downloads: (page: number, perPage: number) => ["downloads", page, perPage] as const,
+  importCards: (status: ImportCardStatus | null, page: number, perPage: number) => ["import", "cards", status, page, perPage] as const,
+  importSearch: (card: number, query: string) => ["import", "search", card, query] as const,
 };

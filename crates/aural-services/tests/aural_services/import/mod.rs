@@ -3,6 +3,7 @@
 
 mod crash;
 mod names;
+mod review;
 mod run;
 mod scan;
 
