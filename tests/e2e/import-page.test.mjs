@@ -10,6 +10,7 @@ import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 
 import { cli, launchApp } from "./support/app.mjs";
+import { saveScreenshot } from "./support/screenshots.mjs";
 import { waitFor } from "./support/webdriver.mjs";
 
 let app;
@@ -54,6 +55,7 @@ test("scanning the staging folder makes a ready card, and importing it places th
   assert.equal((await card.property("textContent")).trim(), "Ready", "a new book with title and author is ready");
   assert.match(await waitFor("the target", textOf(`import-target-${id}`)), /E2E Author\/E2E Book/);
   assert.equal(await textOf("import-count-ready")(), "1");
+  await saveScreenshot(app.session, "import", { readme: true });
 
   await (await app.session.byTestId("import-run-all")).click();
   await waitFor("the imported counter", async () => (await textOf("import-count-imported")()) === "1", 60_000);
