@@ -54,6 +54,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             downloads::pause_download,
             downloads::resume_download,
             downloads::cancel_download,
+            downloads::reject_download,
             import::scan_import_files,
             import::scan_import_folders,
             import::scan_staging_folder,

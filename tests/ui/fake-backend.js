@@ -540,6 +540,21 @@
     pause_download: ({ id: downloadId }) => Object.assign(download(downloadId), { state: "paused" }),
     resume_download: ({ id: downloadId }) => Object.assign(download(downloadId), { state: "downloading" }),
     cancel_download: ({ id: downloadId }) => Object.assign(download(downloadId), { state: "cancelled" }),
+    reject_download: ({ id: downloadId }) => {
+      const d = Object.assign(download(downloadId), { state: "cancelled" });
+      blocklist.push({
+        id: blocklist.length + 1,
+        bookId: d.bookId,
+        bookTitle: books.find((b) => b.id === d.bookId)?.title ?? null,
+        indexerId: null,
+        infoHash: null,
+        title: d.name,
+        reason: "user",
+        why: "rejected by you",
+        createdAt: new Date().toISOString(),
+      });
+      return d;
+    },
     list_blocklist: ({ page: p, perPage }) => page([...blocklist].reverse(), p, perPage),
     add_to_blocklist: ({ request }) => {
       const b = request.book === null ? null : books.find((x) => String(x.id) === request.book);

@@ -424,6 +424,29 @@ describe("UI against the fake backend", () => {
     await close();
   });
 
+  it("rejects a download from the Downloads page: cancelled, and its release on the blocklist", async () => {
+    const { page, errors, close } = await open("/books/2");
+    await page.waitForSelector(id("book-detail-title"));
+    await page.click(id("release-search-start"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "Search again", id("release-search-start"));
+    await page.locator('[data-testid^="release-row-"]').nth(0).click();
+    await page.click(id("release-grab"));
+    await page.waitForFunction(() => /Sent to the download client/.test(document.body.textContent ?? ""));
+    await page.click(id("nav-downloads"));
+    await page.waitForSelector(id("download-reject-1"));
+    await page.click(id("download-reject-1"));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "cancelled", id("download-state-1"));
+    assert.equal(await page.locator(id("download-reject-1")).count(), 0, "an ended download offers no actions");
+    await page.click(id("nav-settings"));
+    await page.click(id("settings-tab-blocklist"));
+    await page.waitForSelector(id("blocklist-row-1"));
+    const grabbed = await page.evaluate(() => window.__FAKE_BACKEND__.calls.find((c) => c.cmd === "reject_download"));
+    assert.deepEqual(grabbed?.args, { id: 1, deleteData: false }, "the files stay");
+    assert.match(await page.textContent(id("blocklist-row-1")), /for The [\s\S]*rejected by you/);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   it("lays the dashboard tiles out evenly at any width, and never cuts a large number", async () => {
     for (const width of [960, 1280, 1600]) {
       const { page, close } = await open("/", { hugeStats: true, viewport: { width, height: 800 } });

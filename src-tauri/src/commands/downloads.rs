@@ -47,6 +47,17 @@ pub async fn resume_download(ctx: State<'_, AppContext>, id: i64) -> Result<Down
     aural_api::downloads::resume_download(&ctx, id).await
 }
 
+/// Cancels it, blocklists its release for the book and queues the book for the next best one.
+#[tauri::command]
+#[specta::specta]
+pub async fn reject_download(
+    ctx: State<'_, AppContext>,
+    id: i64,
+    delete_data: bool,
+) -> Result<DownloadDto, ApiError> {
+    aural_api::downloads::reject_download(&ctx, id, delete_data).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn cancel_download(

@@ -52,6 +52,8 @@ export const commands = {
 	pauseDownload: (id: number) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("pause_download", { id })),
 	resumeDownload: (id: number) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("resume_download", { id })),
 	cancelDownload: (id: number, deleteData: boolean) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("cancel_download", { id, deleteData })),
+	/**  Cancels it, blocklists its release for the book and queues the book for the next best one. */
+	rejectDownload: (id: number, deleteData: boolean) => typedError<DownloadDto, ApiError>(__TAURI_INVOKE("reject_download", { id, deleteData })),
 	/**  Asks for audio files (several at once) and scans them; `None` when the user cancelled. */
 	scanImportFiles: () => typedError<ImportCardDto[] | null, ApiError>(__TAURI_INVOKE("scan_import_files")),
 	/**  Asks for folders (several at once) and scans them; `None` when the user cancelled. */

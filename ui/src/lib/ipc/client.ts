@@ -188,6 +188,8 @@ export const ipc = {
     resume: (id: number): Promise<DownloadDto> => call(() => commands.resumeDownload(id)),
     /** Takes it out of its client; its files stay. */
     cancel: (id: number): Promise<DownloadDto> => call(() => commands.cancelDownload(id, false)),
+    /** Cancels it, blocklists its release for the book and looks for the next best one; its files stay. */
+    reject: (id: number): Promise<DownloadDto> => call(() => commands.rejectDownload(id, false)),
     /** Sends a release the last search found (by its key) to a download client: the chosen one, else the first that fits. */
     grab: (book: string | null, release: string, client: string | null): Promise<DownloadDto> =>
       call(() => commands.grabRelease(book, release, client)),

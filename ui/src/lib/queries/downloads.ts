@@ -7,7 +7,7 @@ export const downloadQueries = {
     queryOptions({ queryKey: keys.downloads(page, perPage), queryFn: () => ipc.downloads.list(page, perPage) }),
 };
 
-export type DownloadAction = "pause" | "resume" | "cancel";
+export type DownloadAction = "pause" | "resume" | "cancel" | "reject";
 
 export const downloadMutations = {
   act: (client: QueryClient) =>
