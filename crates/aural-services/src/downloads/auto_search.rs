@@ -18,7 +18,7 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 use super::found::{first_client, source_of};
-use super::handoff::step;
+use super::handoff::{put_back_interrupted, step};
 use super::{client, grab, requeue};
 use crate::context::AppContext;
 use crate::error::ServiceError;
@@ -50,21 +50,13 @@ async fn run(
 ) -> Result<(), ServiceError> {
     let mut feed = ctx.events().subscribe();
     // Searches a closed app left half done start again from the queue.
-    for d in ctx
-        .db()
-        .downloads()
-        .in_states(&[DownloadState::Searching], None, BATCH)
-        .await?
-    {
-        step(
-            ctx,
-            &d,
-            DownloadState::Queued,
-            "the search was interrupted",
-            DownloadFacts::default(),
-        )
-        .await?;
-    }
+    put_back_interrupted(
+        ctx,
+        DownloadState::Searching,
+        DownloadState::Queued,
+        "the search was interrupted",
+    )
+    .await?;
     let mut last_pass: Option<Timestamp> = None;
     loop {
         let settings = ctx.settings().current().downloads.clone();

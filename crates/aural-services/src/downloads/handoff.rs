@@ -45,21 +45,13 @@ async fn run(
     let mut feed = ctx.events().subscribe();
     // Imports a crash (or a closed app) interrupted start again; the import's own recovery
     // has put the library right when the context opened.
-    for d in ctx
-        .db()
-        .downloads()
-        .in_states(&[DownloadState::Importing], None, BATCH)
-        .await?
-    {
-        step(
-            ctx,
-            &d,
-            DownloadState::Completed,
-            "the import was interrupted; it starts again",
-            DownloadFacts::default(),
-        )
-        .await?;
-    }
+    put_back_interrupted(
+        ctx,
+        DownloadState::Importing,
+        DownloadState::Completed,
+        "the import was interrupted; it starts again",
+    )
+    .await?;
     loop {
         import_completed(ctx, stop).await?;
         tokio::select! {
@@ -68,6 +60,20 @@ async fn run(
             () = completed_reported(&mut feed) => {}
         }
     }
+}
+
+/// Moves the downloads a closed process left in `from` (work in flight) back to `to`, where
+/// its loop picks them up again.
+pub(super) async fn put_back_interrupted(
+    ctx: &AppContext,
+    from: DownloadState,
+    to: DownloadState,
+    why: &str,
+) -> Result<(), ServiceError> {
+    for d in ctx.db().downloads().in_states(&[from], None, BATCH).await? {
+        step(ctx, &d, to, why, DownloadFacts::default()).await?;
+    }
+    Ok(())
 }
 
 async fn completed_reported(feed: &mut broadcast::Receiver<AppEvent>) {
