@@ -2,10 +2,9 @@
 //! marketplace, with which registered device, and how its library sync stands. Its tokens, key
 //! and cookies are one secret beside it, never here.
 
-use serde::{Deserialize, Serialize};
-
 use crate::clock::Timestamp;
 use crate::ids::AccountId;
+use crate::job::text_enum;
 use crate::secret_ref::SecretRef;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,26 +41,8 @@ pub struct NewAudibleAccount {
     pub device_serial: String,
 }
 
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AccountState {
-    Ok,
-    /// Amazon refused its refresh token: only a new sign-in brings it back.
-    NeedsSignIn,
-}
-
-impl AccountState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccountState::Ok => "ok",
-            AccountState::NeedsSignIn => "needs_sign_in",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<AccountState> {
-        [AccountState::Ok, AccountState::NeedsSignIn]
-            .into_iter()
-            .find(|state| state.as_str() == s)
-    }
-}
+text_enum!(
+    /// Whether an account can be used: `NeedsSignIn` when Amazon refused its refresh token, and
+    /// only a new sign-in brings it back.
+    AccountState { Ok => "ok", NeedsSignIn => "needs_sign_in" }
+);
